@@ -1,0 +1,1 @@
+"""Brug: a multilingual chat assistant for newcomers in Flanders on their way to work."""

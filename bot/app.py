@@ -1,0 +1,144 @@
+"""The application: one door in for every channel. Each update is one database transaction
+that loads the person, runs the conversation, and stores state, replies and outbox together."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.flows.content import load_content
+from bot.flows.conversation import Conversation
+from bot.flows.effects import Effects
+from bot.i18n.catalogs import Catalogs
+from bot.services.outbox import OutboxSender, Transport
+from bot.services.ratelimit import RateLimiter
+from bot.storage.db import create_engine, migrate
+from bot.storage.repository import SqlRepository, Store, UserRecord, snapshot
+from bot.types import Incoming, Outgoing
+
+log = logging.getLogger(__name__)
+
+ROLES = ("newcomer", "coach", "organiser", "admin")
+
+
+@dataclass
+class Brug:
+    """The core that every channel talks to."""
+
+    store: Store
+    conversation: Conversation
+    clock: Clock
+    settings: Settings
+
+    async def handle(self, incoming: Incoming) -> list[Outgoing]:
+        """Handle one update and return the direct replies, already committed."""
+        async with self.store.transaction() as repo:
+            user, earlier = await repo.load_user(incoming.channel, incoming.user,
+                                                 incoming.update_id)
+            if earlier is not None:
+                # The same update again (a redelivery): the same answer, nothing changes.
+                return [Outgoing.from_json(reply) for reply in earlier]
+            effects = await self._run(repo, user, incoming)
+            if incoming.update_id is not None:
+                await repo.mark_processed(
+                    incoming.channel, incoming.update_id,
+                    [reply.to_json() for reply in effects.replies], incoming.time,
+                )
+        return effects.replies
+
+    async def _run(self, repo: SqlRepository, user: UserRecord | None,
+                   incoming: Incoming) -> Effects:
+        if user is None:
+            user = UserRecord(incoming.channel, incoming.user, created_at=incoming.time,
+                              seen_at=incoming.time)
+            original = None
+        else:
+            original = snapshot(user)
+        effects = self.conversation.handle(user, incoming)
+        if effects.delete_user:
+            if user.id is not None:
+                await repo.delete_user(user.id)
+            return effects
+        user_id = await repo.save_user(user, original)
+        for kind in effects.cancel_reminders:
+            await repo.cancel_reminders(user_id, kind, incoming.time)
+        for reminder in effects.reminders:
+            await repo.schedule(user_id, reminder.kind, reminder.due_at, reminder.data,
+                                incoming.time)
+        return effects
+
+    async def sweep(self, limit: int = 500) -> int:
+        """Turn due reminders into conversation turns whose messages go through the outbox."""
+        handled = 0
+        while handled < limit:
+            now = self.clock.now()
+            async with self.store.transaction() as repo:
+                due = await repo.due_reminders(now, limit=1)
+                if not due:
+                    break
+                reminder = due[0]
+                user, _ = await repo.load_user(reminder.channel, reminder.external_id)
+                incoming = Incoming(
+                    channel=reminder.channel, user=reminder.external_id, time=now,
+                    kind="timeout", reminder=reminder.kind,
+                    reminder_data={k: str(v) for k, v in reminder.data.items()},
+                )
+                await repo.finish_reminder(reminder.id, now)
+                if user is not None:
+                    effects = await self._run(repo, user, incoming)
+                    for message in effects.replies:
+                        await repo.enqueue(user.id or 0, message.channel, message.to,
+                                           message.to_json(), now, now)
+            handled += 1
+        return handled
+
+    async def defer(self, messages: list[Outgoing]) -> None:
+        """Put replies that could not be sent directly into the outbox, to be retried."""
+        now = self.clock.now()
+        async with self.store.transaction() as repo:
+            for message in messages:
+                user, _ = await repo.load_user(message.channel, message.to)
+                if user is not None and user.id is not None:
+                    await repo.enqueue(user.id, message.channel, message.to, message.to_json(),
+                                       now, now)
+
+    async def set_role(self, channel: str, external_id: str, role: str) -> None:
+        """Give a person a role (admin command line and simulate only)."""
+        if role not in ROLES:
+            raise ValueError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+        async with self.store.transaction() as repo:
+            user, _ = await repo.load_user(channel, external_id)
+            original = snapshot(user) if user else None
+            now = self.clock.now()
+            user = user or UserRecord(channel, external_id, created_at=now, seen_at=now)
+            user.role = role
+            await repo.save_user(user, original)
+
+    async def housekeeping(self) -> None:
+        """Forget processed update ids after a while; Telegram never redelivers that late."""
+        cutoff = self.clock.now() - timedelta(days=self.settings.processed_update_days)
+        async with self.store.transaction() as repo:
+            await repo.forget_processed_before(cutoff)
+
+    def sender(self, transports: dict[str, Transport], *, paced: bool = True) -> OutboxSender:
+        limiter = (
+            RateLimiter(self.settings.send_rate_total, self.settings.send_rate_per_chat)
+            if paced else RateLimiter(0, 0)
+        )
+        return OutboxSender(self.store, self.clock, transports, limiter,
+                            self.settings.send_max_attempts)
+
+    async def close(self) -> None:
+        await self.store.close()
+
+
+async def build_app(settings: Settings, clock: Clock, database_url: str | None = None) -> Brug:
+    """Everything wired together, with the schema migrated."""
+    engine = create_engine(database_url or settings.resolved_database_url())
+    await migrate(engine)
+    content = load_content(settings.content_dir)
+    conversation = Conversation(content, Catalogs())
+    return Brug(Store(engine), conversation, clock, settings)

@@ -1,0 +1,1 @@
+"""Transports: Telegram, the terminal (`brug chat`) and the JSON-lines simulator."""

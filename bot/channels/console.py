@@ -1,0 +1,71 @@
+"""`brug chat`: the bot in a terminal. Options are numbered; type a number, a label or text."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import sys
+from typing import IO
+
+from bot.app import Brug
+from bot.channels.commands import parse_command
+from bot.types import Incoming, Option, Outgoing
+
+CHANNEL = "console"
+
+
+class Console:
+    """One person at one terminal, on the real clock and the embedded database."""
+
+    def __init__(self, app: Brug, out: IO[str] = sys.stdout, user: str | None = None) -> None:
+        self.app = app
+        self.out = out
+        self.user = user or getpass.getuser()
+        self.last: tuple[int | None, tuple[Option, ...]] = (None, ())
+
+    async def deliver(self, chat: str, message: Outgoing) -> None:
+        """The outbox transport: reminders print as they fall due."""
+        self.show(message)
+
+    def show(self, message: Outgoing) -> None:
+        self.out.write(f"\nBrug: {message.text}\n")
+        if message.options:
+            self.last = (message.turn, message.options)
+            for number, option in enumerate(message.options, start=1):
+                self.out.write(f"  {number}. {option.label}\n")
+        self.out.flush()
+
+    def incoming(self, line: str) -> Incoming:
+        now = self.app.clock.now()
+        text = line.strip()
+        command = parse_command(text)
+        if command:
+            return Incoming(CHANNEL, self.user, now, kind="command", text=text,
+                            command=command[0], payload=command[1])
+        turn, options = self.last
+        chosen = None
+        if text.isdigit() and 1 <= int(text) <= len(options):
+            chosen = options[int(text) - 1].id
+        elif options and not text.isdigit():
+            exact = [o.id for o in options if o.label.casefold() == text.casefold()]
+            chosen = exact[0] if exact else None
+        if chosen is not None:
+            return Incoming(CHANNEL, self.user, now, kind="press", choice=chosen, turn=turn)
+        return Incoming(CHANNEL, self.user, now, kind="text", text=line.rstrip("\n"))
+
+    async def run(self, lines: IO[str] = sys.stdin) -> None:
+        self.out.write("Brug in your terminal. Type /start to begin, Ctrl-D to leave.\n")
+        for message in await self.app.handle(self.incoming("/start")):
+            self.show(message)
+        loop = asyncio.get_running_loop()
+        while True:
+            self.out.write("> ")
+            self.out.flush()
+            line = await loop.run_in_executor(None, lines.readline)
+            if not line:
+                self.out.write("\nBye.\n")
+                return
+            if not line.strip():
+                continue
+            for message in await self.app.handle(self.incoming(line)):
+                self.show(message)

@@ -1,0 +1,163 @@
+"""`brug simulate`: JSON lines in, the bot's messages as JSON lines out, turn by turn.
+
+In:  {"user": "amal", "text": "/start"}, {"user": "amal", "press": 2 | "Dari"},
+     {"advance": "P2D"}, {"user": "sara", "role": "coach"}; any may carry "language_code"
+     and "update_id".
+Out: {"to", "text", "options", "kind", "step"} per message, then {"step": N, "done": true}.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import IO, Any
+
+from bot.app import Brug
+from bot.channels.commands import parse_command
+from bot.clock import FakeClock
+from bot.flows.steps.base import match_label
+from bot.types import Incoming, Option, Outgoing
+
+CHANNEL = "simulate"
+
+
+class InputError(ValueError):
+    """An input line the simulator cannot use; it answers with an error line and goes on."""
+
+
+def parse_duration(text: str) -> timedelta:
+    """ISO-8601 durations as used here: P2D, PT2H, P1DT30M, P3W, PT90S."""
+
+
+    match = re.fullmatch(
+        r"P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?", text
+    )
+    if not match or text in ("P", "PT") or text.endswith("T"):
+        raise InputError(f"not an ISO-8601 duration: {text!r} (try P2D or PT2H)")
+    weeks, days, hours, minutes, seconds = match.groups()
+    return timedelta(
+        weeks=int(weeks or 0), days=int(days or 0), hours=int(hours or 0),
+        minutes=int(minutes or 0), seconds=float(seconds or 0),
+    )
+
+
+@dataclass
+class LastOptions:
+    """The options of the last message each user got, so `press` can name them."""
+
+    by_user: dict[str, tuple[int | None, list[tuple[str, str]]]] = field(default_factory=dict)
+
+    def remember(self, message: Outgoing) -> None:
+        if message.options:
+            self.by_user[message.to] = (message.turn, [(o.id, o.label) for o in message.options])
+
+    def resolve(self, user: str, press: Any) -> tuple[str, int | None]:
+        if user not in self.by_user:
+            raise InputError(f"{user} has no message with options to press")
+        turn, options = self.by_user[user]
+        if isinstance(press, bool) or not isinstance(press, int | str):
+            raise InputError("press takes an option number (from 1) or a label")
+        if isinstance(press, int):
+            if not 1 <= press <= len(options):
+                raise InputError(f"press {press}: the last message has {len(options)} options")
+            return options[press - 1][0], turn
+
+        chosen = match_label(press, [Option(i, label) for i, label in options])
+        if chosen is None:
+            raise InputError(f"no single option label matches {press!r}")
+        return chosen, turn
+
+
+class Simulator:
+    """Runs the real core on a fake clock; every message, direct or from the outbox, is printed."""
+
+    def __init__(self, app: Brug, clock: FakeClock, write: Callable[[dict[str, Any]], None]):
+        self.app = app
+        self.clock = clock
+        self.write = write
+        self.options = LastOptions()
+        self.step = 0
+        self._current_step = 0
+        self.sender = app.sender({CHANNEL: self}, paced=False)
+
+    async def deliver(self, chat: str, message: Outgoing) -> None:
+        """The outbox transport: messages for later are printed at the step that sent them."""
+        self._emit(message)
+
+    def _emit(self, message: Outgoing) -> None:
+        self.options.remember(message)
+        line: dict[str, Any] = {"to": message.to, "text": message.text}
+        if message.options:
+            line["options"] = [{"id": o.id, "label": o.label} for o in message.options]
+        line["kind"] = message.kind
+        if message.file:
+            line["file"] = message.file
+        if message.caption:
+            line["caption"] = message.caption
+        line["step"] = self._current_step
+        self.write(line)
+
+    async def feed(self, raw: str) -> None:
+        self.step += 1
+        self._current_step = self.step
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict):
+                raise InputError("each line must be a JSON object")
+            await self._apply(data)
+        except (InputError, json.JSONDecodeError) as error:
+            self.write({"step": self.step, "error": str(error)})
+        await self.app.sweep()
+        await self.sender.drain()
+        self.write({"step": self.step, "done": True})
+
+    async def _apply(self, data: dict[str, Any]) -> None:
+        if "advance" in data:
+            self.clock.advance(parse_duration(str(data["advance"])))
+            return
+        user = data.get("user")
+        if not isinstance(user, str) or not user.strip() or len(user) > 64:
+            raise InputError("a line needs \"user\" (a name up to 64 characters) or \"advance\"")
+        if "role" in data:
+            await self.app.set_role(CHANNEL, user, str(data["role"]))
+            return
+        incoming = self._incoming(user, data)
+        for reply in await self.app.handle(incoming):
+            self._emit(reply)
+
+    def _incoming(self, user: str, data: dict[str, Any]) -> Incoming:
+        common: dict[str, Any] = {
+            "channel": CHANNEL, "user": user, "time": self.clock.now(),
+            "language_hint": data.get("language_code"),
+        }
+        if "update_id" in data:
+            if not isinstance(data["update_id"], int):
+                raise InputError("update_id must be a whole number")
+            common["update_id"] = data["update_id"]
+        if "press" in data:
+            choice, turn = self.options.resolve(user, data["press"])
+            return Incoming(kind="press", choice=choice, turn=turn, **common)
+        if data.get("media"):
+            return Incoming(kind="media", **common)
+        text = data.get("text")
+        if not isinstance(text, str):
+            raise InputError("a user line needs \"text\", \"press\", \"media\" or \"role\"")
+        command = parse_command(text)
+        if command:
+            return Incoming(kind="command", text=text, command=command[0], payload=command[1],
+                            **common)
+        return Incoming(kind="text", text=text, **common)
+
+
+async def run_simulation(app: Brug, clock: FakeClock, source: IO[str], sink: IO[str]) -> None:
+    def write(line: dict[str, Any]) -> None:
+        sink.write(json.dumps(line, ensure_ascii=False) + "\n")
+        sink.flush()
+
+    simulator = Simulator(app, clock, write)
+    for raw in source:
+        if raw.strip():
+            await simulator.feed(raw)

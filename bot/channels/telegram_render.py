@@ -1,0 +1,91 @@
+"""Turning Telegram updates into Incoming and Outgoing into Telegram messages. aiogram types
+stay in bot/channels/telegram*; nothing else sees them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+
+from bot.channels.commands import parse_command
+from bot.types import Incoming, Option, Outgoing
+
+CHANNEL = "telegram"
+CALLBACK_LIMIT = 64  # bytes, Telegram's limit for callback_data
+SHORT_LABEL = 14  # labels this short go two to a row
+
+
+def callback_data(turn: int | None, option: Option) -> str:
+    """'turn:option', short ASCII; the turn tells a current button from an old one."""
+    data = f"{turn or 0}:{option.id}"
+    if len(data.encode("utf-8")) > CALLBACK_LIMIT:
+        raise ValueError(f"callback data over {CALLBACK_LIMIT} bytes: {data!r}")
+    return data
+
+
+def parse_callback(data: str | None) -> tuple[int | None, str | None]:
+    turn, _, option = (data or "").partition(":")
+    return (int(turn) if turn.isdigit() else None), (option or None)
+
+
+def keyboard(message: Outgoing) -> InlineKeyboardMarkup | None:
+    """Answers one per row (two if short), navigation together on the last row."""
+    if not message.options:
+        return None
+    rows: list[list[InlineKeyboardButton]] = []
+    answers = [o for o in message.options if o.kind == "answer"]
+    nav = [o for o in message.options if o.kind == "nav"]
+    pair = all(len(o.label) <= SHORT_LABEL for o in answers) and len(answers) > 3
+    width = 2 if pair else 1
+    for start in range(0, len(answers), width):
+        rows.append([_button(message, o) for o in answers[start : start + width]])
+    if nav:
+        rows.append([_button(message, o) for o in nav])
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def _button(message: Outgoing, option: Option) -> InlineKeyboardButton:
+    data = callback_data(message.turn, option)
+    return InlineKeyboardButton(text=option.label, callback_data=data)
+
+
+def _base(user_id: int, language: str | None, update_id: int | None,
+          time: datetime) -> Incoming:
+    return Incoming(channel=CHANNEL, user=str(user_id), time=time, update_id=update_id,
+                    language_hint=language)
+
+
+def from_message(message: Message, update_id: int | None, time: datetime) -> Incoming | None:
+    """A person's message as the core sees it; None for messages not from a person."""
+    sender = message.from_user
+    if sender is None or sender.is_bot:
+        return None
+    base = _base(sender.id, sender.language_code, update_id, time)
+    if message.text is None:
+        # Photos, stickers, voice, files, locations: the bot reads only text and buttons.
+        return replace(base, kind="media")
+    command = parse_command(message.text)
+    if command:
+        return replace(base, kind="command", text=message.text, command=command[0],
+                       payload=command[1])
+    return replace(base, kind="text", text=message.text)
+
+
+def from_callback(query: CallbackQuery, update_id: int | None, time: datetime) -> Incoming:
+    turn, option = parse_callback(query.data)
+    base = _base(query.from_user.id, query.from_user.language_code, update_id, time)
+    return replace(base, kind="press", choice=option or "", turn=turn)
+
+
+def chosen_label(query: CallbackQuery) -> str | None:
+    """The label of the pressed button, read from the message it was on."""
+    message = query.message
+    markup = getattr(message, "reply_markup", None)
+    if markup is None:
+        return None
+    for row in markup.inline_keyboard:
+        for button in row:
+            if button.callback_data == query.data:
+                return str(button.text)
+    return None

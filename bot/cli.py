@@ -1,0 +1,136 @@
+"""The `brug` command line: chat, simulate, run, migrate, i18n."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import click
+
+from bot.config import Settings
+
+SIMULATE_START = "2026-01-05T09:00:00+00:00"
+
+
+@click.group()
+def main() -> None:
+    """Brug: a chat assistant for newcomers in Flanders on their way to work."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.option("--user", default=None, help="Who you are in the chat (default: your login).")
+def chat(user: str | None) -> None:
+    """Talk to the bot in this terminal, on the embedded database."""
+    from bot.app import build_app
+    from bot.channels.console import CHANNEL, Console
+    from bot.clock import SystemClock
+    from bot.services.scheduling import start_scheduler
+
+    async def session() -> None:
+        settings = Settings()
+        app = await build_app(settings, SystemClock())
+        console = Console(app, user=user)
+        sender = app.sender({CHANNEL: console}, paced=False)
+        scheduler = start_scheduler([
+            ("sweep", app.sweep, settings.sweep_interval_seconds),
+            ("outbox", sender.drain, settings.outbox_interval_seconds),
+        ])
+        try:
+            await console.run()
+        finally:
+            scheduler.shutdown(wait=False)
+            await app.close()
+
+    asyncio.run(session())
+
+
+@main.command()
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="SQLite file to use (default: a fresh temporary database).")
+@click.option("--start", "start", default=SIMULATE_START, show_default=True,
+              help="What the simulated clock says at the first line (ISO-8601).")
+def simulate(db_path: Path | None, start: str) -> None:
+    """Read JSON lines on stdin, write the bot's messages as JSON lines (see README)."""
+    from bot.app import build_app
+    from bot.channels.simulate import run_simulation
+    from bot.clock import FakeClock
+
+    try:
+        started = datetime.fromisoformat(start)
+    except ValueError as error:
+        raise click.BadParameter(f"not an ISO-8601 time: {start}") from error
+    if started.tzinfo is None:
+        started = started.replace(tzinfo=UTC)
+
+    async def session(path: Path) -> None:
+        clock = FakeClock(started)
+        app = await build_app(Settings(), clock, f"sqlite+aiosqlite:///{path.resolve()}")
+        try:
+            await run_simulation(app, clock, sys.stdin, sys.stdout)
+        finally:
+            await app.close()
+
+    if db_path is not None:
+        asyncio.run(session(db_path))
+    else:
+        with tempfile.TemporaryDirectory(prefix="brug-simulate-") as folder:
+            asyncio.run(session(Path(folder) / "brug.db"))
+
+
+@main.command()
+@click.option("--webhook", is_flag=True, help="Receive updates on a webhook instead of polling.")
+def run(webhook: bool) -> None:
+    """Run the Telegram bot (BRUG_TELEGRAM_TOKEN; BRUG_TELEGRAM_API_BASE for a local server)."""
+    from bot.channels.telegram import run_telegram
+
+    settings = Settings()
+    if not settings.telegram_token:
+        raise click.UsageError("set BRUG_TELEGRAM_TOKEN to the token BotFather gave you")
+    logging.getLogger().setLevel(logging.INFO)
+    asyncio.run(run_telegram(settings, webhook=webhook))
+
+
+@main.command()
+def migrate() -> None:
+    """Create or upgrade the database schema."""
+    from bot.storage.db import create_engine
+    from bot.storage.db import migrate as upgrade
+
+    async def go() -> None:
+        engine = create_engine(Settings().resolved_database_url())
+        await upgrade(engine)
+        await engine.dispose()
+
+    asyncio.run(go())
+    click.echo("database is up to date")
+
+
+@main.group()
+def i18n() -> None:
+    """Translations: extract messages, check catalogs."""
+
+
+@i18n.command("extract")
+@click.option("--add", multiple=True, help="Start a catalog for this language code too.")
+def i18n_extract(add: tuple[str, ...]) -> None:
+    """Extract messages from code and content into bot.pot and update every catalog."""
+    from bot.i18n.check import update_catalogs
+
+    for line in update_catalogs(add=add):
+        click.echo(line)
+
+
+@i18n.command("check")
+def i18n_check() -> None:
+    """Per-language completeness; exit 1 on missing strings or broken placeholders."""
+    from bot.i18n.check import check_catalogs
+
+    report, ok = check_catalogs()
+    for line in report:
+        click.echo(line)
+    sys.exit(0 if ok else 1)

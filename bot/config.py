@@ -1,0 +1,38 @@
+"""Settings from the environment (BRUG_*)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Every knob Brug reads from its environment; the README lists them."""
+
+    model_config = SettingsConfigDict(env_prefix="BRUG_", env_file=None)
+
+    data_dir: Path = Path("data")
+    database_url: str = ""
+    content_dir: Path = Path(__file__).resolve().parent.parent / "content"
+
+    telegram_token: str = ""
+    telegram_api_base: str = "https://api.telegram.org"
+    webhook_url: str = ""
+    webhook_host: str = "127.0.0.1"
+    webhook_port: int = 8080
+    webhook_secret: str = ""
+
+    send_rate_total: float = 30.0
+    send_rate_per_chat: float = 1.0
+    send_max_attempts: int = 8
+    outbox_interval_seconds: float = 1.0
+    sweep_interval_seconds: float = 30.0
+    processed_update_days: int = 7
+
+    def resolved_database_url(self) -> str:
+        """The configured URL, or the embedded SQLite file in the data folder."""
+        if self.database_url:
+            return self.database_url
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        return f"sqlite+aiosqlite:///{(self.data_dir / 'brug.db').resolve()}"

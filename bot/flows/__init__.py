@@ -1,0 +1,1 @@
+"""Conversations: the flow engine, its step kinds, and the flows built from content."""

@@ -1,0 +1,15 @@
+"""The commands a person can type, with the descriptions channels show in their menus."""
+
+from __future__ import annotations
+
+from bot.i18n import N_
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("start", N_("Start, or go on where you were")),
+    ("menu", N_("Main menu")),
+    ("back", N_("Previous question")),
+    ("skip", N_("Skip this question")),
+    ("language", N_("Change language")),
+    ("privacy", N_("See or delete your data")),
+    ("help", N_("What Brug can do")),
+)

@@ -1,0 +1,300 @@
+"""Loads content/*.yaml into typed flow specs, with errors that name the file and line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.i18n.extract import TRANSLATABLE_KEYS, clean
+
+STEP_TYPES = frozenset(
+    {
+        "choice", "multi_choice", "yes_no", "text", "number", "date", "scale",
+        "info", "language", "consent",
+    }
+)
+_ID = re.compile(r"^[a-z0-9_]{1,24}$")
+
+
+class ContentError(ValueError):
+    """Content that cannot be used, with where it is."""
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    id: str
+    label: str
+    next: str | None = None
+
+
+@dataclass(frozen=True)
+class Condition:
+    """`when: {question: value}` or `{question: [values]}`: all must hold."""
+
+    expected: dict[str, tuple[str, ...]]
+
+    def holds(self, answers: dict[str, Any]) -> bool:
+        for question, allowed in self.expected.items():
+            answer = answers.get(question)
+            values = answer if isinstance(answer, list) else [answer]
+            if not any(str(v) in allowed for v in values if v is not None):
+                return False
+        return True
+
+
+@dataclass(frozen=True)
+class StepSpec:
+    id: str
+    type: str
+    prompt: str
+    options: tuple[OptionSpec, ...] = ()
+    optional: bool = False
+    when: Condition | None = None
+    help: str | None = None
+    why: str | None = None
+    example: str | None = None
+    button: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    max_length: int = 1000
+    version: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class FlowSpec:
+    name: str
+    title: str
+    steps: tuple[StepSpec, ...]
+    source: str = ""
+    requires_consent: bool = True
+
+    def step(self, step_id: str) -> StepSpec:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def index(self, step_id: str) -> int:
+        return [s.id for s in self.steps].index(step_id)
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    id: str
+    label: str
+    flow: str | None = None
+    page: str | None = None
+    # A screen built in code rather than content, such as "privacy".
+    action: str | None = None
+    requires_consent: bool = False
+
+
+ACTIONS = frozenset({"privacy"})
+
+
+@dataclass(frozen=True)
+class Page:
+    """A screen of information (about, help); legal content carries checked and source."""
+
+    id: str
+    title: str
+    text: str
+    checked: str | None = None
+    source: str | None = None
+
+
+@dataclass
+class Content:
+    flows: dict[str, FlowSpec] = field(default_factory=dict)
+    menu: tuple[MenuItem, ...] = ()
+    menu_prompt: str = ""
+    pages: dict[str, Page] = field(default_factory=dict)
+
+
+def _fail(path: Path, node: Any, message: str) -> ContentError:
+    line = getattr(node, "_line", 0)
+    return ContentError(f"{path}:{line}: {message}")
+
+
+class _LineLoader(yaml.SafeLoader):
+    """Remembers the line of every mapping, so errors can point at it."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    mapping = _LineDict({str(k): v for k, v in loader.construct_mapping(node, deep=True).items()})
+    mapping._line = node.start_mark.line + 1
+    return mapping
+
+
+class _LineDict(dict[str, Any]):
+    _line: int = 0
+
+
+_LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+    _construct_mapping,
+)
+
+
+def _text(path: Path, node: dict[str, Any], key: str, required: bool = True) -> str | None:
+    value = node.get(key)
+    if value is None:
+        if required:
+            raise _fail(path, node, f"'{key}' is missing")
+        return None
+    if not isinstance(value, str) or not clean(value):
+        raise _fail(path, node, f"'{key}' must be a non-empty text")
+    assert key in TRANSLATABLE_KEYS, key
+    return clean(value)
+
+
+def _options(path: Path, step: dict[str, Any]) -> tuple[OptionSpec, ...]:
+    options = []
+    for raw in step.get("options") or []:
+        if not isinstance(raw, dict):
+            raise _fail(path, step, "each option needs an id and a label")
+        option_id = str(raw.get("id", ""))
+        if not _ID.match(option_id):
+            raise _fail(path, raw, f"option id '{option_id}' must be short lowercase ASCII")
+        label = _text(path, raw, "label")
+        assert label is not None
+        options.append(OptionSpec(option_id, label, raw.get("next")))
+    if len({o.id for o in options}) != len(options):
+        raise _fail(path, step, "option ids must be unique")
+    return tuple(options)
+
+
+def _condition(path: Path, step: dict[str, Any], known: set[str]) -> Condition | None:
+    raw = step.get("when")
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise _fail(path, step, "'when' maps earlier question ids to values")
+    expected = {}
+    for question, values in raw.items():
+        if question not in known:
+            raise _fail(path, step, f"'when' names '{question}', which is not an earlier question")
+        values = values if isinstance(values, list) else [values]
+        expected[str(question)] = tuple(str(v).lower() if isinstance(v, bool) else str(v)
+                                        for v in values)
+    return Condition(expected)
+
+
+def _step(path: Path, raw: dict[str, Any], known: set[str]) -> StepSpec:
+    step_id = str(raw.get("id", ""))
+    if not _ID.match(step_id):
+        raise _fail(path, raw, f"step id '{step_id}' must be short lowercase ASCII")
+    step_type = raw.get("type")
+    if step_type not in STEP_TYPES:
+        raise _fail(path, raw, f"unknown type '{step_type}'; use one of {sorted(STEP_TYPES)}")
+    options = _options(path, raw)
+    if step_type in {"choice", "multi_choice", "consent"} and not options:
+        raise _fail(path, raw, f"a {step_type} step needs options")
+    prompt = _text(path, raw, "prompt" if step_type != "info" else "text")
+    assert prompt is not None
+    return StepSpec(
+        id=step_id,
+        type=step_type,
+        prompt=prompt,
+        options=options,
+        optional=bool(raw.get("optional", False)),
+        when=_condition(path, raw, known),
+        help=_text(path, raw, "help", required=False),
+        why=_text(path, raw, "why", required=False),
+        example=_text(path, raw, "example", required=False),
+        button=_text(path, raw, "button", required=False),
+        minimum=raw.get("min"),
+        maximum=raw.get("max"),
+        max_length=int(raw.get("max_length", 1000)),
+        version=str(raw["version"]) if "version" in raw else None,
+        line=raw._line if isinstance(raw, _LineDict) else 0,
+    )
+
+
+def _flow(path: Path, doc: dict[str, Any]) -> FlowSpec:
+    steps: list[StepSpec] = []
+    known: set[str] = set()
+    for raw in doc.get("steps") or []:
+        step = _step(path, raw, known)
+        if step.id in known:
+            raise _fail(path, raw, f"step id '{step.id}' is used twice")
+        known.add(step.id)
+        steps.append(step)
+    if not steps:
+        raise _fail(path, doc, "a flow needs steps")
+    for step in steps:
+        for option in step.options:
+            if option.next not in (None, "end") and option.next not in known:
+                raise ContentError(f"{path}:{step.line}: option '{option.id}' goes to "
+                                   f"unknown step '{option.next}'")
+    title = _text(path, doc, "title")
+    assert title is not None
+    return FlowSpec(
+        name=str(doc["flow"]),
+        title=title,
+        steps=tuple(steps),
+        source=str(path),
+        requires_consent=bool(doc.get("requires_consent", True)),
+    )
+
+
+def _menu(path: Path, doc: dict[str, Any], content: Content) -> None:
+    prompt = _text(path, doc, "prompt")
+    assert prompt is not None
+    content.menu_prompt = prompt
+    items = []
+    for raw in doc.get("items") or []:
+        item_id = str(raw.get("id", ""))
+        if not _ID.match(item_id):
+            raise _fail(path, raw, f"menu id '{item_id}' must be short lowercase ASCII")
+        label = _text(path, raw, "label")
+        assert label is not None
+        action = raw.get("action")
+        if action is not None and action not in ACTIONS:
+            raise _fail(path, raw, f"unknown action '{action}'; use one of {sorted(ACTIONS)}")
+        if sum(bool(raw.get(key)) for key in ("flow", "page", "action")) != 1:
+            raise _fail(path, raw, "a menu item opens exactly one flow, page or action")
+        items.append(MenuItem(item_id, label, raw.get("flow"), raw.get("page"), action,
+                              bool(raw.get("requires_consent", False))))
+    content.menu = tuple(items)
+
+
+def _pages(path: Path, doc: dict[str, Any], content: Content) -> None:
+    for raw in doc.get("pages") or []:
+        page_id = str(raw.get("id", ""))
+        title, text = _text(path, raw, "title"), _text(path, raw, "text")
+        assert title is not None and text is not None
+        checked = raw.get("checked")
+        content.pages[page_id] = Page(
+            page_id, title, text, str(checked) if checked else None, raw.get("source")
+        )
+
+
+def load_content(directory: Path) -> Content:
+    """Every YAML file in the content folder, checked; the first problem raises ContentError."""
+    content = Content()
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+        except yaml.YAMLError as error:
+            raise ContentError(f"{path}: {error}") from error
+        if not isinstance(doc, dict):
+            raise ContentError(f"{path}: expected a mapping at the top")
+        if "flow" in doc:
+            flow = _flow(path, doc)
+            content.flows[flow.name] = flow
+        if "menu" in doc:
+            _menu(path, doc["menu"], content)
+        if "pages" in doc:
+            _pages(path, doc, content)
+    for item in content.menu:
+        if item.flow and item.flow not in content.flows:
+            raise ContentError(f"menu item '{item.id}' opens unknown flow '{item.flow}'")
+        if item.page and item.page not in content.pages:
+            raise ContentError(f"menu item '{item.id}' opens unknown page '{item.page}'")
+    return content

@@ -1,0 +1,358 @@
+"""The conversation: routes one update to the menu, a flow or the privacy screen, and says
+what follows. It changes only the user record it is given and returns Effects; the application
+stores both in one transaction. It never sends anything and does no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from bot.flows import onboarding, privacy
+from bot.flows.content import Content, FlowSpec, MenuItem
+from bot.flows.effects import Effects
+from bot.flows.engine import FlowMachine, FlowRun
+from bot.flows.steps import STEP_KINDS
+from bot.flows.steps.base import Accepted, Choices, Reply, StepContext
+from bot.flows.turn import Turn
+from bot.i18n.catalogs import Catalogs, Translator
+from bot.i18n.text import shorten
+from bot.storage.repository import UserRecord
+from bot.types import Incoming, Option
+
+ONBOARDING = "onboarding"
+NAV_BACK, NAV_SKIP, NAV_MENU = "nav_back", "nav_skip", "nav_menu"
+# Someone who comes back after this long is told where they were.
+RESUME_AFTER = timedelta(hours=6)
+# An unfinished flow is recalled once the person has been away this long.
+NUDGE_AFTER = timedelta(days=2)
+MAX_LABEL = 40
+
+
+def nav_labels(_: Callable[[str], str]) -> dict[str, str]:
+    return {NAV_BACK: _("⬅ Back"), NAV_SKIP: _("Skip ⏭"), NAV_MENU: _("☰ Menu")}
+
+
+class Conversation:
+    """Everything a person can do in a chat, independent of the channel."""
+
+    def __init__(self, content: Content, catalogs: Catalogs) -> None:
+        self.content = content
+        self.catalogs = catalogs
+        self.machines = {name: FlowMachine(spec) for name, spec in content.flows.items()}
+        self.flow_titles = {name: spec.title for name, spec in content.flows.items()}
+
+    # The one door in.
+
+    def handle(self, user: UserRecord, incoming: Incoming) -> Effects:
+        effects = Effects(to=incoming.user, channel=incoming.channel)
+        returning = user.seen_at is not None and incoming.time - user.seen_at > RESUME_AFTER
+        if incoming.kind != "timeout":
+            user.seen_at = incoming.time
+        turn = Turn(user, incoming, effects, self._translator(user, incoming))
+        if not user.state:
+            if incoming.kind == "timeout":
+                return effects
+            user.state = {"at": "flow", "flow": ONBOARDING, "turn": 0, "flows": {}}
+            self._start_flow(turn, ONBOARDING)
+        elif incoming.kind == "timeout":
+            self._on_reminder(turn)
+        elif incoming.kind == "media":
+            effects.say(turn._("I can only read text and buttons. Please type your answer "
+                               "or tap a button."))
+            self._show_current(turn)
+        elif incoming.kind == "command":
+            self._on_command(turn)
+        elif incoming.kind == "press" and incoming.turn != turn.state.get("turn"):
+            effects.say(turn._("That button belongs to an earlier message. Here is where we "
+                               "are now:"))
+            self._show_current(turn)
+        else:
+            self._on_reply(turn, returning)
+        return effects
+
+    def _translator(self, user: UserRecord, incoming: Incoming) -> Translator:
+        return self.catalogs.get(user.language or self.catalogs.choose(incoming.language_hint))
+
+    # Commands and navigation.
+
+    def _on_command(self, turn: Turn) -> None:
+        command = turn.incoming.command or ""
+        _ = turn._
+        if command == "start":
+            turn.effects.say(_("Welcome back!"))
+            self._show_current(turn, resume=True)
+        elif command == "menu":
+            self._show_menu(turn)
+        elif command == "help":
+            self._show_page(turn, "about")
+        elif command == "language":
+            self._start_flow(turn, "language")
+        elif command == "privacy":
+            self._show_privacy(turn)
+        elif command in ("back", "skip"):
+            self._navigate(turn, NAV_BACK if command == "back" else NAV_SKIP)
+        else:
+            turn.effects.say(_("I do not know that command. Use the buttons, or type /menu."))
+            self._show_current(turn)
+
+    def _typed_nav(self, turn: Turn) -> str | None:
+        """'menu', 'back' or 'skip' typed as a word, in English or the person's language."""
+        text = turn.incoming.text.strip().casefold()
+        if not text or len(text) > 20:
+            return None
+        words = {"back": NAV_BACK, "skip": NAV_SKIP, "menu": NAV_MENU}
+        for nav, label in nav_labels(turn._).items():
+            words[label.strip("⬅⏭☰ ").casefold()] = nav
+        return words.get(text)
+
+    def _navigate(self, turn: Turn, nav: str) -> None:
+        if nav == NAV_MENU or not self._in_flow(turn):
+            self._show_menu(turn)
+            return
+        _ = turn._
+        spec, run = self._load_run(turn)
+        machine = self.machines[spec.name]
+        if nav == NAV_BACK:
+            if not machine.back(run):
+                turn.effects.say(_("This is the first question."))
+        elif run.step.optional:
+            run.answers[run.state] = None
+            machine.advance(run)
+        else:
+            turn.effects.say(_("You cannot skip this question. Please answer it."))
+        self._store_run(turn, run)
+        if run.done:
+            self._finish_flow(turn, spec, run)
+        else:
+            self._ask(turn, spec, run, new_question=True)
+
+    # Replies: a pressed option or typed text.
+
+    def _on_reply(self, turn: Turn, returning: bool) -> None:
+        incoming = turn.incoming
+        nav = incoming.choice if incoming.choice in (NAV_BACK, NAV_SKIP, NAV_MENU) else None
+        if nav is None and incoming.kind == "text":
+            nav = self._typed_nav(turn)
+        at = turn.state.get("at")
+        if nav:
+            self._navigate(turn, nav)
+        elif self._in_flow(turn):
+            self._answer(turn, returning)
+        elif at in ("privacy", "privacy_confirm"):
+            self._answer_privacy(turn, confirming=at == "privacy_confirm")
+        else:
+            self._choose_from_menu(turn)
+
+    def _answer(self, turn: Turn, returning: bool) -> None:
+        spec, run = self._load_run(turn)
+        step = run.step
+        reply = Reply(choice=turn.incoming.choice, text=turn.incoming.text)
+        outcome = STEP_KINDS[step.type].parse(step, reply, self._context(turn, run))
+        if not isinstance(outcome, Accepted):
+            turn.effects.say(outcome.reason)
+            # After a long break, say where we are: the reply may have been meant for another time.
+            self._ask(turn, spec, run, new_question=False, resume=returning)
+            return
+        if not outcome.final:
+            run.pending = outcome.value
+            self._store_run(turn, run)
+            self._ask(turn, spec, run, new_question=False)
+            return
+        run.answers[step.id] = outcome.value
+        onboarding.apply_answer(turn.user, step, outcome.value, turn.incoming)
+        if step.type == "language":
+            turn.translator = self.catalogs.get(turn.user.language)
+        self.machines[spec.name].advance(run, outcome.value)
+        self._store_run(turn, run)
+        if run.done:
+            self._finish_flow(turn, spec, run)
+        else:
+            self._ask(turn, spec, run, new_question=True)
+
+    # Flows.
+
+    def _in_flow(self, turn: Turn) -> bool:
+        return turn.state.get("at") == "flow" and turn.state.get("flow") in self.content.flows
+
+    def _load_run(self, turn: Turn) -> tuple[FlowSpec, FlowRun]:
+        spec = self.content.flows[turn.state["flow"]]
+        return spec, FlowRun(spec, turn.state.setdefault("flows", {}).get(spec.name))
+
+    def _store_run(self, turn: Turn, run: FlowRun) -> None:
+        turn.state.setdefault("flows", {})[run.spec.name] = run.to_json()
+
+    def _start_flow(self, turn: Turn, name: str) -> None:
+        spec = self.content.flows[name]
+        if spec.requires_consent and not onboarding.has_consent(turn.user):
+            turn.effects.say(turn._("This part keeps your answers, so it needs your agreement "
+                                    "first."))
+            self._show_menu(turn)
+            return
+        previous = turn.state.get("flows", {}).get(name)
+        # Flows that keep answers go on where the person left them; settings start afresh.
+        resume = spec.requires_consent and bool(previous) and previous.get("step") != "done"
+        run = FlowRun(spec, previous if resume else None)
+        turn.state.update(at="flow", flow=name)
+        self._store_run(turn, run)
+        if spec.requires_consent:
+            turn.effects.remind("nudge", turn.incoming.time + NUDGE_AFTER, flow=name)
+        self._ask(turn, spec, run, new_question=True, resume=resume)
+
+    def _finish_flow(self, turn: Turn, spec: FlowSpec, run: FlowRun) -> None:
+        _ = turn._
+        turn.effects.cancel_reminders.append("nudge")
+        if spec.name == "language":
+            turn.effects.say(_("From now on I write in English."))
+        elif "consent" in run.answers:
+            if onboarding.has_consent(turn.user):
+                turn.effects.say(_("Thank you. You can change your mind at any time."))
+            else:
+                turn.effects.say(_("That is fine. I only keep your language. You can "
+                                   "still read all the information. Change your mind at any "
+                                   "time in the menu."))
+        else:
+            turn.effects.say(_("Thank you, that was the last question."))
+        self._show_menu(turn)
+
+    def _context(self, turn: Turn, run: FlowRun) -> StepContext:
+        return StepContext(
+            translator=turn.translator,
+            answers=run.answers,
+            languages=self.catalogs.languages,
+            language_hint=turn.user.language or turn.incoming.language_hint,
+            pending=run.pending,
+        )
+
+    def _ask(self, turn: Turn, spec: FlowSpec, run: FlowRun, *, new_question: bool,
+             resume: bool = False) -> None:
+        _ = turn._
+        step = run.step
+        rendered = STEP_KINDS[step.type].render(step, self._context(turn, run))
+        parts = []
+        if resume:
+            number, total = run.position()
+            parts.append(_("You were at: {flow}, question {number} of {total}.").format(
+                flow=_(spec.title), number=number, total=total))
+        parts.append(rendered.text)
+        if step.why:
+            parts.append(_(step.why))
+        if step.example and not rendered.options:
+            parts.append(_("For example: {example}").format(example=_(step.example)))
+        labels = nav_labels(_)
+        nav = []
+        if run.history:
+            nav.append(Option(NAV_BACK, labels[NAV_BACK], "nav"))
+        if step.optional:
+            nav.append(Option(NAV_SKIP, labels[NAV_SKIP], "nav"))
+        if spec.name != ONBOARDING:
+            nav.append(Option(NAV_MENU, labels[NAV_MENU], "nav"))
+        options = tuple(Option(o.id, shorten(o.label, MAX_LABEL), o.kind)
+                        for o in (*rendered.options, *nav))
+        turn.effects.say("\n\n".join(parts), options, self._turn_number(turn, new_question))
+
+    def _turn_number(self, turn: Turn, new_question: bool) -> int:
+        """Buttons carry the number of the question they answer; a new question, a new number."""
+        if new_question or "turn" not in turn.state:
+            turn.state["turn"] = int(turn.state.get("turn", 0)) + 1
+        return int(turn.state["turn"])
+
+    def _show_current(self, turn: Turn, resume: bool = False) -> None:
+        at = turn.state.get("at")
+        if self._in_flow(turn):
+            spec, run = self._load_run(turn)
+            self._ask(turn, spec, run, new_question=False, resume=resume)
+        elif at == "privacy":
+            self._show_privacy(turn, new_question=False)
+        elif at == "privacy_confirm":
+            text, options = privacy.confirmation(turn)
+            turn.effects.say(text, options, self._turn_number(turn, False))
+        else:
+            self._show_menu(turn, new_question=False)
+
+    # The menu and its pages.
+
+    def _menu_items(self, turn: Turn) -> list[MenuItem]:
+        consented = onboarding.has_consent(turn.user)
+        return [
+            item for item in self.content.menu
+            if not (item.id == "consent" and consented)
+            and not (item.requires_consent and not consented)
+        ]
+
+    def _show_menu(self, turn: Turn, *, new_question: bool = True) -> None:
+        if turn.state.get("at") != "menu":
+            turn.state["at"] = "menu"
+            new_question = True
+        _ = turn._
+        options = tuple(Option(item.id, shorten(_(item.label), MAX_LABEL))
+                        for item in self._menu_items(turn))
+        turn.effects.say(_(self.content.menu_prompt), options,
+                         self._turn_number(turn, new_question))
+
+    def _choose_from_menu(self, turn: Turn) -> None:
+        _ = turn._
+        items = self._menu_items(turn)
+        choices = Choices(tuple(Option(item.id, _(item.label)) for item in items))
+        chosen = choices.match(Reply(turn.incoming.choice, turn.incoming.text))
+        item = next((i for i in items if i.id == chosen), None)
+        if item is None:
+            turn.effects.say(_("I did not understand that. I am a bot: please choose from the "
+                               "menu."))
+            self._show_menu(turn, new_question=False)
+        elif item.page:
+            self._show_page(turn, item.page)
+        elif item.flow:
+            self._start_flow(turn, item.flow)
+        elif item.action == "privacy":
+            self._show_privacy(turn)
+
+    def _show_page(self, turn: Turn, page_id: str) -> None:
+        page = self.content.pages[page_id]
+        _ = turn._
+        turn.effects.say(f"{_(page.title)}\n\n{_(page.text)}")
+        self._show_menu(turn, new_question=False)
+
+    # Privacy.
+
+    def _show_privacy(self, turn: Turn, new_question: bool = True) -> None:
+        if turn.state.get("at") != "privacy":
+            turn.state["at"] = "privacy"
+            new_question = True
+        text, options = privacy.overview(turn, self.flow_titles)
+        menu = Option(NAV_MENU, nav_labels(turn._)[NAV_MENU], "nav")
+        turn.effects.say(text, (*options, menu), self._turn_number(turn, new_question))
+
+    def _answer_privacy(self, turn: Turn, confirming: bool) -> None:
+        outcome = privacy.answer(turn, confirming)
+        _ = turn._
+        if outcome == "confirming":
+            turn.state["at"] = "privacy_confirm"
+            text, options = privacy.confirmation(turn)
+            turn.effects.say(text, options, self._turn_number(turn, True))
+        elif outcome == "deleted":
+            turn.effects.delete_user = True
+            turn.effects.say(_("Done. I deleted everything I kept about you. Type /start to "
+                               "begin again."))
+        elif outcome == "kept":
+            turn.effects.say(_("Good, nothing was deleted."))
+            self._show_menu(turn)
+        else:
+            turn.effects.say(_("Please choose one of the options: tap a button, or type its "
+                               "number."))
+            self._show_current(turn)
+
+    # Reminders that fell due.
+
+    def _on_reminder(self, turn: Turn) -> None:
+        incoming = turn.incoming
+        if incoming.reminder == "nudge":
+            flow = incoming.reminder_data.get("flow")
+            if not (self._in_flow(turn) and turn.state.get("flow") == flow):
+                return
+            quiet_since = turn.user.seen_at or incoming.time
+            if incoming.time - quiet_since < NUDGE_AFTER:
+                # They were here recently: ask again only after a quiet spell.
+                turn.effects.remind("nudge", quiet_since + NUDGE_AFTER, flow=flow)
+                return
+            turn.effects.say(turn._("You did not finish this yet. Do you want to go on?"))
+            self._show_current(turn, resume=True)

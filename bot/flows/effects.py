@@ -1,0 +1,50 @@
+"""What handling one update produces: replies now, messages for later, reminders to set."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from bot.i18n.text import split_text
+from bot.types import Option, Outgoing
+
+TELEGRAM_TEXT_LIMIT = 4096
+
+
+@dataclass(frozen=True)
+class ReminderRequest:
+    kind: str
+    due_at: datetime
+    data: dict[str, Any]
+
+
+@dataclass
+class Effects:
+    """Collected while a flow runs; written in the update's transaction, delivered after."""
+
+    to: str
+    channel: str
+    replies: list[Outgoing] = field(default_factory=list)
+    reminders: list[ReminderRequest] = field(default_factory=list)
+    cancel_reminders: list[str] = field(default_factory=list)
+    # The person asked to be forgotten: the user row and all that hangs from it goes.
+    delete_user: bool = False
+
+    def say(self, text: str, options: tuple[Option, ...] = (), turn: int | None = None) -> None:
+        """Add a message; text too long for a phone screen is split, buttons go on the last part."""
+        pieces = split_text(text, TELEGRAM_TEXT_LIMIT)
+        for piece in pieces[:-1]:
+            self.replies.append(Outgoing(to=self.to, text=piece, channel=self.channel))
+        self.replies.append(
+            Outgoing(
+                to=self.to,
+                text=pieces[-1],
+                options=options,
+                turn=turn if options else None,
+                channel=self.channel,
+            )
+        )
+
+    def remind(self, kind: str, due_at: datetime, **data: Any) -> None:
+        self.reminders.append(ReminderRequest(kind, due_at, data))

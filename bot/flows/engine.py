@@ -1,0 +1,110 @@
+"""The flow engine: one `transitions` machine per flow, built once from its YAML, moving a
+short-lived model per update (the state comes from the database and goes back to it)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from transitions import EventData, Machine
+
+from bot.flows.content import Condition, FlowSpec, StepSpec
+
+DONE = "done"
+
+
+class FlowRun:
+    """One person's place in one flow, for the length of one update."""
+
+    def __init__(self, spec: FlowSpec, data: dict[str, Any] | None = None) -> None:
+        data = data or {}
+        self.spec = spec
+        self.state: str = data.get("step") or spec.steps[0].id
+        self.answers: dict[str, Any] = dict(data.get("answers") or {})
+        self.history: list[str] = list(data.get("history") or [])
+        self.pending: Any = data.get("pending")
+        self.chosen: Any = None
+
+    @property
+    def done(self) -> bool:
+        return self.state == DONE
+
+    @property
+    def step(self) -> StepSpec:
+        return self.spec.step(self.state)
+
+    def position(self) -> tuple[int, int]:
+        """(number of this question, number of questions), both counted from 1."""
+        return self.spec.index(self.state) + 1, len(self.spec.steps)
+
+    def to_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"step": self.state, "answers": self.answers}
+        if self.history:
+            data["history"] = self.history
+        if self.pending is not None:
+            data["pending"] = self.pending
+        return data
+
+
+def _chose(option_id: str) -> Any:
+    return lambda event: event.model.chosen == option_id
+
+
+def _holds(condition: Condition) -> Any:
+    return lambda event: condition.holds(event.model.answers)
+
+
+def _came_from(step_id: str) -> Any:
+    return lambda event: bool(event.model.history) and event.model.history[-1] == step_id
+
+
+def _remember(event: EventData) -> None:
+    run: FlowRun = event.model  # type: ignore[assignment]
+    assert event.transition is not None
+    run.history.append(event.transition.source)
+
+
+def _forget(event: EventData) -> None:
+    run: FlowRun = event.model  # type: ignore[assignment]
+    run.history.pop()
+
+
+class FlowMachine:
+    """The state machine of one flow: `advance` to the next step that applies, `back`."""
+
+    def __init__(self, spec: FlowSpec) -> None:
+        self.spec = spec
+        states = [step.id for step in spec.steps] + [DONE]
+        self._machine = Machine(
+            model=None, states=states, initial=states[0], auto_transitions=False, send_event=True
+        )
+        add = self._machine.add_transition
+        for index, step in enumerate(spec.steps):
+            # An option may jump ("decline" ends onboarding); these are tried first.
+            for option in step.options:
+                if option.next:
+                    target = DONE if option.next == "end" else option.next
+                    add("advance", step.id, target, conditions=[_chose(option.id)],
+                        before=[_remember])
+            # Otherwise the next step whose `when` holds; the first without `when` always does.
+            for later in spec.steps[index + 1 :]:
+                if later.when is None:
+                    add("advance", step.id, later.id, before=[_remember])
+                    break
+                add("advance", step.id, later.id, conditions=[_holds(later.when)],
+                    before=[_remember])
+            else:
+                add("advance", step.id, DONE, before=[_remember])
+            for earlier in spec.steps[:index]:
+                add("back", step.id, earlier.id, conditions=[_came_from(earlier.id)],
+                    after=[_forget])
+
+    def advance(self, run: FlowRun, chosen: Any = None) -> None:
+        run.chosen = chosen
+        run.pending = None
+        self._machine.events["advance"].trigger(run)
+
+    def back(self, run: FlowRun) -> bool:
+        """Go to the previous question; False if this is the first one."""
+        if not run.history or run.done:
+            return False
+        return bool(self._machine.events["back"].trigger(run))

@@ -1,0 +1,62 @@
+"""/privacy: what Brug keeps about you, and deleting all of it after one confirmation."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from babel.dates import format_date
+
+from bot.flows import onboarding
+from bot.flows.steps.base import Choices, Reply
+from bot.flows.turn import Turn
+from bot.types import Option
+
+DELETE, CONFIRM, KEEP = "delete", "confirm", "keep"
+Outcome = Literal["confirming", "deleted", "kept", "unclear"]
+PRIVATE_FLOWS = frozenset({"onboarding", "language", "consent"})
+
+
+def overview(turn: Turn, flow_titles: dict[str, str]) -> tuple[str, tuple[Option, ...]]:
+    """What is stored about this person, in their language, with the delete button."""
+    _ = turn._
+    user = turn.user
+    lines = [_("This is what I keep about you:")]
+    lines.append(_("- Your language: {language}").format(
+        language=turn.translator.language.native_name))
+    if user.consent_at is not None:
+        when = format_date(user.consent_at.date(), format="long", locale=turn.translator.code)
+        if onboarding.has_consent(user):
+            line = _("- On {date}, you said yes: I may keep your answers.")
+        else:
+            line = _("- On {date}, you said no: I do not keep your answers.")
+        lines.append(line.format(date=when))
+    answered = [
+        _(flow_titles[name]) for name, data in (user.state.get("flows") or {}).items()
+        if name in flow_titles and name not in PRIVATE_FLOWS and data.get("answers")
+    ]
+    if answered:
+        lines.append(_("- Your answers about: {parts}").format(parts=", ".join(answered)))
+    lines.append(_("Only you see this. A coach sees it only if you say yes."))
+    return "\n".join(lines), (Option(DELETE, _("Delete all my data")),)
+
+
+def confirmation(turn: Turn) -> tuple[str, tuple[Option, ...]]:
+    _ = turn._
+    return (
+        _("Are you sure? I will delete everything I keep about you: your language, your "
+          "answers and your reminders. You cannot get it back."),
+        (Option(CONFIRM, _("Yes, delete everything")), Option(KEEP, _("No, keep it"))),
+    )
+
+
+def answer(turn: Turn, confirming: bool) -> Outcome:
+    """What a reply on the overview (or on the confirmation) means."""
+    _, options = confirmation(turn) if confirming else overview(turn, {})
+    chosen = Choices(options).match(Reply(turn.incoming.choice, turn.incoming.text))
+    if chosen == DELETE:
+        return "confirming"
+    if chosen == CONFIRM:
+        return "deleted"
+    if chosen == KEEP:
+        return "kept"
+    return "unclear"

@@ -1,0 +1,103 @@
+"""What every kind of step shares: the context it gets, and the three outcomes of an answer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from bot.flows.content import OptionSpec, StepSpec
+from bot.i18n.catalogs import Translator
+from bot.i18n.languages import Language
+from bot.i18n.numbers import normalize_digits
+from bot.types import Option
+
+
+@dataclass(frozen=True)
+class StepContext:
+    """What a step may read while rendering or parsing: nothing it could change."""
+
+    translator: Translator
+    answers: dict[str, Any]
+    languages: Sequence[Language] = ()
+    language_hint: str | None = None
+    pending: Any = None
+
+    @property
+    def _(self) -> Callable[[str], str]:
+        return self.translator.gettext
+
+
+@dataclass(frozen=True)
+class Reply:
+    """The part of an incoming update a step reads: a pressed option id or typed text."""
+
+    choice: str | None = None
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    text: str
+    options: tuple[Option, ...] = ()
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A valid answer. `final=False` keeps the step open (a multi-choice still being picked)."""
+
+    value: Any
+    final: bool = True
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """Not an answer to this question; `reason` (translated) says what to do instead."""
+
+    reason: str
+
+
+Outcome = Accepted | Rejected
+
+
+class StepKind(Protocol):
+    def render(self, step: StepSpec, ctx: StepContext) -> Rendered: ...
+
+    def parse(self, step: StepSpec, reply: Reply, ctx: StepContext) -> Outcome: ...
+
+
+@dataclass(frozen=True)
+class Choices:
+    """Option ids with their translated labels, and the matching of typed text against them."""
+
+    options: tuple[Option, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def of(cls, specs: Sequence[OptionSpec], ctx: StepContext) -> Choices:
+        return cls(tuple(Option(o.id, ctx._(o.label)) for o in specs))
+
+    def match(self, reply: Reply) -> str | None:
+        """The option a reply means: a pressed id, a typed number (any script), or a label."""
+        ids = [o.id for o in self.options]
+        if reply.choice is not None:
+            return reply.choice if reply.choice in ids else None
+        text = normalize_digits(reply.text).strip().rstrip(".)").strip()
+        if text.isdigit() and 1 <= int(text) <= len(ids):
+            return ids[int(text) - 1]
+        return match_label(text, self.options)
+
+
+def match_label(text: str, options: Sequence[Option]) -> str | None:
+    """The exact label (case-insensitive), else the one label that contains the text."""
+    wanted = text.casefold().strip()
+    if not wanted:
+        return None
+    for option in options:
+        if option.label.casefold() == wanted:
+            return option.id
+    containing = [o.id for o in options if wanted in o.label.casefold()]
+    return containing[0] if len(containing) == 1 else None
+
+
+def choose_one_reason(ctx: StepContext) -> str:
+    return ctx._("Please choose one of the options: tap a button, or type its number.")

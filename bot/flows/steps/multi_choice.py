@@ -1,0 +1,54 @@
+"""Several answers out of a list: each press toggles an option, "Done" closes the question."""
+
+from __future__ import annotations
+
+import re
+
+from bot.flows.content import StepSpec
+from bot.flows.steps.base import (
+    Accepted,
+    Choices,
+    Outcome,
+    Rejected,
+    Rendered,
+    Reply,
+    StepContext,
+)
+from bot.i18n.numbers import normalize_digits
+from bot.types import Option
+
+DONE = "done"
+
+
+class MultiChoiceStep:
+    def render(self, step: StepSpec, ctx: StepContext) -> Rendered:
+        picked = set(ctx.pending or [])
+        options = tuple(
+            Option(o.id, ("✓ " if o.id in picked else "") + o.label)
+            for o in Choices.of(step.options, ctx).options
+        )
+        return Rendered(ctx._(step.prompt), (*options, Option(DONE, ctx._("Done"))))
+
+    def parse(self, step: StepSpec, reply: Reply, ctx: StepContext) -> Outcome:
+        picked: list[str] = list(ctx.pending or [])
+        choices = Choices.of(step.options, ctx)
+        if reply.choice == DONE or reply.text.strip().casefold() == ctx._("Done").casefold():
+            return Accepted(picked)
+        numbers = re.findall(r"\d+", normalize_digits(reply.text))
+        if reply.choice is None and len(numbers) > 1:
+            # "1, 3" picks both at once and closes the question.
+            ids = [o.id for o in choices.options]
+            chosen = [ids[int(n) - 1] for n in numbers if 1 <= int(n) <= len(ids)]
+            if len(chosen) == len(numbers):
+                return Accepted(sorted(set(chosen), key=ids.index))
+            return Rejected(ctx._("Please use the numbers of the options."))
+        option = choices.match(reply)
+        if option is None:
+            return Rejected(
+                ctx._("Tap the options that fit, then tap Done. Or type their numbers, like 1, 3.")
+            )
+        if option in picked:
+            picked.remove(option)
+        else:
+            picked.append(option)
+        return Accepted(picked, final=False)

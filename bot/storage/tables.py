@@ -1,0 +1,107 @@
+"""The database tables, described once for SQLAlchemy Core and Alembic."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC datetime on every backend (SQLite keeps no zone of its own)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetimes are not stored; use the injected clock")
+        utc: datetime = value.astimezone(UTC)
+        # SQLite stores text: keep it naive UTC so it sorts and compares as text.
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        stored: datetime = value
+        return stored.replace(tzinfo=UTC) if stored.tzinfo is None else stored.astimezone(UTC)
+
+
+metadata = MetaData()
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("channel", String(20), nullable=False),
+    Column("external_id", String(64), nullable=False),
+    Column("language", String(10), nullable=True),
+    Column("role", String(20), nullable=False, server_default="newcomer"),
+    # Consent is stored with the version of the text the person agreed to and when.
+    Column("consent", String(10), nullable=True),
+    Column("consent_version", String(20), nullable=True),
+    Column("consent_at", UtcDateTime(), nullable=True),
+    # The conversation: current flow, step, turn and each flow's answers, as one JSON document.
+    Column("state", JSON, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("seen_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("channel", "external_id", name="uq_users_channel_external"),
+)
+
+processed_updates = Table(
+    "processed_updates",
+    metadata,
+    Column("channel", String(20), primary_key=True),
+    Column("update_id", BigInteger, primary_key=True),
+    # What was answered, so a redelivered update gets the same answer and changes nothing.
+    Column("replies", JSON, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("channel", String(20), nullable=False),
+    Column("chat", String(64), nullable=False),
+    Column("message", JSON, nullable=False),
+    Column("status", String(10), nullable=False, server_default="pending"),
+    Column("attempts", Integer, nullable=False, server_default="0"),
+    Column("due_at", UtcDateTime(), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("sent_at", UtcDateTime(), nullable=True),
+    Column("error", Text, nullable=True),
+    Index("ix_outbox_pending", "status", "due_at"),
+)
+
+reminders = Table(
+    "reminders",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("due_at", UtcDateTime(), nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("done_at", UtcDateTime(), nullable=True),
+    Index("ix_reminders_due", "done_at", "due_at"),
+)

@@ -1,0 +1,84 @@
+"""The transport contract: what a channel hands the core and what it gets back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+IncomingKind = Literal["text", "press", "command", "media", "timeout"]
+OutgoingKind = Literal["message", "image", "document"]
+OptionKind = Literal["answer", "nav"]
+
+
+@dataclass(frozen=True, slots=True)
+class Incoming:
+    """One update from a person (or a due reminder), already stripped of its transport."""
+
+    channel: str
+    user: str
+    time: datetime
+    kind: IncomingKind = "text"
+    text: str = ""
+    choice: str | None = None
+    # The turn of the question a pressed button belongs to; an old turn means a stale button.
+    turn: int | None = None
+    command: str | None = None
+    payload: str | None = None
+    update_id: int | None = None
+    language_hint: str | None = None
+    # For kind "timeout": which reminder fell due, and its data.
+    reminder: str | None = None
+    reminder_data: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    """A button: a short ASCII id the core understands and a translated label."""
+
+    id: str
+    label: str
+    kind: OptionKind = "answer"
+
+
+@dataclass(frozen=True, slots=True)
+class Outgoing:
+    """One message for one person, with its final (translated) text."""
+
+    to: str
+    text: str
+    options: tuple[Option, ...] = ()
+    kind: OutgoingKind = "message"
+    # The question turn the options answer; channels put it in the button data.
+    turn: int | None = None
+    file: str | None = None
+    caption: str | None = None
+    channel: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        """The stored form, used by the outbox and the replay of a repeated update."""
+        data: dict[str, object] = {"to": self.to, "text": self.text, "kind": self.kind}
+        if self.options:
+            data["options"] = [[o.id, o.label, o.kind] for o in self.options]
+        for name in ("turn", "file", "caption", "channel"):
+            value = getattr(self, name)
+            if value not in (None, ""):
+                data[name] = value
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Outgoing:
+        raw_options = data.get("options") or []
+        assert isinstance(raw_options, list)
+        options = tuple(Option(str(i), str(label), kind) for i, label, kind in raw_options)
+        turn = data.get("turn")
+        return cls(
+            to=str(data["to"]),
+            text=str(data.get("text", "")),
+            options=options,
+            kind=data.get("kind", "message"),  # type: ignore[arg-type]
+            turn=int(turn) if isinstance(turn, int) else None,
+            file=data.get("file"),  # type: ignore[arg-type]
+            caption=data.get("caption"),  # type: ignore[arg-type]
+            channel=str(data.get("channel", "")),
+        )

@@ -1,0 +1,104 @@
+"""Bad input gets a clear answer and changes nothing it should not."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.storage.tables import users
+from tests.harness import Session, labels, texts
+
+
+async def state_of(session: Session, user: str) -> Any:
+    async with session.app.store.engine.connect() as conn:
+        return (await conn.execute(
+            select(users.c.state).where(users.c.external_id == user))).scalar_one()
+
+
+async def at_the_consent_question(session: Session) -> None:
+    await session.say("amal", "/start")
+    await session.press("amal", "English")
+    await session.press("amal", "Continue")
+
+
+async def test_empty_emoji_and_huge_text_at_a_question_reask_and_change_nothing(
+    session: Session,
+) -> None:
+    await at_the_consent_question(session)
+    before = await state_of(session, "amal")
+    for text in ["", "   ", "😀😀😀", "x" * 5000, "<b>yes</b>", "*agree*_[x](y)"]:
+        out = await session.say("amal", text)
+        assert "Please choose one of the options" in out[0]["text"], text
+        assert labels(out[-1])[:2] == ["Yes, I agree", "No, thank you"]
+    assert await state_of(session, "amal") == before
+
+
+async def test_html_and_markdown_are_kept_literally(sample: Session) -> None:
+    await sample.onboard("amal")
+    out = await sample.say("amal", "<i>Sample</i>")
+    assert "I did not understand that" in out[0]["text"]
+    await sample.press("amal", "Sample questions")
+    await sample.press("amal", "No")
+    await sample.press("amal", "Done")
+    await sample.say("amal", "3")
+    await sample.press("amal", "Skip ⏭")
+    await sample.press("amal", 3)
+    out = await sample.say("amal", "y" * 201)
+    assert "at most 200 characters" in out[0]["text"]
+    out = await sample.say("amal", "<script>alert(1)</script> **bold** &amp;")
+    assert "Thank you, that was the last question." in texts(out)
+    state = await state_of(sample, "amal")
+    assert state["flows"]["sample"]["answers"]["job"] == "<script>alert(1)</script> **bold** &amp;"
+
+
+async def test_unknown_command_names_the_way_out_and_repeats_the_question(
+    session: Session,
+) -> None:
+    await at_the_consent_question(session)
+    out = await session.say("amal", "/frobnicate now")
+    assert "I do not know that command" in out[0]["text"]
+    assert "Do you agree" in out[-1]["text"]
+
+
+async def test_a_photo_or_voice_message_gets_a_kind_answer(session: Session) -> None:
+    await at_the_consent_question(session)
+    out = await session.feed({"user": "amal", "media": "voice"})
+    assert "I can only read text and buttons" in out[0]["text"]
+    assert "Do you agree" in out[-1]["text"]
+
+
+async def test_digits_in_other_scripts_pick_options(session: Session) -> None:
+    await session.say("amal", "/start")
+    await session.press("amal", "English")
+    await session.press("amal", "Continue")
+    out = await session.say("amal", "١")  # Arabic-Indic one: "Yes, I agree"
+    assert out[0]["text"].startswith("Thank you")
+    out = await session.say("amal", "۲")  # Persian two: the second menu item
+    assert out[-1]["text"].startswith("Choose your language")
+
+
+async def test_a_menu_press_from_long_ago_is_stale(session: Session) -> None:
+    await session.onboard("amal")
+    menu_turn = session.simulator.options.by_user["amal"]
+    await session.press("amal", "Change language")
+    session.simulator.options.by_user["amal"] = menu_turn
+    out = await session.press("amal", "Talk to a person")
+    assert "earlier message" in out[0]["text"]
+    assert out[-1]["text"].startswith("Choose your language")
+
+
+async def test_privacy_delete_needs_a_confirmation_and_then_forgets_everything(
+    session: Session,
+) -> None:
+    await session.onboard("amal", language="Nederlands")
+    out = await session.say("amal", "/privacy")
+    assert "Nederlands" in out[0]["text"]
+    await session.press("amal", 1)
+    out = await session.press("amal", 2)  # no, keep it
+    assert await state_of(session, "amal")
+    await session.say("amal", "/privacy")
+    await session.press("amal", 1)
+    await session.press("amal", 1)  # yes, delete everything
+    async with session.app.store.engine.connect() as conn:
+        assert (await conn.execute(select(users))).first() is None

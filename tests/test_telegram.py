@@ -1,0 +1,163 @@
+"""The Telegram channel end to end: aiogram polling a fake Bot API server that checks
+Telegram's limits, a fake user pressing real buttons, and the real core behind it."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.app import Brug, build_app
+from bot.channels.telegram import TelegramChannel, make_bot
+from bot.clock import SystemClock
+from bot.config import Settings
+from tests.fake_telegram.server import FakeTelegram
+
+CHAT = 5151
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Running:
+    app: Brug
+    channel: TelegramChannel
+    fake: FakeTelegram
+    task: asyncio.Task[None]
+
+    async def messages(self) -> list[dict[str, Any]]:
+        return await self.fake.bot_messages(CHAT)
+
+    async def next_messages(self, before: int, count: int = 1) -> list[dict[str, Any]]:
+        await self.fake.wait_for_messages(CHAT, before + count)
+        return (await self.messages())[before:]
+
+    async def press(self, message: dict[str, Any], label: str, **extra: Any) -> None:
+        data = button_data(message, label)
+        await self.fake.press(CHAT, message["message_id"], data, **extra)
+
+
+def buttons(message: dict[str, Any]) -> list[dict[str, str]]:
+    markup = message.get("reply_markup") or {}
+    return [button for row in markup.get("inline_keyboard", []) for button in row]
+
+
+def button_data(message: dict[str, Any], label: str) -> str:
+    for button in buttons(message):
+        if button["text"] == label:
+            return button["callback_data"]
+    raise AssertionError(f"no button {label!r} in {[b['text'] for b in buttons(message)]}")
+
+
+@pytest.fixture
+async def telegram(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator[Running]:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    # A page longer than one Telegram message, to prove long texts are split before sending.
+    pages = content / "pages.yaml"
+    long_text = " ".join(f"Sentence number {i} about work in Flanders." for i in range(150))
+    pages.write_text(pages.read_text().replace(
+        "      Type /menu at any time to come back here.",
+        "      Type /menu at any time to come back here.\n      " + long_text,
+    ))
+    settings = Settings(
+        telegram_token=fake_telegram.token,
+        telegram_api_base=fake_telegram.api_base,
+        content_dir=content,
+    )
+    app = await build_app(settings, SystemClock(), f"sqlite+aiosqlite:///{tmp_path / 'b.db'}")
+    bot = make_bot(settings)
+    channel = TelegramChannel(app, bot)
+    await channel.set_commands(app.conversation.catalogs)
+    task = asyncio.create_task(
+        channel.dispatcher.start_polling(bot, handle_signals=False, polling_timeout=1)
+    )
+    await asyncio.sleep(0.1)
+    try:
+        yield Running(app, channel, fake_telegram, task)
+    finally:
+        await channel.dispatcher.stop_polling()
+        await asyncio.wait_for(task, 5)
+        await bot.session.close()
+        await app.close()
+    assert await fake_telegram.errors() == [], "the bot made calls real Telegram would refuse"
+
+
+async def test_start_language_consent_and_menu_in_dutch(telegram: Running) -> None:
+    await telegram.fake.send_command(CHAT, "/start", language_code="nl")
+    [picker] = await telegram.next_messages(0)
+    assert picker["text"].startswith("Kies je taal")
+    assert buttons(picker)[0]["text"] == "Nederlands"
+    assert all(len(b["callback_data"].encode()) <= 64 for b in buttons(picker))
+
+    await telegram.press(picker, "Nederlands", language_code="nl")
+    [intro] = await telegram.next_messages(1)
+    # The answered question shows the choice and loses its buttons.
+    answered = (await telegram.messages())[0]
+    assert answered["text"].endswith("✓ Nederlands") and not buttons(answered)
+    assert "chatbot" in intro["text"].lower()
+
+    await telegram.press(intro, "Verder", language_code="nl")
+    [consent] = await telegram.next_messages(2)
+    await telegram.press(consent, buttons(consent)[0]["text"], language_code="nl")
+    thanks, menu = await telegram.next_messages(3, 2)
+    assert thanks["text"].startswith("Bedankt")
+    assert "Met een persoon praten" in [b["text"] for b in buttons(menu)]
+    assert len(await telegram.fake.callback_answers(CHAT)) == 3
+
+
+async def test_command_menu_is_set_in_every_language(telegram: Running) -> None:
+    commands = await telegram.fake.commands()
+    assert {"", "nl", "ar"} <= set(commands)
+    assert [c["command"] for c in commands[""]][:2] == ["start", "menu"]
+    assert commands["nl"][1]["description"] != commands[""][1]["description"]
+
+
+async def test_photos_voice_html_and_unknown_commands_get_a_kind_answer(
+    telegram: Running,
+) -> None:
+    await telegram.fake.send_command(CHAT, "/start")
+    await telegram.next_messages(0)
+    await telegram.fake.send_photo(CHAT)
+    reply, question = await telegram.next_messages(1, 2)
+    assert "text and buttons" in reply["text"]
+    assert question["text"].startswith("Choose your language")
+    await telegram.fake.send_voice(CHAT)
+    await telegram.next_messages(3, 2)
+    await telegram.fake.send_text(CHAT, "<b>hello</b> & *bye* _x_ [link](http://x)")
+    reply, _ = await telegram.next_messages(5, 2)
+    assert "Please choose one of the options" in reply["text"]
+    await telegram.fake.send_command(CHAT, "/nonsense")
+    reply, _ = await telegram.next_messages(7, 2)
+    assert "I do not know that command" in reply["text"]
+    await telegram.fake.send_text(CHAT, "x" * 5000)
+    reply, _ = await telegram.next_messages(9, 2)
+    assert "Please choose one of the options" in reply["text"]
+
+
+async def test_stale_button_and_long_page(telegram: Running) -> None:
+    await telegram.fake.send_command(CHAT, "/start")
+    [picker] = await telegram.next_messages(0)
+    await telegram.press(picker, "English")
+    [intro] = await telegram.next_messages(1)
+    # The picker's English button again, though the bot has moved on.
+    await telegram.fake.press(CHAT, picker["message_id"], button_data(picker, "English"),
+                              force=True)
+    stale, current = await telegram.next_messages(2, 2)
+    assert "earlier message" in stale["text"]
+    assert current["text"] == intro["text"]
+    await telegram.press(current, "Continue")
+    [consent] = await telegram.next_messages(4)
+    await telegram.press(consent, "Yes, I agree")
+    _, menu = await telegram.next_messages(5, 2)
+    await telegram.press(menu, "What can Brug do?")
+    before = 7
+    await telegram.fake.wait_for_messages(CHAT, before + 3)
+    page = (await telegram.messages())[before:]
+    assert len(page) >= 3
+    assert all(len(m["text"].encode("utf-16-le")) // 2 <= 4096 for m in page)
+    assert page[0]["text"].startswith("What can Brug do?")
