@@ -101,3 +101,26 @@ def match_label(text: str, options: Sequence[Option]) -> str | None:
 
 def choose_one_reason(ctx: StepContext) -> str:
     return ctx._("Please choose one of the options: tap a button, or type its number.")
+
+
+class OneOptionStep:
+    """A step answered by picking one option; each kind says which options and what value."""
+
+    def choices(self, step: StepSpec, ctx: StepContext) -> Choices:
+        return Choices.of(step.options, ctx)
+
+    def match(self, step: StepSpec, reply: Reply, ctx: StepContext) -> str | None:
+        return self.choices(step, ctx).match(reply)
+
+    def value(self, option_id: str) -> Any:
+        return option_id
+
+    def reason(self, ctx: StepContext) -> str:
+        return choose_one_reason(ctx)
+
+    def render(self, step: StepSpec, ctx: StepContext) -> Rendered:
+        return Rendered(ctx._(step.prompt), self.choices(step, ctx).options)
+
+    def parse(self, step: StepSpec, reply: Reply, ctx: StepContext) -> Outcome:
+        chosen = self.match(step, reply, ctx)
+        return Accepted(self.value(chosen)) if chosen else Rejected(self.reason(ctx))
