@@ -4,7 +4,10 @@ Telegram's limits, a fake user pressing real buttons, and the real core behind i
 from __future__ import annotations
 
 import asyncio
+import os
 import shutil
+import signal
+import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -161,3 +164,29 @@ async def test_stale_button_and_long_page(telegram: Running) -> None:
     assert len(page) >= 3
     assert all(len(m["text"].encode("utf-16-le")) // 2 <= 4096 for m in page)
     assert page[0]["text"].startswith("What can Brug do?")
+
+
+async def test_brug_run_as_a_process_answers_and_stops_cleanly(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    env = {
+        **os.environ,
+        "BRUG_TELEGRAM_TOKEN": fake_telegram.token,
+        "BRUG_TELEGRAM_API_BASE": fake_telegram.api_base,
+        "BRUG_DATA_DIR": str(tmp_path),
+        "PYTHONPATH": str(ROOT),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        await fake_telegram.wait_for(lambda: fake_telegram.commands(), timeout=20)
+        await fake_telegram.send_command(CHAT, "/start", language_code="ar")
+        [picker] = await fake_telegram.wait_for_messages(CHAT, 1, timeout=20)
+        assert buttons(picker)[0]["text"] == "العربية"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), 20)
+    assert process.returncode == 0, stderr.decode()
+    assert (tmp_path / "brug.db").exists()
