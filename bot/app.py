@@ -1,11 +1,11 @@
-"""The application: one door in for every channel. Each update is one database transaction
-that loads the person, runs the conversation, and stores state, replies and outbox together."""
+"""The application: one door in for every channel. Each update is one unit of work in one
+transaction: load the person, run the conversation, store state, replies and reminders."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.config import Settings
@@ -15,8 +15,8 @@ from bot.flows.effects import Effects
 from bot.i18n.catalogs import Catalogs
 from bot.services.outbox import OutboxSender, Transport
 from bot.services.ratelimit import RateLimiter
-from bot.storage.db import create_engine, migrate
-from bot.storage.repository import SqlRepository, Store, UserRecord, snapshot
+from bot.storage.db import Store, migrate, open_store
+from bot.storage.repository import SqlRepository, UserRecord
 from bot.types import Incoming, Outgoing
 
 log = logging.getLogger(__name__)
@@ -35,93 +35,89 @@ class Brug:
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         """Handle one update and return the direct replies, already committed."""
-        async with self.store.transaction() as repo:
-            user, earlier = await repo.load_user(incoming.channel, incoming.user,
-                                                 incoming.update_id)
-            if earlier is not None:
-                # The same update again (a redelivery): the same answer, nothing changes.
-                return [Outgoing.from_json(reply) for reply in earlier]
-            effects = await self._run(repo, user, incoming)
-            if incoming.update_id is not None:
-                await repo.mark_processed(
-                    incoming.channel, incoming.update_id,
-                    [reply.to_json() for reply in effects.replies], incoming.time,
-                )
+        return await self.store.run(lambda repo: self._handle(repo, incoming))
+
+    def _handle(self, repo: SqlRepository, incoming: Incoming) -> list[Outgoing]:
+        user, earlier = repo.load_user(incoming.channel, incoming.user, incoming.update_id)
+        if earlier is not None:
+            # The same update again (a redelivery): the same answer, nothing changes.
+            return [Outgoing.from_json(reply) for reply in earlier]
+        effects = self._run(repo, user, incoming)
+        if incoming.update_id is not None:
+            repo.mark_processed(incoming.channel, incoming.update_id,
+                                [reply.to_json() for reply in effects.replies], incoming.time)
         return effects.replies
 
-    async def _run(self, repo: SqlRepository, user: UserRecord | None,
-                   incoming: Incoming) -> Effects:
+    def _run(self, repo: SqlRepository, user: UserRecord | None, incoming: Incoming) -> Effects:
         if user is None:
             user = UserRecord(incoming.channel, incoming.user, created_at=incoming.time,
                               seen_at=incoming.time)
-            original = None
-        else:
-            original = snapshot(user)
         effects = self.conversation.handle(user, incoming)
         if effects.delete_user:
             if user.id is not None:
-                await repo.delete_user(user.id)
+                repo.delete_user(user.id)
             return effects
-        user_id = await repo.save_user(user, original)
+        user_id = repo.save_user(user)
         for kind in effects.cancel_reminders:
-            await repo.cancel_reminders(user_id, kind, incoming.time)
+            repo.cancel_reminders(user_id, kind, incoming.time)
         for reminder in effects.reminders:
-            await repo.schedule(user_id, reminder.kind, reminder.due_at, reminder.data,
-                                incoming.time)
+            repo.schedule(user_id, reminder.kind, reminder.due_at, reminder.data, incoming.time)
         return effects
 
     async def sweep(self, limit: int = 500) -> int:
         """Turn due reminders into conversation turns whose messages go through the outbox."""
         handled = 0
-        while handled < limit:
-            now = self.clock.now()
-            async with self.store.transaction() as repo:
-                due = await repo.due_reminders(now, limit=1)
-                if not due:
-                    break
-                reminder = due[0]
-                user, _ = await repo.load_user(reminder.channel, reminder.external_id)
-                incoming = Incoming(
-                    channel=reminder.channel, user=reminder.external_id, time=now,
-                    kind="timeout", reminder=reminder.kind,
-                    reminder_data={k: str(v) for k, v in reminder.data.items()},
-                )
-                await repo.finish_reminder(reminder.id, now)
-                if user is not None:
-                    effects = await self._run(repo, user, incoming)
-                    for message in effects.replies:
-                        await repo.enqueue(user.id or 0, message.channel, message.to,
-                                           message.to_json(), now, now)
+        while handled < limit and await self.store.run(self._sweep_one):
             handled += 1
         return handled
 
+    def _sweep_one(self, repo: SqlRepository) -> bool:
+        """Handle the earliest due reminder, if any; each in a transaction of its own."""
+        now = self.clock.now()
+        due = repo.due_reminders(now, limit=1)
+        if not due:
+            return False
+        reminder = due[0]
+        repo.finish_reminder(reminder.id, now)
+        user, _ = repo.load_user(reminder.channel, reminder.external_id)
+        if user is not None and user.id is not None:
+            incoming = Incoming(
+                channel=reminder.channel, user=reminder.external_id, time=now, kind="timeout",
+                reminder=reminder.kind,
+                reminder_data={k: str(v) for k, v in reminder.data.items()},
+            )
+            for message in self._run(repo, user, incoming).replies:
+                repo.enqueue(user.id, message.channel, message.to, message.to_json(), now, now)
+        return True
+
     async def defer(self, messages: list[Outgoing]) -> None:
         """Put replies that could not be sent directly into the outbox, to be retried."""
-        now = self.clock.now()
-        async with self.store.transaction() as repo:
-            for message in messages:
-                user, _ = await repo.load_user(message.channel, message.to)
-                if user is not None and user.id is not None:
-                    await repo.enqueue(user.id, message.channel, message.to, message.to_json(),
-                                       now, now)
+        await self.store.run(lambda repo: self._defer(repo, messages, self.clock.now()))
+
+    def _defer(self, repo: SqlRepository, messages: list[Outgoing], now: datetime) -> None:
+        for message in messages:
+            user = repo.get_user(message.channel, message.to)
+            if user is not None and user.id is not None:
+                repo.enqueue(user.id, message.channel, message.to, message.to_json(), now, now)
 
     async def set_role(self, channel: str, external_id: str, role: str) -> None:
         """Give a person a role (admin command line and simulate only)."""
         if role not in ROLES:
             raise ValueError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
-        async with self.store.transaction() as repo:
-            user, _ = await repo.load_user(channel, external_id)
-            original = snapshot(user) if user else None
-            now = self.clock.now()
+        now = self.clock.now()
+
+        def work(repo: SqlRepository) -> None:
+            user = repo.get_user(channel, external_id)
             user = user or UserRecord(channel, external_id, created_at=now, seen_at=now)
             user.role = role
-            await repo.save_user(user, original)
+            repo.save_user(user)
+
+        await self.store.run(work)
 
     async def housekeeping(self) -> None:
         """Forget processed update ids after a while; Telegram never redelivers that late."""
         cutoff = self.clock.now() - timedelta(days=self.settings.processed_update_days)
-        async with self.store.transaction() as repo:
-            await repo.forget_processed_before(cutoff)
+        await self.store.run(lambda repo: repo.forget_processed_before(cutoff))
 
     def sender(self, transports: dict[str, Transport], *, paced: bool = True) -> OutboxSender:
         limiter = (
@@ -137,8 +133,8 @@ class Brug:
 
 async def build_app(settings: Settings, clock: Clock, database_url: str | None = None) -> Brug:
     """Everything wired together, with the schema migrated."""
-    engine = create_engine(database_url or settings.resolved_database_url())
-    await migrate(engine)
+    store = open_store(database_url or settings.resolved_database_url())
+    await migrate(store)
     content = load_content(settings.content_dir)
     conversation = Conversation(content, Catalogs())
-    return Brug(Store(engine), conversation, clock, settings)
+    return Brug(store, conversation, clock, settings)

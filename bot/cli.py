@@ -69,7 +69,7 @@ def simulate(db_path: Path | None, start: str) -> None:
 
     async def session(path: Path) -> None:
         clock = FakeClock(started)
-        app = await build_app(Settings(), clock, f"sqlite+aiosqlite:///{path.resolve()}")
+        app = await build_app(Settings(), clock, f"sqlite:///{path.resolve()}")
         try:
             await run_simulation(app, clock, sys.stdin, sys.stdout)
         finally:
@@ -98,13 +98,13 @@ def run(webhook: bool) -> None:
 @main.command()
 def migrate() -> None:
     """Create or upgrade the database schema."""
-    from bot.storage.db import create_engine
     from bot.storage.db import migrate as upgrade
+    from bot.storage.db import open_store
 
     async def go() -> None:
-        engine = create_engine(Settings().resolved_database_url())
-        await upgrade(engine)
-        await engine.dispose()
+        store = open_store(Settings().resolved_database_url())
+        await upgrade(store)
+        await store.close()
 
     asyncio.run(go())
     click.echo("database is up to date")

@@ -35,4 +35,4 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        return f"sqlite+aiosqlite:///{(self.data_dir / 'brug.db').resolve()}"
+        return f"sqlite:///{(self.data_dir / 'brug.db').resolve()}"

@@ -10,6 +10,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Executable
+
 from bot.app import Brug, build_app
 from bot.channels.simulate import Simulator
 from bot.clock import FakeClock
@@ -17,6 +19,12 @@ from bot.config import Settings
 
 START = datetime.fromisoformat("2026-01-05T09:00:00+00:00")
 ROOT = Path(__file__).resolve().parent.parent
+
+
+async def query(app: Brug, statement: Executable) -> list[dict[str, Any]]:
+    """What is stored, read through the app's own store."""
+    return await app.store.run(
+        lambda repo: [dict(row) for row in repo.conn.execute(statement).mappings()])
 
 
 class Session:
@@ -32,7 +40,7 @@ class Session:
     async def open(cls, db: Path, content_dir: Path | None = None) -> Session:
         settings = Settings(content_dir=content_dir) if content_dir else Settings()
         clock = FakeClock(START)
-        app = await build_app(settings, clock, f"sqlite+aiosqlite:///{db}")
+        app = await build_app(settings, clock, f"sqlite:///{db}")
         return cls(app, clock)
 
     async def feed(self, line: dict[str, Any] | str) -> list[dict[str, Any]]:

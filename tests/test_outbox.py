@@ -16,7 +16,7 @@ from bot.services.outbox import OutboxSender, RetryAfter, Undeliverable
 from bot.services.ratelimit import RateLimiter
 from bot.storage.tables import outbox
 from bot.types import Incoming, Outgoing
-from tests.harness import START
+from tests.harness import START, query
 
 
 class FakeTime:
@@ -49,7 +49,7 @@ class Recorder:
 
 @pytest.fixture
 async def app(tmp_path: Path) -> AsyncIterator[Brug]:
-    app = await build_app(Settings(), FakeClock(START), f"sqlite+aiosqlite:///{tmp_path}/o.db")
+    app = await build_app(Settings(), FakeClock(START), f"sqlite:///{tmp_path}/o.db")
     yield app
     await app.close()
 
@@ -60,9 +60,8 @@ async def queue(app: Brug, chat: str, *texts: str) -> None:
 
 
 async def statuses(app: Brug) -> list[tuple[str, int]]:
-    async with app.store.engine.connect() as conn:
-        rows = await conn.execute(select(outbox.c.status, outbox.c.attempts).order_by(outbox.c.id))
-    return [(r.status, r.attempts) for r in rows]
+    rows = await query(app, select(outbox.c.status, outbox.c.attempts).order_by(outbox.c.id))
+    return [(r["status"], r["attempts"]) for r in rows]
 
 
 def sender(app: Brug, transport: Recorder, time: FakeTime, total: float = 30,

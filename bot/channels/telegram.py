@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 from typing import Any
 
@@ -54,7 +55,7 @@ class TelegramChannel:
         self._last_question: dict[int, int] = {}
         # pydantic holds these generic classes weakly and rebuilds them after each collection
         # (a ~3 ms stall); one strong reference keeps them (see shared notes on performance).
-        self._keep_alive = (Response[Message], Response[bool])
+        self._keep_alive = (Response[Message], Response[bool], Response[Message | bool])
         self.dispatcher = Dispatcher()
         router = Router(name="brug")
         router.message.register(self.on_message)
@@ -140,6 +141,10 @@ async def run_telegram(settings: Settings, *, webhook: bool = False) -> None:
     ])
     try:
         await channel.set_commands(app.conversation.catalogs)
+        # Everything built so far lives as long as the process: keep it out of the collector's
+        # full passes, which otherwise take over 100 ms here and land on some update's reply.
+        gc.collect()
+        gc.freeze()
         if webhook:
             await _serve_webhook(channel, settings)
         else:

@@ -200,7 +200,9 @@ class Conversation:
 
     def _finish_flow(self, turn: Turn, spec: FlowSpec, run: FlowRun) -> None:
         _ = turn._
-        turn.effects.cancel_reminders.append("nudge")
+        if spec.requires_consent:
+            # Only these flows set a nudge (see _start_flow).
+            turn.effects.cancel_reminders.append("nudge")
         if spec.name == "language":
             turn.effects.say(_("From now on I write in English."))
         elif "consent" in run.answers:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from bot.i18n.text import split_text
+from bot.i18n.text import split_text, utf16_length
 from bot.types import Option, Outgoing
 
 TELEGRAM_TEXT_LIMIT = 4096
@@ -32,7 +32,15 @@ class Effects:
     delete_user: bool = False
 
     def say(self, text: str, options: tuple[Option, ...] = (), turn: int | None = None) -> None:
-        """Add a message; text too long for a phone screen is split, buttons go on the last part."""
+        """Add a message; text too long for a phone screen is split, buttons go on the last part.
+
+        A short message without buttons and the one after it become one message: one
+        notification on the phone ("Thank you." and the next question together)."""
+        if self.replies and not self.replies[-1].options:
+            joined = f"{self.replies[-1].text}\n\n{text}"
+            if utf16_length(joined) <= TELEGRAM_TEXT_LIMIT:
+                self.replies.pop()
+                text = joined
         pieces = split_text(text, TELEGRAM_TEXT_LIMIT)
         for piece in pieces[:-1]:
             self.replies.append(Outgoing(to=self.to, text=piece, channel=self.channel))

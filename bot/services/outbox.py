@@ -8,7 +8,8 @@ from typing import Protocol
 
 from bot.clock import Clock
 from bot.services.ratelimit import RateLimiter
-from bot.storage.repository import OutboxRow, Store
+from bot.storage.db import Store
+from bot.storage.repository import OutboxRow
 from bot.types import Outgoing
 
 log = logging.getLogger(__name__)
@@ -56,8 +57,9 @@ class OutboxSender:
     async def drain(self, limit: int = 200) -> int:
         """Send what is due now; returns how many were sent."""
         now = self.clock.now()
-        async with self.store.transaction() as repo:
-            rows = await repo.claim_outbox(now, limit, now + LEASE, set(self.transports))
+        channels = set(self.transports)
+        rows = await self.store.run(
+            lambda repo: repo.claim_outbox(now, limit, now + LEASE, channels))
         sent = 0
         for row in rows:
             if not self.limiter.chat_ready(row.chat):
@@ -81,12 +83,15 @@ class OutboxSender:
                 await self._later(row, repr(error), attempts=attempts, delay=backoff,
                                   failed=attempts >= self.max_attempts)
             else:
-                async with self.store.transaction() as repo:
-                    await repo.mark_sent(row.id, self.clock.now())
+                await self._sent(row)
                 sent += 1
         return sent
 
+    async def _sent(self, row: OutboxRow) -> None:
+        now = self.clock.now()
+        await self.store.run(lambda repo: repo.mark_sent(row.id, now))
+
     async def _later(self, row: OutboxRow, error: str, *, attempts: int,
                      delay: timedelta = timedelta(0), failed: bool = False) -> None:
-        async with self.store.transaction() as repo:
-            await repo.mark_retry(row.id, attempts, self.clock.now() + delay, error, failed)
+        due = self.clock.now() + delay
+        await self.store.run(lambda repo: repo.mark_retry(row.id, attempts, due, error, failed))

@@ -1,0 +1,324 @@
+"""Onboarding through the real app and Telegram channel, against a bare aiogram echo bot.
+
+Both get pre-built aiogram Updates through Dispatcher.feed_update with a Bot whose session
+answers at once (no network), so the figures are the bot's own in-process cost per update.
+Run from the repository root: .venv/bin/python bench/onboarding_vs_echo.py --users 200
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import statistics
+import tempfile
+import time
+from collections.abc import AsyncGenerator, AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from aiogram import Bot, Dispatcher, Router
+from aiogram.client.session.base import BaseSession
+from aiogram.methods import EditMessageText, SendMessage, TelegramMethod
+from aiogram.types import CallbackQuery, Message, Update
+from sqlalchemy import text
+
+from bot.app import Brug, build_app
+from bot.channels.telegram import TelegramChannel
+from bot.clock import SystemClock
+from bot.config import Settings
+
+TOKEN = "123456789:AAHbenchbenchbenchbenchbenchbenchbe"
+BOT_USER = {"id": 123456789, "is_bot": True, "first_name": "Brug"}
+PRESSES = ("English", "Continue", "Yes, I agree")  # the buttons each user taps after /start
+STEPS = 1 + len(PRESSES)
+FIRST_UPDATE_ID = 781_000_000  # Telegram-sized ids; every update gets a new, higher one
+PACED_RATE = 200.0
+
+
+class InstantSession(BaseSession):
+    """Answers every call at once, as Telegram would, and remembers each chat's last message
+    and last keyboard, so that presses use the buttons the bot really sent."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.message_id = 0
+        self.last: dict[int, dict[str, Any]] = {}
+        self.keyboard: dict[int, dict[str, Any]] = {}
+
+    async def make_request(
+        self, bot: Bot, method: TelegramMethod[Any], timeout: int | None = None
+    ) -> Any:
+        # Serialise the call and parse the answer the way the aiohttp session does (pydantic
+        # objects through check_response): only the network round trip is left out.
+        params = {k: self.prepare_value(v, bot=bot, files={})
+                  for k, v in method.model_dump(warnings=False).items()}
+        result: Any = True  # AnswerCallbackQuery and anything else
+        if isinstance(method, SendMessage | EditMessageText):
+            chat, now = int(params["chat_id"]), int(time.time())
+            result = {"date": now, "text": params["text"], "from": BOT_USER,
+                      "chat": {"id": chat, "type": "private"}}
+            if isinstance(method, EditMessageText):
+                result.update(message_id=int(params["message_id"]), edit_date=now)
+            else:
+                self.message_id += 1
+                result["message_id"] = self.message_id
+                self.last[chat] = result
+                if params.get("reply_markup"):
+                    result["reply_markup"] = json.loads(params["reply_markup"])
+                    self.keyboard[chat] = result
+        content = json.dumps({"ok": True, "result": result})
+        return self.check_response(bot, method, 200, content).result
+
+    async def stream_content(self, *args: Any, **kwargs: Any) -> AsyncGenerator[bytes, None]:
+        yield b""  # no downloads in this benchmark
+
+    async def close(self) -> None:
+        pass
+
+
+def next_update(session: InstantSession, bot: Bot, update_id: int, chat: int, step: int,
+                follow: bool) -> Update:
+    """Step 0 is /start; later steps press a button of the last message the chat got
+    (the named button of the last keyboard when following the real flow)."""
+    person = {"id": chat, "is_bot": False, "first_name": f"U{chat}", "language_code": "en"}
+    if step == 0:
+        raw: dict[str, Any] = {"message": {
+            "message_id": update_id, "date": int(time.time()), "from": person, "text": "/start",
+            "chat": {"id": chat, "type": "private", "first_name": person["first_name"]},
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}]}}
+    else:
+        message = session.keyboard[chat] if follow else session.last[chat]
+        data = button(message, PRESSES[step - 1]) if follow else "1:echo"
+        raw = {"callback_query": {"id": str(update_id), "from": person, "data": data,
+                                  "chat_instance": str(chat), "message": message}}
+    # Mounted on the bot as polling does, so feed_update does not re-validate it.
+    return Update.model_validate({"update_id": update_id, **raw}, context={"bot": bot})
+
+
+def button(message: dict[str, Any], label: str) -> str:
+    for row in message["reply_markup"]["inline_keyboard"]:
+        for key in row:
+            if key["text"] == label:
+                return str(key["callback_data"])
+    raise AssertionError(f"no button {label!r} in {message['text'][:60]!r}")
+
+
+@dataclass
+class Target:
+    """One system under test; app is None for the echo bot."""
+
+    dispatcher: Dispatcher
+    bot: Bot
+    session: InstantSession
+    app: Brug | None = None
+
+
+class freeze_heap:
+    """What start-up built stays out of the collector's full passes, as `brug run` does."""
+
+    def __init__(self) -> None:
+        gc.collect()
+        gc.freeze()
+
+    def close(self) -> None:
+        gc.unfreeze()
+
+
+@asynccontextmanager
+async def full_flow() -> AsyncIterator[Target]:
+    """The app as production builds it, on a fresh SQLite file."""
+    with tempfile.TemporaryDirectory(prefix="brug-bench-") as folder:
+        app = await build_app(Settings(), SystemClock(), f"sqlite:///{folder}/bench.db")
+        session = InstantSession()
+        bot = Bot(TOKEN, session=session)
+        channel = TelegramChannel(app, bot)
+        frozen = freeze_heap()
+        try:
+            yield Target(channel.dispatcher, bot, session, app)
+        finally:
+            frozen.close()
+            await app.close()
+
+
+@asynccontextmanager
+async def echo() -> AsyncIterator[Target]:
+    """The floor: aiogram with one unfiltered handler per update kind that sends one message."""
+
+    async def on_message(message: Message, bot: Bot) -> None:
+        await bot.send_message(message.chat.id, message.text or "")
+
+    async def on_callback(query: CallbackQuery, bot: Bot) -> None:
+        await bot.send_message(query.from_user.id, query.data or "")
+
+    router = Router(name="echo")
+    router.message.register(on_message)
+    router.callback_query.register(on_callback)
+    dispatcher = Dispatcher()
+    dispatcher.include_router(router)
+    session = InstantSession()
+    bot = Bot(TOKEN, session=session)
+    frozen = freeze_heap()
+    try:
+        yield Target(dispatcher, bot, session)
+    finally:
+        frozen.close()
+
+
+def schedule(users: int) -> list[tuple[int, int]]:
+    """(step, chat) in round robin: everyone's /start, then everyone's first press, ..."""
+    return [(step, 10_000 + user) for step in range(STEPS) for user in range(users)]
+
+
+async def feed_one(target: Target, update_id: int, chat: int, step: int) -> float:
+    update = next_update(target.session, target.bot, update_id, chat, step, target.app is not None)
+    start = time.perf_counter()  # only feed_update is timed
+    await target.dispatcher.feed_update(target.bot, update)
+    return time.perf_counter() - start
+
+
+async def run_sequential(target: Target, users: int) -> list[float]:
+    gc.collect()  # start clean: no run pays for the garbage of the runs before it
+    return [await feed_one(target, FIRST_UPDATE_ID + i, chat, step)
+            for i, (step, chat) in enumerate(schedule(users))]
+
+
+async def run_concurrent(target: Target, users: int, width: int) -> tuple[list[float], float]:
+    """Updates that arrive together: `width` users' next updates fed at once (asyncio.gather),
+    wave after wave; returns each update's own time and the time the waves took."""
+    latencies: list[float] = []
+
+    async def one(update: Update) -> None:
+        start = time.perf_counter()
+        await target.dispatcher.feed_update(target.bot, update)
+        latencies.append(time.perf_counter() - start)
+
+    gc.collect()  # as in run_sequential
+    update_id, busy = FIRST_UPDATE_ID, 0.0
+    for step in range(STEPS):
+        for first in range(0, users, width):
+            wave = []
+            for chat in range(10_000 + first, 10_000 + min(users, first + width)):
+                wave.append(next_update(target.session, target.bot, update_id, chat, step,
+                                        target.app is not None))
+                update_id += 1
+            start = time.perf_counter()  # building the updates is not timed
+            await asyncio.gather(*(one(update) for update in wave))
+            busy += time.perf_counter() - start
+    return latencies, busy
+
+
+async def run_paced(target: Target, users: int,
+                    rate: float) -> tuple[list[float], list[float], float]:
+    """Start update i at t0 + i/rate whatever is still running; returns each update's own
+    feed_update time, its time from its slot to done, and the run's wall time."""
+    own: list[float] = []
+    from_slot: list[float] = []
+
+    async def one(slot: float, update_id: int, chat: int, step: int) -> None:
+        own.append(await feed_one(target, update_id, chat, step))
+        from_slot.append(time.perf_counter() - slot)
+
+    tasks = []
+    gc.collect()  # as in run_sequential
+    t0 = time.perf_counter()
+    for i, (step, chat) in enumerate(schedule(users)):
+        slot = t0 + i / rate
+        if (delay := slot - time.perf_counter()) > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(one(slot, FIRST_UPDATE_ID + i, chat, step)))
+    await asyncio.gather(*tasks)
+    return own, from_slot, time.perf_counter() - t0
+
+
+async def check_consent(target: Target, users: int) -> None:
+    """The flow really ran: every user is stored, and agreed."""
+    assert target.app is not None
+    query = text("SELECT consent, count(*) FROM users GROUP BY consent")
+    rows: dict[str, int] = await target.app.store.run(
+        lambda repo: {consent: count for consent, count in repo.conn.execute(query)})
+    assert rows == {"agree": users}, f"expected {users} users who agreed, found {rows}"
+
+
+def ms(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return 1000 * ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+@dataclass
+class Figures:
+    updates: int
+    seconds: float
+    p50: float
+    p99: float
+
+    @property
+    def rate(self) -> float:
+        return self.updates / self.seconds
+
+    @staticmethod
+    def of(latencies: list[float], seconds: float | None = None) -> Figures:
+        """Sequential runs count only the time inside feed_update; paced ones the wall time."""
+        return Figures(len(latencies), seconds or sum(latencies), ms(latencies, 0.5),
+                       ms(latencies, 0.99))
+
+    @staticmethod
+    def median(runs: list[Figures]) -> Figures:
+        return Figures(runs[0].updates, *(statistics.median(getattr(r, k) for r in runs)
+                                          for k in ("seconds", "p50", "p99")))
+
+
+async def main(users: int, repeats: int, width: int, profile: bool) -> None:
+    full_runs, echo_runs, full_wide, echo_wide = [], [], [], []
+    for _ in range(repeats):  # alternate, so drift on the machine hits both alike
+        async with full_flow() as target:
+            full_runs.append(Figures.of(await run_sequential(target, users)))
+            await check_consent(target, users)
+        async with echo() as target:
+            echo_runs.append(Figures.of(await run_sequential(target, users)))
+        async with full_flow() as target:
+            full_wide.append(Figures.of(*await run_concurrent(target, users, width)))
+            await check_consent(target, users)
+        async with echo() as target:
+            echo_wide.append(Figures.of(*await run_concurrent(target, users, width)))
+    async with full_flow() as target:
+        own, from_slot, seconds = await run_paced(target, users, PACED_RATE)
+        await check_consent(target, users)
+
+    full, base = Figures.median(full_runs), Figures.median(echo_runs)
+    wide, base_wide = Figures.median(full_wide), Figures.median(echo_wide)
+    paced = Figures.of(own, seconds)
+    print(f"{users} users x {STEPS} updates; other rows: median of {repeats} runs")
+    print(f"{'run':<22}{'updates':>8}{'seconds':>9}{'upd/s':>8}{'p50 ms':>8}{'p99 ms':>8}")
+    rows = (("echo, one at a time", base), ("full, one at a time", full),
+            (f"echo, {width} at a time", base_wide), (f"full, {width} at a time", wide),
+            (f"full, paced {PACED_RATE:.0f}/s", paced))
+    for name, f in rows:
+        print(f"{name:<22}{f.updates:>8}{f.seconds:>9.3f}{f.rate:>8.0f}{f.p50:>8.2f}{f.p99:>8.2f}")
+    slot_p99 = ms(from_slot, 0.99)
+    for name, ratio in (("one at a time", full.rate / base.rate),
+                        (f"{width} at a time", wide.rate / base_wide.rate)):
+        verdict = "met" if ratio >= 1 / 3 else "NOT met"
+        print(f"full/echo rate, {name}: {ratio:.3f} (target >= 0.333 {verdict})")
+    print(f"paced p99 from its slot {slot_p99:.2f} ms: target < 25 ms "
+          f"{'met' if max(slot_p99, paced.p99) < 25 else 'NOT met'}")
+    if profile:  # one more full-flow run, sampled (.venv/bin/pip install pyinstrument)
+        from pyinstrument import Profiler
+
+        async with full_flow() as target:
+            with Profiler(interval=0.0002) as profiler:
+                await run_sequential(target, users)
+        print(profiler.output_text(unicode=False, color=False))
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=200)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--width", type=int, default=50,
+                        help="updates fed at once in the concurrent rows")
+    parser.add_argument("--profile", action="store_true", help="also profile one full-flow run")
+    args = parser.parse_args()
+    asyncio.run(main(args.users, args.repeats, args.width, args.profile))
