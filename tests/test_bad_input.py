@@ -101,3 +101,14 @@ async def test_privacy_delete_needs_a_confirmation_and_then_forgets_everything(
     await session.press("amal", 1)
     await session.press("amal", 1)  # yes, delete everything
     assert await query(session.app, select(users)) == []
+
+
+async def test_typed_navigation_words_work_in_the_persons_language(sample: Session) -> None:
+    await sample.onboard("rania", language="العربية")
+    await sample.press("rania", 1)  # the sample flow, first in the menu
+    await sample.press("rania", 1)  # "yes": a diploma from abroad
+    out = await sample.say("rania", "رجوع")  # "back", typed without the arrow
+    assert out[-1]["text"] == "Do you have a diploma from abroad?"
+    assert labels(out[-1])[-1] == "☰ القائمة"
+    out = await sample.say("rania", "القائمة")  # "menu"
+    assert "Sample questions" in labels(out[-1])

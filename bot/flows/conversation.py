@@ -4,6 +4,7 @@ stores both in one transaction. It never sends anything and does no I/O."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from datetime import timedelta
 
@@ -26,6 +27,12 @@ RESUME_AFTER = timedelta(hours=6)
 # An unfinished flow is recalled once the person has been away this long.
 NUDGE_AFTER = timedelta(days=2)
 MAX_LABEL = 40
+
+
+def _letters(label: str) -> str:
+    """The word of a button label without its arrows and icons, for matching typed words."""
+    kept = "".join(ch for ch in label if not unicodedata.category(ch).startswith(("S", "P")))
+    return kept.strip().casefold()
 
 
 def nav_labels(_: Callable[[str], str]) -> dict[str, str]:
@@ -102,8 +109,8 @@ class Conversation:
             return None
         words = {"back": NAV_BACK, "skip": NAV_SKIP, "menu": NAV_MENU}
         for nav, label in nav_labels(turn._).items():
-            words[label.strip("⬅⏭☰ ").casefold()] = nav
-        return words.get(text)
+            words[_letters(label)] = nav
+        return words.get(_letters(text))
 
     def _navigate(self, turn: Turn, nav: str) -> None:
         if nav == NAV_MENU or not self._in_flow(turn):
