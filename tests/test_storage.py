@@ -149,3 +149,13 @@ async def test_work_that_fails_stores_nothing_and_others_beside_it_are_kept(stor
     stored = await store.run(
         lambda repo: sorted(r.external_id for r in repo.conn.execute(select(users))))
     assert stored == ["a", "b"]
+
+
+async def test_a_database_that_cannot_be_opened_fails_at_once_instead_of_hanging(
+    tmp_path: Path,
+) -> None:
+    store = open_store(f"sqlite:///{tmp_path / 'missing' / 'folder' / 'brug.db'}")
+    for _ in range(2):
+        with pytest.raises(Exception, match="unable to open database file"):
+            await asyncio.wait_for(migrate(store), 10)
+    await store.close()

@@ -63,6 +63,8 @@ class SqliteStore:
         self.engine = create_engine(f"sqlite+pysqlite:///{path}", poolclass=StaticPool)
         _prepare_sqlite(self.engine)
         self._jobs: queue.SimpleQueue[_Job | None] = queue.SimpleQueue()
+        # Set when the database cannot be opened: then every unit of work fails with it.
+        self._broken: BaseException | None = None
         self._thread = threading.Thread(target=self._serve, name="brug-sqlite-writer",
                                         daemon=True)
         self._thread.start()
@@ -71,6 +73,8 @@ class SqliteStore:
         loop = asyncio.get_running_loop()
         future: asyncio.Future[T] = loop.create_future()
         self._jobs.put((work, future, loop))
+        if self._broken is not None:
+            self._fail_waiting()
         return await future
 
     async def close(self) -> None:
@@ -78,8 +82,25 @@ class SqliteStore:
         await asyncio.to_thread(self._thread.join)
         self.engine.dispose()
 
+    def _fail_waiting(self) -> None:
+        while True:
+            try:
+                job = self._jobs.get_nowait()
+            except queue.Empty:
+                return
+            if job is not None:
+                _work, future, loop = job
+                loop.call_soon_threadsafe(_settle, [(future, (None, self._broken))])
+
     def _serve(self) -> None:
-        with self.engine.connect() as conn:
+        try:
+            conn = self.engine.connect()
+        except Exception as error:
+            log.error("cannot open the SQLite database: %s", error)
+            self._broken = error
+            self._fail_waiting()
+            return
+        with conn:
             while True:
                 first = self._jobs.get()
                 if first is None:

@@ -221,12 +221,3 @@ class SqlRepository:
     def finish_reminder(self, reminder_id: int, now: datetime) -> None:
         self.conn.execute(update(reminders).where(reminders.c.id == reminder_id)
                           .values(done_at=now))
-
-    def pending_reminders(self, user_id: int) -> list[tuple[str, datetime]]:
-        rows = self.conn.execute(
-            select(reminders.c.kind, reminders.c.due_at)
-            .where(reminders.c.user_id == user_id, reminders.c.done_at.is_(None))
-            .order_by(reminders.c.due_at)
-        )
-        return [(r.kind, r.due_at) for r in rows]
-
