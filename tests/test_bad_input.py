@@ -112,3 +112,19 @@ async def test_typed_navigation_words_work_in_the_persons_language(sample: Sessi
     assert labels(out[-1])[-1] == "☰ القائمة"
     out = await sample.say("rania", "القائمة")  # "menu"
     assert "Sample questions" in labels(out[-1])
+
+
+async def test_words_of_danger_get_helplines_at_once_in_any_language(session: Session) -> None:
+    out = await session.say("amal", "/start")
+    out = await session.say("amal", "I want to die")
+    assert out[0]["text"].startswith("You are not alone.")
+    assert "1813" in out[0]["text"] and "112" in out[0]["text"]
+    assert "options" not in out[0]  # the helplines stand on their own
+    assert labels(out[-1])[:3] == ["English", "Nederlands", "العربية"]  # and the bot goes on
+    await session.press("amal", "Nederlands")
+    out = await session.say("amal", "ik denk aan ZELFMOORD")
+    assert out[0]["text"].startswith("Je bent niet alleen.")
+    out = await session.say("amal", "أفكر في الانتحار")
+    assert out[0]["text"].startswith("Je bent niet alleen.")  # in the language they chose
+    out = await session.say("amal", "I want to dye my hair")
+    assert "1813" not in texts(out)

@@ -59,7 +59,8 @@ def test_the_extractor_finds_every_string_the_bot_shows() -> None:
     content = load_content(ROOT / "content")
     shown: set[str] = {content.menu_prompt}
     shown |= {item.label for item in content.menu}
-    for page in content.pages.values():
+    assert content.care is not None
+    for page in (*content.pages.values(), content.care.page):
         shown |= {page.title, page.text}
     for flow in content.flows.values():
         shown.add(flow.title)
@@ -87,3 +88,10 @@ def test_procedural_pages_say_when_they_were_checked_and_where_from() -> None:
     content = load_content(ROOT / "content")
     person = content.pages["person"]
     assert person.checked and person.source
+    assert content.care is not None and content.care.page.checked and content.care.page.source
+
+
+def test_helplines_without_a_checked_date_are_refused(tmp_path: Path) -> None:
+    care = (ROOT / "content" / "care.yaml").read_text().replace("  checked: 2026-11-24\n", "")
+    with pytest.raises(ContentError, match=r"care\.yaml:.*'checked' and 'source'"):
+        load_content(broken(tmp_path, "care.yaml", care))

@@ -108,12 +108,25 @@ class Page:
     source: str | None = None
 
 
+@dataclass(frozen=True)
+class Care:
+    """Words that may mean danger, and the helplines to give at once."""
+
+    page: Page
+    words: tuple[str, ...]
+
+    def alarmed_by(self, text: str) -> bool:
+        folded = " ".join(text.casefold().split())
+        return any(word in folded for word in self.words)
+
+
 @dataclass
 class Content:
     flows: dict[str, FlowSpec] = field(default_factory=dict)
     menu: tuple[MenuItem, ...] = ()
     menu_prompt: str = ""
     pages: dict[str, Page] = field(default_factory=dict)
+    care: Care | None = None
 
 
 def _fail(path: Path, node: Any, message: str) -> ContentError:
@@ -275,6 +288,20 @@ def _pages(path: Path, doc: dict[str, Any], content: Content) -> None:
         )
 
 
+def _care(path: Path, doc: dict[str, Any], content: Content) -> None:
+    title, text = _text(path, doc, "title"), _text(path, doc, "text")
+    assert title is not None and text is not None
+    if not doc.get("checked") or not doc.get("source"):
+        raise _fail(path, doc, "helpline information needs 'checked' and 'source'")
+    words = doc.get("words")
+    if not isinstance(words, dict) or not all(isinstance(w, list) for w in words.values()):
+        raise _fail(path, doc, "'words' maps language codes to lists of words")
+    folded = tuple(sorted({" ".join(str(w).casefold().split())
+                           for listed in words.values() for w in listed}))
+    page = Page("care", title, text, str(doc["checked"]), str(doc["source"]))
+    content.care = Care(page, folded)
+
+
 def load_content(directory: Path) -> Content:
     """Every YAML file in the content folder, checked; the first problem raises ContentError."""
     content = Content()
@@ -292,6 +319,8 @@ def load_content(directory: Path) -> Content:
             _menu(path, doc["menu"], content)
         if "pages" in doc:
             _pages(path, doc, content)
+        if "care" in doc:
+            _care(path, doc["care"], content)
     for item in content.menu:
         if item.flow and item.flow not in content.flows:
             raise ContentError(f"menu item '{item.id}' opens unknown flow '{item.flow}'")

@@ -56,6 +56,10 @@ class Conversation:
         if incoming.kind != "timeout":
             user.seen_at = incoming.time
         turn = Turn(user, incoming, effects, self._translator(user, incoming))
+        care = self.content.care
+        if incoming.kind == "text" and care and care.alarmed_by(incoming.text):
+            # Before anything else, and whatever the question was: people who can help.
+            effects.say(turn._(care.page.text), apart=True)
         if not user.state:
             if incoming.kind == "timeout":
                 return effects

@@ -30,17 +30,21 @@ class Effects:
     cancel_reminders: list[str] = field(default_factory=list)
     # The person asked to be forgotten: the user row and all that hangs from it goes.
     delete_user: bool = False
+    _apart: bool = field(default=False, repr=False)
 
-    def say(self, text: str, options: tuple[Option, ...] = (), turn: int | None = None) -> None:
+    def say(self, text: str, options: tuple[Option, ...] = (), turn: int | None = None, *,
+            apart: bool = False) -> None:
         """Add a message; text too long for a phone screen is split, buttons go on the last part.
 
         A short message without buttons and the one after it become one message: one
-        notification on the phone ("Thank you." and the next question together)."""
-        if self.replies and not self.replies[-1].options:
+        notification on the phone ("Thank you." and the next question together), unless the
+        earlier one was said `apart` (helplines stand on their own)."""
+        if self.replies and not self.replies[-1].options and not self._apart:
             joined = f"{self.replies[-1].text}\n\n{text}"
             if utf16_length(joined) <= TELEGRAM_TEXT_LIMIT:
                 self.replies.pop()
                 text = joined
+        self._apart = apart
         pieces = split_text(text, TELEGRAM_TEXT_LIMIT)
         for piece in pieces[:-1]:
             self.replies.append(Outgoing(to=self.to, text=piece, channel=self.channel))
