@@ -7,12 +7,14 @@ import asyncio
 import os
 import shutil
 import signal
+import socket
 import sys
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import pytest
 
 from bot.app import Brug, build_app
@@ -197,3 +199,57 @@ async def test_brug_run_as_a_process_answers_and_stops_cleanly(
         _, stderr = await asyncio.wait_for(process.communicate(), 20)
     assert process.returncode == 0, stderr.decode()
     assert (tmp_path / "brug.db").exists()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def test_webhook_mode_answers_updates_posted_with_the_secret(
+    fake_telegram: FakeTelegram, tmp_path: Path
+) -> None:
+    port = free_port()
+    env = {
+        **os.environ,
+        "BRUG_TELEGRAM_TOKEN": fake_telegram.token,
+        "BRUG_TELEGRAM_API_BASE": fake_telegram.api_base,
+        "BRUG_DATA_DIR": str(tmp_path),
+        "BRUG_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
+        "BRUG_WEBHOOK_PORT": str(port),
+        "BRUG_WEBHOOK_SECRET": "s3cret-token",
+        "PYTHONPATH": str(ROOT),
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", "run", "--webhook", env=env, cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+
+    async def webhook_set() -> bool:
+        events = (await fake_telegram.inspect())["events"]
+        return any(e["method"].lower() == "setwebhook" for e in events)
+
+    update = {"update_id": 1, "message": {
+        "message_id": 1, "date": 1_767_600_000, "text": "/start",
+        "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        "chat": {"id": CHAT, "type": "private", "first_name": "Amal"},
+        "from": {"id": CHAT, "is_bot": False, "first_name": "Amal", "language_code": "nl"},
+    }}
+    url = f"http://127.0.0.1:{port}/telegram"
+    try:
+        await fake_telegram.wait_for(webhook_set, timeout=20)
+        async with aiohttp.ClientSession() as http:
+            async with http.post(url, json=update, headers={
+                    "X-Telegram-Bot-Api-Secret-Token": "wrong"}) as refused:
+                assert refused.status == 401
+            async with http.post(url, json=update, headers={
+                    "X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}) as accepted:
+                assert accepted.status == 200
+        [picker] = await fake_telegram.wait_for_messages(CHAT, 1, timeout=20)
+        assert picker["text"].startswith("Kies je taal")
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, stderr = await asyncio.wait_for(process.communicate(), 20)
+    assert process.returncode == 0, stderr.decode()
+    assert len(await fake_telegram.bot_messages(CHAT)) == 1  # the refused post did nothing

@@ -237,13 +237,20 @@ const methods = {
   }),
   getupdates: (token, body, res) => getUpdates(token, body, res),
   deletewebhook: (token, body) => {
+    state(token).webhook = null;
     if (truthy(body.drop_pending_updates)) pending(token).forEach((item) => { item.confirmed = true; });
     return true;
   },
-  // The package would POST updates to the bot and crash node on a non-2xx: tests poll instead.
-  setwebhook: () => { throw bad('webhooks are not emulated by the fake server; use long polling'); },
+  // Recorded only: the package would POST updates itself and crash node on a non-2xx, so a
+  // webhook test posts its updates to the bot directly and reads the calls recorded here.
+  setwebhook: (token, body) => {
+    if (!/^https?:\/\//.test(body.url || '')) throw bad('bad webhook: an HTTP(S) URL must be provided');
+    state(token).webhook = { url: body.url, secret_token: body.secret_token || '' };
+    return true;
+  },
   getwebhookinfo: (token) => ({
-    url: '', has_custom_certificate: false, pending_update_count: pending(token).length,
+    url: (state(token).webhook || {}).url || '', has_custom_certificate: false,
+    pending_update_count: pending(token).length,
   }),
   setmycommands: (token, body) => {
     const commands = json(body.commands || '[]');
