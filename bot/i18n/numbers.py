@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import unicodedata
 
 
@@ -22,6 +23,8 @@ def parse_number(text: str) -> float | None:
     cleaned = normalize_digits(text).strip().replace("\u066b", ".").replace(",", ".")
     cleaned = cleaned.replace(" ", "").replace("\u066c", "")
     try:
-        return float(cleaned)
+        value = float(cleaned)
     except ValueError:
         return None
+    # "nan" and "inf" are floats to Python, not numbers to a person.
+    return value if math.isfinite(value) else None

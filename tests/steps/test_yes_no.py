@@ -19,20 +19,21 @@ def context(language: str = "en") -> StepContext:
 
 
 @pytest.mark.parametrize(
-    ("language", "labels"), [("en", ["Yes", "No"]), ("nl", ["Ja", "Nee"]), ("ar", ["نعم", "لا"])]
+    ("language", "yes", "no"), [("en", "Yes", "No"), ("nl", "Ja", "Nee"), ("ar", "نعم", "لا")]
 )
 def test_the_buttons_say_yes_and_no_in_the_persons_language(
-    language: str, labels: list[str]
+    language: str, yes: str, no: str
 ) -> None:
     rendered = KIND.render(STEP, context(language))
     assert rendered.text == "Do you have a diploma from abroad?"
-    assert [(o.id, o.label) for o in rendered.options] == list(zip(["yes", "no"], labels))
+    assert [(o.id, o.label) for o in rendered.options] == [("yes", yes), ("no", no)]
 
 
 @pytest.mark.parametrize(
     ("language", "typed", "value"),
     [
-        ("en", "YES", "yes"), ("en", "y", "yes"), ("en", "no", "no"), ("en", "2", "no"),
+        ("en", "YES", "yes"), ("en", "Yes!", "yes"), ("en", "no", "no"), ("en", "2", "no"),
+        ("nl", "yes", "yes"), ("ar", "no", "no"),
         ("nl", "ja", "yes"), ("nl", "Nee", "no"), ("ar", "نعم", "yes"), ("ar", "لا", "no"),
         ("ar", "١", "yes"), ("ar", "۲", "no"),
     ],
@@ -50,3 +51,7 @@ def test_pressing_a_button_stores_yes_or_no() -> None:
 def test_anything_else_is_refused_with_a_hint_to_tap_or_type_a_number(reply: Reply) -> None:
     outcome = KIND.parse(STEP, reply, context("nl"))
     assert outcome == Rejected("Kies een van de opties: tik op een knop, of typ het nummer.")
+
+
+def test_a_single_letter_is_not_an_answer() -> None:
+    assert isinstance(KIND.parse(STEP, Reply(text="y"), context()), Rejected)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -84,19 +85,33 @@ class Choices:
         text = normalize_digits(reply.text).strip().rstrip(".)").strip()
         if text.isdigit() and 1 <= int(text) <= len(ids):
             return ids[int(text) - 1]
-        return match_label(text, self.options)
+        return match_label(text, self.options, min_part=TYPED_PART)
 
 
-def match_label(text: str, options: Sequence[Option]) -> str | None:
-    """The exact label (case-insensitive), else the one label that contains the text."""
+def match_label(text: str, options: Sequence[Option], *, min_part: int = 1) -> str | None:
+    """The exact label (case-insensitive), else the one label that contains the text: as a
+    whole word of two letters or more, or as a part at least `min_part` characters long."""
     wanted = text.casefold().strip()
     if not wanted:
         return None
     for option in options:
         if option.label.casefold() == wanted:
             return option.id
-    containing = [o.id for o in options if wanted in o.label.casefold()]
+
+    def fits(label: str) -> bool:
+        folded = label.casefold()
+        if len(wanted) >= min_part and wanted in folded:
+            return True
+        return len(wanted) >= 2 and wanted in _WORD.findall(folded)
+
+    containing = [o.id for o in options if fits(o.label)]
     return containing[0] if len(containing) == 1 else None
+
+
+_WORD = re.compile(r"\w+")
+# Typed text picks an option by a part of its label only if the part is this long: one stray
+# letter must never answer a question (least of all the consent question).
+TYPED_PART = 3
 
 
 def choose_one_reason(ctx: StepContext) -> str:

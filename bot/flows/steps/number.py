@@ -19,6 +19,10 @@ class NumberStep:
         if value is None or too_low or too_high:
             if low is not None and high is not None:
                 reason = ctx._("Please type a number from {low} to {high}.")
+            elif low is not None:
+                reason = ctx._("Please type a number of at least {low}.")
+            elif high is not None:
+                reason = ctx._("Please type a number of at most {high}.")
             else:
                 reason = ctx._("Please type a number, for example 3.")
             return Rejected(reason.format(low=_plain(low), high=_plain(high)))

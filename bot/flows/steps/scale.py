@@ -19,7 +19,7 @@ class ScaleStep(OneOptionStep):
 
     def match(self, step: StepSpec, reply: Reply, ctx: StepContext) -> str | None:
         chosen = super().match(step, reply, ctx)
-        face = reply.text.strip()
+        face = reply.text.replace("\ufe0f", "").strip()  # phones add an emoji style marker
         if chosen is None and reply.choice is None and face in FACES:
             chosen = self.choices(step, ctx).options[FACES.index(face)].id
         return chosen

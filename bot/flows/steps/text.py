@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from bot.flows.content import StepSpec
 from bot.flows.steps.base import Accepted, Outcome, Rejected, Rendered, Reply, StepContext
 
@@ -12,7 +14,8 @@ class TextStep:
 
     def parse(self, step: StepSpec, reply: Reply, ctx: StepContext) -> Outcome:
         text = reply.text.strip()
-        if reply.choice is not None or not text:
+        visible = any(not unicodedata.category(ch).startswith(("C", "Z")) for ch in text)
+        if reply.choice is not None or not visible:
             return Rejected(ctx._("Please type your answer."))
         if len(text) > step.max_length:
             return Rejected(
