@@ -5,11 +5,10 @@ from __future__ import annotations
 import pytest
 
 from bot.flows.content import OptionSpec, StepSpec
-from bot.flows.steps.base import Accepted, Rejected, Reply, StepContext
+from bot.flows.steps.base import Accepted, Rejected, Reply
 from bot.flows.steps.choice import ChoiceStep
-from bot.i18n.catalogs import Catalogs
+from tests.steps.helpers import context
 
-CATALOGS = Catalogs()
 KIND = ChoiceStep()
 STEP = StepSpec(
     "work", "choice", "What kind of work do you look for?",
@@ -21,9 +20,6 @@ STEP = StepSpec(
 )
 CHOOSE_ONE = "Please choose one of the options: tap a button, or type its number."
 
-
-def context(language: str = "en") -> StepContext:
-    return StepContext(CATALOGS.get(language), {})
 
 
 def test_the_question_shows_the_prompt_and_every_option_in_order() -> None:

@@ -7,18 +7,14 @@ from pathlib import Path
 import pytest
 
 from bot.flows.content import load_content
-from bot.flows.steps.base import Accepted, Rejected, Reply, StepContext
+from bot.flows.steps.base import Accepted, Rejected, Reply
 from bot.flows.steps.consent import ConsentStep
-from bot.i18n.catalogs import Catalogs
+from tests.steps.helpers import context
 
-CATALOGS = Catalogs()
 KIND = ConsentStep()
 # The real step from content/consent.yaml, so its prompt is in the catalogs.
 STEP = load_content(Path(__file__).parents[2] / "content").flows["consent"].step("consent")
 
-
-def context(language: str = "en") -> StepContext:
-    return StepContext(CATALOGS.get(language), {})
 
 
 @pytest.mark.parametrize(

@@ -5,18 +5,14 @@ from __future__ import annotations
 import pytest
 
 from bot.flows.content import StepSpec
-from bot.flows.steps.base import Accepted, Rejected, Reply, StepContext
+from bot.flows.steps.base import Accepted, Rejected, Reply
 from bot.flows.steps.date import DateStep
-from bot.i18n.catalogs import Catalogs
+from tests.steps.helpers import context
 
-CATALOGS = Catalogs()
 KIND = DateStep()
 STEP = StepSpec("expiry", "date", "When does your residence card end?", optional=True)
 HOW = "Please type a date as day-month-year, for example 24-11-2026."
 
-
-def context(language: str = "en") -> StepContext:
-    return StepContext(CATALOGS.get(language), {})
 
 
 def test_the_question_is_the_prompt_without_buttons() -> None:

@@ -5,18 +5,14 @@ from __future__ import annotations
 import pytest
 
 from bot.flows.content import StepSpec
-from bot.flows.steps.base import Accepted, Reply, StepContext
+from bot.flows.steps.base import Accepted, Reply
 from bot.flows.steps.info import InfoStep
-from bot.i18n.catalogs import Catalogs
 from bot.types import Option
+from tests.steps.helpers import context
 
-CATALOGS = Catalogs()
 KIND = InfoStep()
 STEP = StepSpec("tip", "info", "Bring your residence card to the appointment.")
 
-
-def context(language: str = "en") -> StepContext:
-    return StepContext(CATALOGS.get(language), {})
 
 
 def test_the_message_has_one_continue_button() -> None:

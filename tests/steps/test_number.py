@@ -5,18 +5,14 @@ from __future__ import annotations
 import pytest
 
 from bot.flows.content import StepSpec
-from bot.flows.steps.base import Accepted, Rejected, Reply, StepContext
+from bot.flows.steps.base import Accepted, Rejected, Reply
 from bot.flows.steps.number import NumberStep
-from bot.i18n.catalogs import Catalogs
+from tests.steps.helpers import context
 
-CATALOGS = Catalogs()
 KIND = NumberStep()
 YEARS = StepSpec("years", "number", "How many years did you work?", minimum=0, maximum=60)
 CHILDREN = StepSpec("children", "number", "How many children do you have?")
 
-
-def context(language: str = "en") -> StepContext:
-    return StepContext(CATALOGS.get(language), {})
 
 
 def test_the_question_is_the_prompt_without_buttons() -> None:

@@ -5,17 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bot.flows.content import OptionSpec, StepSpec
-from bot.flows.steps.base import Accepted, Rejected, Reply, StepContext
+from bot.flows.steps.base import Accepted, Rejected, Reply
 from bot.flows.steps.scale import ScaleStep
-from bot.i18n.catalogs import Catalogs
+from tests.steps.helpers import context
 
-CATALOGS = Catalogs()
 KIND = ScaleStep()
 STEP = StepSpec("mood", "scale", "How do you feel about finding work?")
 
-
-def context(language: str = "en") -> StepContext:
-    return StepContext(CATALOGS.get(language), {})
 
 
 def test_five_faces_from_unhappy_to_happy_each_with_its_number() -> None:

@@ -5,17 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bot.flows.content import StepSpec
-from bot.flows.steps.base import Accepted, Rejected, Reply, StepContext
+from bot.flows.steps.base import Accepted, Rejected, Reply
 from bot.flows.steps.text import TextStep
-from bot.i18n.catalogs import Catalogs
+from tests.steps.helpers import context
 
-CATALOGS = Catalogs()
 KIND = TextStep()
 STEP = StepSpec("job", "text", "What work do you want to do?", max_length=200)
 
-
-def context(language: str = "en") -> StepContext:
-    return StepContext(CATALOGS.get(language), {})
 
 
 def test_the_question_is_the_prompt_without_buttons() -> None:

@@ -5,17 +5,13 @@ from __future__ import annotations
 import pytest
 
 from bot.flows.content import StepSpec
-from bot.flows.steps.base import Accepted, Rejected, Reply, StepContext
+from bot.flows.steps.base import Accepted, Rejected, Reply
 from bot.flows.steps.yes_no import YesNoStep
-from bot.i18n.catalogs import Catalogs
+from tests.steps.helpers import context
 
-CATALOGS = Catalogs()
 KIND = YesNoStep()
 STEP = StepSpec("diploma", "yes_no", "Do you have a diploma from abroad?")
 
-
-def context(language: str = "en") -> StepContext:
-    return StepContext(CATALOGS.get(language), {})
 
 
 @pytest.mark.parametrize(
