@@ -58,6 +58,8 @@ class StepSpec:
     why: str | None = None
     example: str | None = None
     button: str | None = None
+    # A short label for this answer in the profile summary ("Job target").
+    summary: str | None = None
     minimum: float | None = None
     maximum: float | None = None
     max_length: int = 1000
@@ -72,6 +74,8 @@ class FlowSpec:
     steps: tuple[StepSpec, ...]
     source: str = ""
     requires_consent: bool = True
+    # Flows of one group are parts of one whole: "profile" flows are the intake's sections.
+    group: str | None = None
 
     def step(self, step_id: str) -> StepSpec:
         for step in self.steps:
@@ -94,7 +98,8 @@ class MenuItem:
     requires_consent: bool = False
 
 
-ACTIONS = frozenset({"privacy"})
+ACTIONS = frozenset({"privacy", "profile"})
+GROUPS = frozenset({"profile"})
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,10 @@ class Content:
     menu_prompt: str = ""
     pages: dict[str, Page] = field(default_factory=dict)
     care: Care | None = None
+
+    def group(self, name: str) -> list[FlowSpec]:
+        """The flows of a group in file order (intake_1_…, intake_2_…)."""
+        return [flow for flow in self.flows.values() if flow.group == name]
 
 
 def _fail(path: Path, node: Any, message: str) -> ContentError:
@@ -221,6 +230,7 @@ def _step(path: Path, raw: dict[str, Any], known: set[str]) -> StepSpec:
         why=_text(path, raw, "why", required=False),
         example=_text(path, raw, "example", required=False),
         button=_text(path, raw, "button", required=False),
+        summary=_text(path, raw, "summary", required=False),
         minimum=raw.get("min"),
         maximum=raw.get("max"),
         max_length=int(raw.get("max_length", 1000)),
@@ -247,12 +257,20 @@ def _flow(path: Path, doc: dict[str, Any]) -> FlowSpec:
                                    f"unknown step '{option.next}'")
     title = _text(path, doc, "title")
     assert title is not None
+    group = doc.get("group")
+    if group is not None and group not in GROUPS:
+        raise _fail(path, doc, f"unknown group '{group}'; use one of {sorted(GROUPS)}")
+    if group == "profile":
+        for step in steps:
+            if not step.summary:
+                raise ContentError(f"{path}:{step.line}: a profile question needs 'summary'")
     return FlowSpec(
         name=str(doc["flow"]),
         title=title,
         steps=tuple(steps),
         source=str(path),
         requires_consent=bool(doc.get("requires_consent", True)),
+        group=group,
     )
 
 

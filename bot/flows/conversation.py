@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from datetime import timedelta
 
-from bot.flows import onboarding, privacy
+from bot.flows import onboarding, privacy, profile
 from bot.flows.content import Content, FlowSpec, MenuItem
 from bot.flows.effects import Effects
 from bot.flows.engine import FlowMachine, FlowRun
@@ -151,6 +151,10 @@ class Conversation:
             self._answer(turn, returning)
         elif at in ("privacy", "privacy_confirm"):
             self._answer_privacy(turn, confirming=at == "privacy_confirm")
+        elif at == "profile":
+            self._choose_section(turn)
+        elif at == "summary":
+            self._answer_summary(turn)
         else:
             self._choose_from_menu(turn)
 
@@ -174,6 +178,8 @@ class Conversation:
         if step.type == "language":
             turn.translator = self.catalogs.get(turn.user.language)
         self.machines[spec.name].advance(run, outcome.value)
+        if run.editing:
+            self.machines[spec.name].skip_answered(run)
         self._store_run(turn, run)
         if run.done:
             self._finish_flow(turn, spec, run)
@@ -214,6 +220,9 @@ class Conversation:
         if spec.requires_consent:
             # Only these flows set a nudge (see _start_flow).
             turn.effects.cancel_reminders.append("nudge")
+        if spec.group == "profile":
+            self._show_summary(turn, spec)
+            return
         if spec.name == "language":
             turn.effects.say(_("From now on I write in English."))
         elif "consent" in run.answers:
@@ -279,6 +288,10 @@ class Conversation:
         elif at == "privacy_confirm":
             text, options = privacy.confirmation(turn)
             turn.effects.say(text, options, self._turn_number(turn, False))
+        elif at == "profile":
+            self._show_profile(turn, new_question=False)
+        elif at == "summary" and turn.state.get("summary") in self.content.flows:
+            self._show_summary(turn, self.content.flows[turn.state["summary"]], False)
         else:
             self._show_menu(turn, new_question=False)
 
@@ -290,6 +303,7 @@ class Conversation:
             item for item in self.content.menu
             if not (item.id == "consent" and consented)
             and not (item.requires_consent and not consented)
+            and not (item.action == "profile" and not self.content.group("profile"))
         ]
 
     def _show_menu(self, turn: Turn, *, new_question: bool = True) -> None:
@@ -318,6 +332,8 @@ class Conversation:
             self._start_flow(turn, item.flow)
         elif item.action == "privacy":
             self._show_privacy(turn)
+        elif item.action == "profile":
+            self._show_profile(turn)
 
     def _show_page(self, turn: Turn, page_id: str) -> None:
         page = self.content.pages[page_id]
@@ -353,6 +369,66 @@ class Conversation:
             turn.effects.say(_("Please choose one of the options: tap a button, or type its "
                                "number."))
             self._show_current(turn)
+
+    # My profile: the intake's sections and their summaries.
+
+    def _show_profile(self, turn: Turn, new_question: bool = True) -> None:
+        if turn.state.get("at") != "profile":
+            turn.state["at"] = "profile"
+            new_question = True
+        text, options = profile.overview(turn, self.content.group("profile"))
+        menu = Option(NAV_MENU, nav_labels(turn._)[NAV_MENU], "nav")
+        turn.effects.say(text, (*options, menu), self._turn_number(turn, new_question))
+
+    def _choose_section(self, turn: Turn) -> None:
+        _, options = profile.overview(turn, self.content.group("profile"))
+        chosen = Choices(options).match(Reply(turn.incoming.choice, turn.incoming.text))
+        if chosen is None:
+            turn.effects.say(turn._("Please choose one of the options: tap a button, or type "
+                                    "its number."))
+            self._show_profile(turn, new_question=False)
+        elif profile.status(self.content.flows[chosen], turn.state) == "done":
+            self._show_summary(turn, self.content.flows[chosen])
+        else:
+            self._start_flow(turn, chosen)
+
+    def _show_summary(self, turn: Turn, spec: FlowSpec, new_question: bool = True) -> None:
+        if turn.state.get("at") != "summary" or turn.state.get("summary") != spec.name:
+            turn.state.update(at="summary", summary=spec.name)
+            new_question = True
+        text, options = profile.summary(turn, spec, self._answers(turn, spec),
+                                        self._next_part(turn, spec))
+        menu = Option(NAV_MENU, nav_labels(turn._)[NAV_MENU], "nav")
+        turn.effects.say(text, (*options, menu), self._turn_number(turn, new_question))
+
+    @staticmethod
+    def _answers(turn: Turn, spec: FlowSpec) -> dict[str, object]:
+        return FlowRun(spec, turn.state.get("flows", {}).get(spec.name)).answers
+
+    def _next_part(self, turn: Turn, spec: FlowSpec) -> FlowSpec | None:
+        sections = self.content.group("profile")
+        later = sections[sections.index(spec) + 1:] + sections[:sections.index(spec)]
+        return next((s for s in later if profile.status(s, turn.state) != "done"), None)
+
+    def _answer_summary(self, turn: Turn) -> None:
+        spec = self.content.flows[turn.state["summary"]]
+        _, options = profile.summary(turn, spec, self._answers(turn, spec),
+                                     self._next_part(turn, spec))
+        chosen = Choices(options).match(Reply(turn.incoming.choice, turn.incoming.text))
+        if chosen == profile.NEXT_PART:
+            following = self._next_part(turn, spec)
+            assert following is not None
+            self._start_flow(turn, following.name)
+        elif chosen and chosen.startswith(profile.EDIT):
+            run = FlowRun(spec, turn.state["flows"][spec.name])
+            self.machines[spec.name].edit(run, chosen.removeprefix(profile.EDIT))
+            turn.state.update(at="flow", flow=spec.name)
+            self._store_run(turn, run)
+            self._ask(turn, spec, run, new_question=True)
+        else:
+            turn.effects.say(turn._("Please choose one of the options: tap a button, or type "
+                                    "its number."))
+            self._show_summary(turn, spec, new_question=False)
 
     # Reminders that fell due.
 

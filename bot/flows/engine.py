@@ -22,6 +22,8 @@ class FlowRun:
         self.answers: dict[str, Any] = dict(data.get("answers") or {})
         self.history: list[str] = list(data.get("history") or [])
         self.pending: Any = data.get("pending")
+        # Changing one answer from the summary: go on only through questions not yet answered.
+        self.editing: bool = bool(data.get("editing"))
         self.chosen: Any = None
 
     @property
@@ -42,6 +44,8 @@ class FlowRun:
             data["history"] = self.history
         if self.pending is not None:
             data["pending"] = self.pending
+        if self.editing:
+            data["editing"] = True
         return data
 
 
@@ -102,6 +106,21 @@ class FlowMachine:
         run.chosen = chosen
         run.pending = None
         self._machine.events["advance"].trigger(run)
+
+    def edit(self, run: FlowRun, step_id: str) -> None:
+        """Go to one question to change its answer."""
+        self._machine.set_state(step_id, model=run)
+        run.history = []
+        run.editing = True
+
+    def skip_answered(self, run: FlowRun) -> None:
+        """While editing, move past questions that already have an answer."""
+        for _ in self.spec.steps:
+            if run.done or run.state not in run.answers:
+                break
+            self.advance(run, run.answers[run.state])
+        if run.done:
+            run.editing = False
 
     def back(self, run: FlowRun) -> bool:
         """Go to the previous question; False if this is the first one."""

@@ -10,7 +10,8 @@ import yaml
 # The YAML keys whose values people read. The content loader uses the same set, so what is
 # shown is exactly what translators were given.
 TRANSLATABLE_KEYS = frozenset(
-    {"prompt", "text", "label", "title", "help", "why", "example", "button", "description"}
+    {"prompt", "text", "label", "title", "help", "why", "example", "button", "description",
+     "summary"}
 )
 
 

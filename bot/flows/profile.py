@@ -1,0 +1,83 @@
+"""My profile: the intake's sections, what was answered in each, and an edit button per answer.
+
+Pure functions over the person's state; the conversation decides where they lead."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from babel.dates import format_date
+
+from bot.flows.content import FlowSpec, StepSpec
+from bot.flows.engine import DONE
+from bot.flows.steps.scale import FACES
+from bot.flows.turn import Turn
+from bot.i18n.text import shorten
+from bot.types import Option
+
+EDIT = "edit_"
+NEXT_PART = "next_part"
+MAX_LABEL = 40
+
+
+def status(spec: FlowSpec, state: dict[str, Any]) -> str:
+    """'done', 'started' or 'new' for one section."""
+    data = (state.get("flows") or {}).get(spec.name)
+    if not data:
+        return "new"
+    return "done" if data.get("step") == DONE else "started"
+
+
+def overview(turn: Turn, sections: list[FlowSpec]) -> tuple[str, tuple[Option, ...]]:
+    """The sections, each with a mark for done (✓) or started (…)."""
+    _ = turn._
+    marks = {"done": "✓ ", "started": "… ", "new": ""}
+    options = tuple(
+        Option(spec.name, shorten(marks[status(spec, turn.state)] + _(spec.title), MAX_LABEL))
+        for spec in sections
+    )
+    return _("Your profile has these parts. Choose one to fill in or to look at."), options
+
+
+def asked(spec: FlowSpec, answers: dict[str, Any]) -> list[StepSpec]:
+    """The questions that apply to these answers and were asked, in order."""
+    return [step for step in spec.steps
+            if step.id in answers and (step.when is None or step.when.holds(answers))]
+
+
+def summary(turn: Turn, spec: FlowSpec, answers: dict[str, Any],
+            next_part: FlowSpec | None) -> tuple[str, tuple[Option, ...]]:
+    """What this section holds, in the person's language, with an edit button per answer."""
+    _ = turn._
+    steps = asked(spec, answers)
+    lines = [_("{part}: this is what you told me.").format(part=_(spec.title))]
+    lines += [f"- {_(step.summary or step.prompt)}: {display(turn, step, answers[step.id])}"
+              for step in steps]
+    lines.append(_("Is something wrong? Tap it to change it."))
+    options = [Option(EDIT + step.id, shorten("✏ " + _(step.summary or step.prompt), MAX_LABEL))
+               for step in steps]
+    if next_part is not None:
+        options.append(Option(NEXT_PART, shorten(_("Next part: {part}").format(
+            part=_(next_part.title)), MAX_LABEL)))
+    return "\n".join(lines), tuple(options)
+
+
+def display(turn: Turn, step: StepSpec, value: Any) -> str:
+    """An answer as the person reads it back."""
+    _ = turn._
+    if value is None:
+        return _("(skipped)")
+    labels = {option.id: _(option.label) for option in step.options}
+    if step.type == "yes_no":
+        return _("Yes") if value == "yes" else _("No")
+    if step.type in ("choice", "consent"):
+        return labels.get(str(value), str(value))
+    if step.type == "multi_choice":
+        return ", ".join(labels.get(str(v), str(v)) for v in value) or _("(none)")
+    if step.type == "date":
+        return format_date(date.fromisoformat(str(value)), format="long",
+                           locale=turn.translator.code)
+    if step.type == "scale" and not step.options and str(value).isdigit():
+        return f"{FACES[int(value) - 1]} {value}"
+    return str(value)
