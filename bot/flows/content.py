@@ -29,6 +29,10 @@ class OptionSpec:
     id: str
     label: str
     next: str | None = None
+    # In a multi-choice, an answer that excludes the others ("Nothing urgent right now").
+    alone: bool = False
+    # Said right after this option is chosen: where to get help with it.
+    note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,14 @@ class Condition:
             if not any(str(v) in allowed for v in values if v is not None):
                 return False
         return True
+
+
+@dataclass(frozen=True)
+class Remind:
+    """A reminder some days before the date given as the answer."""
+
+    days_before: int
+    text: str
 
 
 @dataclass(frozen=True)
@@ -64,6 +76,9 @@ class StepSpec:
     maximum: float | None = None
     max_length: int = 1000
     version: str | None = None
+    # Dates: "future" questions a date in the past before taking it.
+    expect: str | None = None
+    remind: Remind | None = None
     line: int = 0
 
 
@@ -185,7 +200,9 @@ def _options(path: Path, step: dict[str, Any]) -> tuple[OptionSpec, ...]:
             raise _fail(path, raw, f"option id '{option_id}' must be short lowercase ASCII")
         label = _text(path, raw, "label")
         assert label is not None
-        options.append(OptionSpec(option_id, label, raw.get("next")))
+        note = _text(path, raw, "note", required=False)
+        options.append(OptionSpec(option_id, label, raw.get("next"), bool(raw.get("alone")),
+                                  note))
     if len({o.id for o in options}) != len(options):
         raise _fail(path, step, "option ids must be unique")
     return tuple(options)
@@ -219,6 +236,18 @@ def _step(path: Path, raw: dict[str, Any], known: set[str]) -> StepSpec:
         raise _fail(path, raw, f"a {step_type} step needs options")
     prompt = _text(path, raw, "prompt" if step_type != "info" else "text")
     assert prompt is not None
+    if any(option.note for option in options) and not (raw.get("checked") and raw.get("source")):
+        raise _fail(path, raw, "notes that point to help need 'checked' and 'source'")
+    expect = raw.get("expect")
+    if expect not in (None, "future") or (expect and step_type != "date"):
+        raise _fail(path, raw, "'expect: future' is for date steps only")
+    remind = None
+    if "remind" in raw:
+        spec = raw["remind"]
+        text = _text(path, spec, "text") if isinstance(spec, dict) else None
+        if step_type != "date" or not isinstance(spec, dict) or text is None:
+            raise _fail(path, raw, "'remind' (days_before, text) is for date steps only")
+        remind = Remind(int(spec.get("days_before", 0)), text)
     return StepSpec(
         id=step_id,
         type=step_type,
@@ -235,6 +264,8 @@ def _step(path: Path, raw: dict[str, Any], known: set[str]) -> StepSpec:
         maximum=raw.get("max"),
         max_length=int(raw.get("max_length", 1000)),
         version=str(raw["version"]) if "version" in raw else None,
+        expect=expect,
+        remind=remind,
         line=raw._line if isinstance(raw, _LineDict) else 0,
     )
 

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 from datetime import timedelta
 
-from bot.flows import onboarding, privacy, profile
+from bot.flows import followups, onboarding, privacy, profile
 from bot.flows.content import Content, FlowSpec, MenuItem
 from bot.flows.effects import Effects
 from bot.flows.engine import FlowMachine, FlowRun
@@ -174,6 +174,7 @@ class Conversation:
             self._ask(turn, spec, run, new_question=False)
             return
         run.answers[step.id] = outcome.value
+        followups.after_answer(turn, spec, step, outcome.value)
         onboarding.apply_answer(turn.user, step, outcome.value, turn.incoming)
         if step.type == "language":
             turn.translator = self.catalogs.get(turn.user.language)
@@ -243,6 +244,7 @@ class Conversation:
             languages=self.catalogs.languages,
             language_hint=turn.user.language or turn.incoming.language_hint,
             pending=run.pending,
+            today=turn.incoming.time.date(),
         )
 
     def _ask(self, turn: Turn, spec: FlowSpec, run: FlowRun, *, new_question: bool,
@@ -434,6 +436,9 @@ class Conversation:
 
     def _on_reminder(self, turn: Turn) -> None:
         incoming = turn.incoming
+        if followups.is_date_reminder(incoming.reminder):
+            followups.remind_of_date(turn, self.content)
+            return
         if incoming.reminder == "nudge":
             flow = incoming.reminder_data.get("flow")
             if not (self._in_flow(turn) and turn.state.get("flow") == flow):

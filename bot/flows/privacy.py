@@ -24,7 +24,7 @@ def overview(turn: Turn, flow_titles: dict[str, str]) -> tuple[str, tuple[Option
     lines.append(_("- Your language: {language}").format(
         language=turn.translator.language.native_name))
     if user.consent_at is not None:
-        when = format_date(user.consent_at.date(), format="long", locale=turn.translator.code)
+        when = format_date(user.consent_at.date(), format="long", locale=turn.translator.locale)
         if onboarding.has_consent(user):
             line = _("- On {date}, you said yes: I may keep your answers.")
         else:

@@ -77,7 +77,7 @@ def display(turn: Turn, step: StepSpec, value: Any) -> str:
         return ", ".join(labels.get(str(v), str(v)) for v in value) or _("(none)")
     if step.type == "date":
         return format_date(date.fromisoformat(str(value)), format="long",
-                           locale=turn.translator.code)
+                           locale=turn.translator.locale)
     if step.type == "scale" and not step.options and str(value).isdigit():
         return f"{FACES[int(value) - 1]} {value}"
     return str(value)

@@ -13,6 +13,7 @@ from babel.support import NullTranslations, Translations
 from bot.i18n.languages import KNOWN_LANGUAGES, SOURCE_LANGUAGE, Language, base_code
 
 LOCALES = Path(__file__).resolve().parent / "locales"
+_BELGIAN = frozenset({"en", "nl", "fr", "de"})
 DOMAIN = "bot"
 
 
@@ -32,6 +33,11 @@ class Translator:
     @property
     def code(self) -> str:
         return self.language.code
+
+    @property
+    def locale(self) -> str:
+        """For dates and numbers: the Belgian way where the language has one (1 December)."""
+        return f"{self.code}_BE" if self.code in _BELGIAN else self.code
 
 
 def po_path(code: str, locales: Path = LOCALES) -> Path:

@@ -39,7 +39,9 @@ def _read(code: str, locales: Path) -> Catalog:
 def _write(catalog: Catalog, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
-        write_po(handle, catalog, width=100, sort_output=False, omit_header=False)
+        # Old strings live on in git; the catalog keeps only what the bot can show.
+        write_po(handle, catalog, width=100, sort_output=False, omit_header=False,
+                 ignore_obsolete=True)
 
 
 def update_catalogs(root: Path = ROOT, locales: Path = LOCALES,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from bot.flows.content import OptionSpec, StepSpec
@@ -23,7 +25,7 @@ def test_picked_options_get_a_check_mark_and_done_comes_last() -> None:
     rendered = KIND.render(STEP, context("nl", pending=["dutch"]))
     assert rendered.text == "What do you want help with?"
     assert [(o.id, o.label) for o in rendered.options] == [
-        ("cv", "My CV"), ("dutch", "✓ Dutch lessons"), ("childcare", "Childcare"),
+        ("cv", "My CV"), ("dutch", "✓ Dutch lessons"), ("childcare", "Kinderopvang"),
         ("done", "Klaar"),
     ]
 
@@ -50,8 +52,20 @@ def test_done_closes_the_question_with_what_was_picked(reply: Reply, language: s
     assert outcome == Accepted(["cv", "childcare"])
 
 
-def test_done_with_nothing_picked_closes_with_an_empty_list() -> None:
-    assert KIND.parse(STEP, Reply(choice="done"), context()) == Accepted([])
+def test_done_with_nothing_picked_is_refused_unless_the_question_is_optional() -> None:
+    assert KIND.parse(STEP, Reply(choice="done"), context()) == Rejected(
+        "Please choose at least one, then tap Done.")
+    optional = replace(STEP, optional=True)
+    assert KIND.parse(optional, Reply(choice="done"), context()) == Accepted([])
+
+
+def test_an_answer_that_stands_alone_clears_the_others_and_is_cleared_by_them() -> None:
+    alone = replace(STEP, options=(*STEP.options, OptionSpec("none", "None of these", None,
+                                                               alone=True)))
+    ticked = KIND.parse(alone, Reply(choice="none"), context(pending=["cv", "dutch"]))
+    assert ticked == Accepted(["none"], final=False)
+    assert KIND.parse(alone, Reply(choice="cv"), context(pending=["none"])) == Accepted(
+        ["cv"], final=False)
 
 
 @pytest.mark.parametrize("typed", ["1, 3", "3 1", "١، ٣", "1,3,3"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 from bot.flows.content import OptionSpec, StepSpec
@@ -23,6 +24,8 @@ class StepContext:
     languages: Sequence[Language] = ()
     language_hint: str | None = None
     pending: Any = None
+    # The person's today, for dates that should lie ahead.
+    today: date | None = None
 
     @property
     def _(self) -> Callable[[str], str]:

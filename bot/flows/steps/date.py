@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from babel.dates import format_date
+
 from bot.flows.content import StepSpec
 from bot.flows.steps.base import Accepted, Outcome, Rejected, Rendered, Reply, StepContext
 from bot.i18n.numbers import normalize_digits
+from bot.types import Option
 
 _DAY_FIRST = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -28,12 +31,30 @@ def parse_date(text: str) -> date | None:
         return None
 
 
+CONFIRM = "confirm"
+
+
 class DateStep:
+    """A date; with `expect: future`, a date that has passed is questioned once, not refused."""
+
     def render(self, step: StepSpec, ctx: StepContext) -> Rendered:
+        if ctx.pending:
+            when = format_date(date.fromisoformat(ctx.pending), format="long",
+                               locale=ctx.translator.locale)
+            return Rendered(
+                ctx._("{date} has passed. Is this date right? Tap Yes, or type the right "
+                      "date.").format(date=when),
+                (Option(CONFIRM, ctx._("Yes, this date is right")),),
+            )
         return Rendered(ctx._(step.prompt))
 
     def parse(self, step: StepSpec, reply: Reply, ctx: StepContext) -> Outcome:
+        if ctx.pending and reply.choice == CONFIRM:
+            return Accepted(ctx.pending)
         value = parse_date(reply.text) if reply.choice is None else None
         if value is None:
             return Rejected(ctx._("Please type a date as day-month-year, for example 24-11-2026."))
+        passed = step.expect == "future" and ctx.today is not None and value < ctx.today
+        if passed and ctx.pending != value.isoformat():
+            return Accepted(value.isoformat(), final=False)
         return Accepted(value.isoformat())

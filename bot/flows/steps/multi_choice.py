@@ -32,7 +32,10 @@ class MultiChoiceStep:
     def parse(self, step: StepSpec, reply: Reply, ctx: StepContext) -> Outcome:
         picked: list[str] = list(ctx.pending or [])
         choices = Choices.of(step.options, ctx)
+        alone = {option.id for option in step.options if option.alone}
         if reply.choice == DONE or reply.text.strip().casefold() == ctx._("Done").casefold():
+            if not picked and not step.optional:
+                return Rejected(ctx._("Please choose at least one, then tap Done."))
             return Accepted(picked)
         numbers = re.findall(r"\d+", normalize_digits(reply.text))
         if reply.choice is None and len(numbers) > 1:
@@ -40,6 +43,9 @@ class MultiChoiceStep:
             ids = [o.id for o in choices.options]
             chosen = [ids[int(n) - 1] for n in numbers if 1 <= int(n) <= len(ids)]
             if len(chosen) == len(numbers):
+                if alone & set(chosen) and len(set(chosen)) > 1:
+                    return Rejected(ctx._("One of these answers cannot go with the others. "
+                                          "Please choose again."))
                 return Accepted(sorted(set(chosen), key=ids.index))
             return Rejected(ctx._("Please use the numbers of the options."))
         option = choices.match(reply)
@@ -49,6 +55,8 @@ class MultiChoiceStep:
             )
         if option in picked:
             picked.remove(option)
+        elif option in alone:
+            picked = [option]  # "Nothing urgent" clears the rest
         else:
-            picked.append(option)
+            picked = [p for p in picked if p not in alone] + [option]
         return Accepted(picked, final=False)

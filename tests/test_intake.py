@@ -1,0 +1,233 @@
+"""The intake as newcomers meet it: sections in My profile, skip logic, sensitive questions,
+summaries and edits. The personas come from the source documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from bot.storage.tables import users
+from tests.harness import Session, labels, query, run_simulate, texts
+
+SECTIONS = ["You and your life now", "Work and studies", "Diplomas", "Languages",
+            "Papers and work", "Integration and Dutch classes", "Practical things",
+            "Phone and computer", "Help you want"]
+
+
+async def answers(session: Session, user: str, section: str) -> dict[str, Any]:
+    [row] = await query(session.app, select(users.c.state).where(users.c.external_id == user))
+    return dict(row["state"]["flows"][section]["answers"])
+
+
+async def open_section(session: Session, user: str, section: str) -> list[dict[str, Any]]:
+    await session.onboard(user)
+    out = await session.press(user, "My profile")
+    assert labels(out[-1])[:9] == SECTIONS
+    return await session.press(user, section)
+
+
+async def test_a_cleaner_without_a_foreign_diploma_gets_no_recognition_questions(
+    session: Session,
+) -> None:
+    out = await open_section(session, "drita", "Diplomas")
+    assert out[-1]["text"] == "Do you have a diploma or certificate from another country?"
+    out = await session.press("drita", "No")
+    assert out[-1]["text"].startswith("Do you have a diploma or certificate from Belgium?")
+    [summary] = await session.press("drita", "No")
+    assert summary["text"].startswith("Diplomas: this is what you told me.")
+    assert "NARIC" not in summary["text"] and "Recognition" not in summary["text"]
+    assert labels(summary)[-2] == "Next part: Languages"  # the next part not yet done
+    assert await answers(session, "drita", "intake_diplomas") == {
+        "foreign_diploma": "no", "be_certificate": "no"}
+
+
+async def test_an_engineer_whose_recognition_was_refused_is_asked_why_and_can_edit(
+    session: Session,
+) -> None:
+    await open_section(session, "samir", "Diplomas")
+    await session.press("samir", "Yes")
+    await session.say("samir", "Master in civil engineering, Damascus University")
+    await session.press("samir", 1)  # all the papers
+    out = await session.press("samir", "Refused")
+    assert "why it was refused" in out[-1]["text"]
+    out = await session.say("samir", "They said my courses were too different.")
+    [summary] = await session.press("samir", "No")
+    assert "Master in civil engineering, Damascus University" in summary["text"]
+    assert "They said my courses were too different." in summary["text"]
+    # Change the recognition: the question that now applies is asked, then the summary again.
+    edit = next(label for label in labels(summary) if label.startswith("✏") and
+                "ecogni" in label)
+    out = await session.press("samir", edit)
+    assert "NARIC" in out[-1]["text"]
+    out = await session.press("samir", "Recognised")
+    assert "equal to in Belgium" in out[-1]["text"]
+    [summary] = await session.say("samir", "Bachelor in engineering")
+    assert "Bachelor in engineering" in summary["text"]
+    assert "too different" not in summary["text"]  # no longer applies, so not shown
+    stored = await answers(session, "samir", "intake_diplomas")
+    assert stored["recognition"] == "recognised" and stored["be_certificate"] == "no"
+
+
+async def test_every_sensitive_question_can_be_skipped(session: Session) -> None:
+    out = await open_section(session, "amal", "Papers and work")
+    for _ in range(4):
+        assert "Skip ⏭" in labels(out[-1])
+        assert "You can skip" in out[-1]["text"] or "skip" in out[-1]["text"].lower()
+        out = await session.press("amal", "Skip ⏭")
+    [summary] = out
+    assert summary["text"].count("(skipped)") == 4
+    assert await answers(session, "amal", "intake_residence") == {
+        "right_to_work": None, "document_end": None, "waiting_answer": None,
+        "papers_questions": None}
+
+
+async def test_a_date_is_checked_and_read_in_any_digits(session: Session) -> None:
+    await open_section(session, "amal", "Papers and work")
+    out = await session.press("amal", "Skip ⏭")
+    out = await session.say("amal", "31-02-2027")
+    assert out[0]["text"].startswith("Please type a date as day-month-year")
+    out = await session.say("amal", "٣٠-٠٦-٢٠٢٧")
+    assert out[-1]["text"].startswith("Are you waiting for an answer about your residence papers?")
+    assert (await answers(session, "amal", "intake_residence"))["document_end"] == "2027-06-30"
+
+
+async def test_nothing_urgent_stands_alone_and_a_needed_question_wants_an_answer(
+    session: Session,
+) -> None:
+    await open_section(session, "omid", "You and your life now")
+    await session.press("omid", "18 to 25")
+    await session.press("omid", 1)
+    await session.say("omid", "Gent")
+    out = await session.press("omid", "Done")
+    assert out[0]["text"].startswith("Please choose at least one")
+    await session.press("omid", "alone")
+    await session.press("omid", "Done")
+    await session.press("omid", "Skip ⏭")  # where the money comes from: sensitive
+    await session.press("omid", "A place to live")
+    out = await session.press("omid", "Nothing urgent right now")
+    assert labels(out[-1])[0] == "A place to live"  # unticked by "Nothing urgent"
+    assert "✓ Nothing urgent right now" in labels(out[-1])
+    await session.press("omid", "Done")
+    stored = await answers(session, "omid", "intake_you")
+    assert stored["urgent"] == ["nothing"] and "urgent_talk" not in stored
+
+
+async def test_leaving_in_the_middle_and_coming_back_in_a_new_process(tmp_path: Path) -> None:
+    db = tmp_path / "brug.db"
+    start = [{"user": "amal", "text": "/start"}, {"user": "amal", "press": "English"},
+             {"user": "amal", "press": "Continue"}, {"user": "amal", "press": "Yes, I agree"},
+             {"user": "amal", "press": "My profile"}, {"user": "amal", "press": "Work and studies"},
+             {"user": "amal", "press": "In another country"}]
+    run_simulate(start, db)
+    later = run_simulate([{"user": "amal", "text": "/start"}], db)
+    assert "You were at: Work and studies, question 1 of 9." in texts(later)
+    later = run_simulate([{"user": "amal", "press": "Done"},
+                          {"user": "amal", "text": "Accountant in Aleppo, 12 years"}], db)
+    assert "Do you have paid work now?" not in texts(later)  # only asked after Belgium
+    out = run_simulate([{"user": "amal", "text": "/menu"}, {"user": "amal", "press": "My profile"}],
+                       db)
+    profile = [line for line in out if "options" in line][-1]
+    assert "… Work and studies" in labels(profile)
+
+
+async def test_an_urgent_need_is_answered_with_where_to_get_help_before_going_on(
+    session: Session,
+) -> None:
+    await open_section(session, "drita", "You and your life now")
+    await session.press("drita", "26 to 35")
+    await session.press("drita", 1)
+    await session.say("drita", "Antwerpen")
+    await session.press("drita", "My children")
+    await session.press("drita", "Done")
+    await session.press("drita", "Skip ⏭")
+    await session.press("drita", "A place to live")
+    [out] = await session.press("drita", "Done")
+    assert out["text"].startswith("A place to live comes first. The OCMW")
+    assert "www.caw.be" in out["text"]
+    assert out["text"].endswith("I will write it in your profile.")  # then the coach question
+    assert labels(out)[:2] == ["Yes", "No"]
+
+
+async def test_a_document_end_date_that_has_passed_is_questioned_not_refused(
+    session: Session,
+) -> None:
+    await open_section(session, "amal", "Papers and work")
+    await session.press("amal", "Skip ⏭")
+    [out] = await session.say("amal", "01-12-2025")  # the simulated clock says 5 January 2026
+    assert out["text"].startswith("1 December 2025 has passed. Is this date right?")
+    assert labels(out)[0] == "Yes, this date is right"
+    out = await session.press("amal", "Yes, this date is right")
+    assert out[-1]["text"].startswith("Are you waiting for an answer")
+    assert (await answers(session, "amal", "intake_residence"))["document_end"] == "2025-12-01"
+
+
+async def test_a_document_ending_in_30_days_brings_a_reminder_when_the_day_comes(
+    session: Session,
+) -> None:
+    await open_section(session, "amal", "Papers and work")
+    await session.press("amal", "Skip ⏭")
+    await session.say("amal", "04-02-2026")  # 30 days after 5 January 2026, 09:00
+    assert await session.advance("PT22H") == []  # never at once: the next morning, 08:00 UTC
+    [reminder] = await session.advance("PT1H")
+    assert reminder["text"].startswith("Your residence document ends on 4 February 2026.")
+    later = await session.advance("P40D")  # the unfinished part is recalled, the date is not
+    assert "residence document ends" not in texts(later)
+    assert texts(later).startswith("You did not finish this yet.")
+
+
+async def test_the_follow_up_talk_wish_is_kept_in_the_profile(session: Session) -> None:
+    await open_section(session, "omid", "Help you want")
+    await session.press("omid", "Finding a job")
+    await session.press("omid", "Done")
+    await session.press("omid", 1)
+    await session.press("omid", "Nobody right now")
+    await session.press("omid", "Done")
+    await session.press("omid", "No")  # not registered at VDAB
+    await session.press("omid", "Yes")  # wants a coach
+    await session.press("omid", 3)
+    await session.press("omid", "Skip ⏭")
+    [summary] = await session.press("omid", "Yes")
+    assert "- Follow-up talk: Yes" in summary["text"]
+    assert (await answers(session, "omid", "intake_help"))["follow_up"] == "yes"
+
+
+async def walk_whole_intake(session: Session, user: str, language: str) -> list[str]:
+    """Answer every section as a person would, by what each message offers; the summaries."""
+    await session.onboard(user, language=language)
+    out = await session.press(user, 1)  # My profile is the first menu item
+    out = await session.press(user, 1)  # its first part
+    summaries: list[str] = []
+    for _ in range(200):
+        message = out[-1]
+        ids = [option["id"] for option in message.get("options", [])]
+        if any(i.startswith("edit_") for i in ids):
+            summaries.append(message["text"])
+            if "next_part" not in ids:
+                return summaries
+            out = await session.press(user, ids.index("next_part") + 1)
+        elif "done" in ids:  # a multi-choice: tick the first, then Done
+            await session.press(user, 1)
+            out = await session.press(user, ids.index("done") + 1)
+        elif ids and ids[0] not in ("nav_back", "nav_skip", "nav_menu"):
+            out = await session.press(user, 1)
+        else:  # text or date: a date in the future is a good answer to both
+            out = await session.say(user, "12-12-2027")
+    raise AssertionError("the intake did not end")
+
+
+async def test_a_whole_intake_in_dutch(session: Session) -> None:
+    summaries = await walk_whole_intake(session, "joris", "Nederlands")
+    assert len(summaries) == 9
+    assert all(": dit heb je me verteld." in summary for summary in summaries)
+    out = await session.say("joris", "/menu")
+    out = await session.press("joris", 1)
+    assert all(label.startswith("✓ ") for label in labels(out[-1])[:9])
+
+
+async def test_a_whole_intake_in_arabic(session: Session) -> None:
+    summaries = await walk_whole_intake(session, "rania", "العربية")
+    assert len(summaries) == 9
+    assert all("هذا ما أخبرتني به" in summary for summary in summaries)
+    assert any("١٢ ديسمبر ٢٠٢٧" in s or "12 ديسمبر 2027" in s for s in summaries)
