@@ -186,11 +186,42 @@ async def test_the_follow_up_talk_wish_is_kept_in_the_profile(session: Session) 
     await session.press("omid", "Done")
     await session.press("omid", "No")  # not registered at VDAB
     await session.press("omid", "Yes")  # wants a coach
-    await session.press("omid", 3)
+    await session.press("omid", 3)  # how sure to find work
+    await session.press("omid", "Nobody yet")
+    await session.press("omid", 2)  # starting a talk with new people
     await session.press("omid", "Skip ⏭")
     [summary] = await session.press("omid", "Yes")
     assert "- Follow-up talk: Yes" in summary["text"]
     assert (await answers(session, "omid", "intake_help"))["follow_up"] == "yes"
+
+
+async def finish_help_section(session: Session, user: str) -> None:
+    await open_section(session, user, "Help you want")
+    for press in ["Finding a job", "Done", 1, "Nobody right now", "Done", "No", "Yes", 2,
+                  "Nobody yet", 1, "Skip ⏭", "Yes"]:
+        await session.press(user, press)
+
+
+async def test_three_months_later_the_chosen_questions_come_again_and_show_what_changed(
+    session: Session,
+) -> None:
+    await finish_help_section(session, "omid")
+    assert await session.advance("P90D") == []
+    [first] = await session.advance("P2D")
+    assert first["text"].startswith("It is three months since you told me about yourself.")
+    assert first["text"].endswith("1 is not sure at all, 5 is very sure.")
+    assert "😄 5" in labels(first)
+    await session.press("omid", 4)
+    await session.press("omid", "3 to 5 people")
+    [thanks] = await session.press("omid", 3)
+    assert thanks["text"].startswith("Thank you.\n\nWhat changed:")
+    assert "- How sure you are to find work: 🙁 2 on 5 January 2026, now 🙂 4" in thanks["text"]
+    assert "- People who could help: Nobody yet on 5 January 2026, now 3 to 5 people" in \
+        thanks["text"]
+    out = await session.press("omid", "My profile")
+    assert out[-1]["text"].startswith("What changed:")
+    [row] = await query(session.app, select(users.c.state).where(users.c.external_id == "omid"))
+    assert row["state"]["measures"]["network"] == [["2026-01-05", "none"], ["2026-04-07", "some"]]
 
 
 async def walk_whole_intake(session: Session, user: str, language: str) -> list[str]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bot.i18n import N_
 from bot.i18n.extract import TRANSLATABLE_KEYS, clean
 
 STEP_TYPES = frozenset(
@@ -18,6 +19,10 @@ STEP_TYPES = frozenset(
     }
 )
 _ID = re.compile(r"^[a-z0-9_]{1,24}$")
+
+
+CHECKIN = "checkin"
+CHECKIN_TITLE = N_("A few questions again")
 
 
 class ContentError(ValueError):
@@ -76,6 +81,8 @@ class StepSpec:
     maximum: float | None = None
     max_length: int = 1000
     version: str | None = None
+    # Asked again later (three months after the intake), to see what changed.
+    measure: bool = False
     # Dates: "future" questions a date in the past before taking it.
     expect: str | None = None
     remind: Remind | None = None
@@ -147,6 +154,10 @@ class Content:
     menu_prompt: str = ""
     pages: dict[str, Page] = field(default_factory=dict)
     care: Care | None = None
+
+    def measured(self) -> list[StepSpec]:
+        """The questions asked again later, in the order the intake asks them."""
+        return [step for flow in self.group("profile") for step in flow.steps if step.measure]
 
     def group(self, name: str) -> list[FlowSpec]:
         """The flows of a group in file order (intake_1_…, intake_2_…)."""
@@ -266,6 +277,7 @@ def _step(path: Path, raw: dict[str, Any], known: set[str]) -> StepSpec:
         version=str(raw["version"]) if "version" in raw else None,
         expect=expect,
         remind=remind,
+        measure=bool(raw.get("measure", False)),
         line=raw._line if isinstance(raw, _LineDict) else 0,
     )
 
@@ -370,6 +382,12 @@ def load_content(directory: Path) -> Content:
             _pages(path, doc, content)
         if "care" in doc:
             _care(path, doc["care"], content)
+    measured = content.measured()
+    if measured:
+        # The check-in asks the measured questions again; built here, so they are never
+        # written twice. Its title is a code string (see bot.flows.measures).
+        plain = tuple(replace(step, when=None, optional=False) for step in measured)
+        content.flows[CHECKIN] = FlowSpec(CHECKIN, CHECKIN_TITLE, plain, requires_consent=True)
     for item in content.menu:
         if item.flow and item.flow not in content.flows:
             raise ContentError(f"menu item '{item.id}' opens unknown flow '{item.flow}'")

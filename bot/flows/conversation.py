@@ -8,8 +8,8 @@ import unicodedata
 from collections.abc import Callable
 from datetime import timedelta
 
-from bot.flows import followups, onboarding, privacy, profile
-from bot.flows.content import Content, FlowSpec, MenuItem
+from bot.flows import followups, measures, onboarding, privacy, profile
+from bot.flows.content import CHECKIN, Content, FlowSpec, MenuItem
 from bot.flows.effects import Effects
 from bot.flows.engine import FlowMachine, FlowRun
 from bot.flows.steps import STEP_KINDS
@@ -222,7 +222,13 @@ class Conversation:
             # Only these flows set a nudge (see _start_flow).
             turn.effects.cancel_reminders.append("nudge")
         if spec.group == "profile":
+            measures.schedule(turn, spec)
             self._show_summary(turn, spec)
+            return
+        if spec.name == CHECKIN:
+            changed = measures.then_and_now(turn, self.content)
+            turn.effects.say(_("Thank you.") + (f"\n\n{changed}" if changed else ""))
+            self._show_menu(turn)
             return
         if spec.name == "language":
             turn.effects.say(_("From now on I write in English."))
@@ -379,8 +385,10 @@ class Conversation:
             turn.state["at"] = "profile"
             new_question = True
         text, options = profile.overview(turn, self.content.group("profile"))
+        changed = measures.then_and_now(turn, self.content)
         menu = Option(NAV_MENU, nav_labels(turn._)[NAV_MENU], "nav")
-        turn.effects.say(text, (*options, menu), self._turn_number(turn, new_question))
+        turn.effects.say(f"{changed}\n\n{text}" if changed else text, (*options, menu),
+                         self._turn_number(turn, new_question))
 
     def _choose_section(self, turn: Turn) -> None:
         _, options = profile.overview(turn, self.content.group("profile"))
@@ -438,6 +446,12 @@ class Conversation:
         incoming = turn.incoming
         if followups.is_date_reminder(incoming.reminder):
             followups.remind_of_date(turn, self.content)
+            return
+        if incoming.reminder == measures.REMINDER and CHECKIN in self.content.flows:
+            if onboarding.has_consent(turn.user):
+                turn.effects.say(turn._("It is three months since you told me about yourself. "
+                                        "Here are a few questions again, to see what changed."))
+                self._start_flow(turn, CHECKIN)
             return
         if incoming.reminder == "nudge":
             flow = incoming.reminder_data.get("flow")

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from babel.dates import format_date
 
+from bot.flows import measures
 from bot.flows.content import Content, FlowSpec, StepSpec
 from bot.flows.turn import Turn
 
@@ -16,6 +17,7 @@ DATE_REMINDER = "date_"
 
 
 def after_answer(turn: Turn, spec: FlowSpec, step: StepSpec, value: object) -> None:
+    measures.record(turn, step, value)
     chosen = set(value) if isinstance(value, list) else {value}
     notes = [turn._(option.note) for option in step.options
              if option.note and option.id in chosen]
