@@ -13,7 +13,7 @@ from bot.flows.content import CHECKIN, Content, FlowSpec, MenuItem
 from bot.flows.effects import Effects
 from bot.flows.engine import FlowMachine, FlowRun
 from bot.flows.steps import STEP_KINDS
-from bot.flows.steps.base import Accepted, Choices, Reply, StepContext
+from bot.flows.steps.base import Accepted, Choices, Reply, StepContext, please_choose
 from bot.flows.turn import Turn
 from bot.i18n.catalogs import Catalogs, Translator
 from bot.i18n.text import shorten
@@ -374,8 +374,7 @@ class Conversation:
             turn.effects.say(_("Good, nothing was deleted."))
             self._show_menu(turn)
         else:
-            turn.effects.say(_("Please choose one of the options: tap a button, or type its "
-                               "number."))
+            turn.effects.say(please_choose(_))
             self._show_current(turn)
 
     # My profile: the intake's sections and their summaries.
@@ -394,8 +393,7 @@ class Conversation:
         _, options = profile.overview(turn, self.content.group("profile"))
         chosen = Choices(options).match(Reply(turn.incoming.choice, turn.incoming.text))
         if chosen is None:
-            turn.effects.say(turn._("Please choose one of the options: tap a button, or type "
-                                    "its number."))
+            turn.effects.say(please_choose(turn._))
             self._show_profile(turn, new_question=False)
         elif profile.status(self.content.flows[chosen], turn.state) == "done":
             self._show_summary(turn, self.content.flows[chosen])
@@ -421,7 +419,10 @@ class Conversation:
         return next((s for s in later if profile.status(s, turn.state) != "done"), None)
 
     def _answer_summary(self, turn: Turn) -> None:
-        spec = self.content.flows[turn.state["summary"]]
+        spec = self.content.flows.get(turn.state.get("summary", ""))
+        if spec is None:  # that part is no longer in the content
+            self._show_menu(turn)
+            return
         _, options = profile.summary(turn, spec, self._answers(turn, spec),
                                      self._next_part(turn, spec))
         chosen = Choices(options).match(Reply(turn.incoming.choice, turn.incoming.text))
@@ -436,8 +437,7 @@ class Conversation:
             self._store_run(turn, run)
             self._ask(turn, spec, run, new_question=True)
         else:
-            turn.effects.say(turn._("Please choose one of the options: tap a button, or type "
-                                    "its number."))
+            turn.effects.say(please_choose(turn._))
             self._show_summary(turn, spec, new_question=False)
 
     # Reminders that fell due.

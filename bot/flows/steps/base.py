@@ -117,8 +117,9 @@ _WORD = re.compile(r"\w+")
 TYPED_PART = 3
 
 
-def choose_one_reason(ctx: StepContext) -> str:
-    return ctx._("Please choose one of the options: tap a button, or type its number.")
+def please_choose(_: Callable[[str], str]) -> str:
+    """The kind re-ask when a reply is not one of the options."""
+    return _("Please choose one of the options: tap a button, or type its number.")
 
 
 class OneOptionStep:
@@ -134,7 +135,7 @@ class OneOptionStep:
         return option_id
 
     def reason(self, ctx: StepContext) -> str:
-        return choose_one_reason(ctx)
+        return please_choose(ctx._)
 
     def render(self, step: StepSpec, ctx: StepContext) -> Rendered:
         return Rendered(ctx._(step.prompt), self.choices(step, ctx).options)
