@@ -52,7 +52,8 @@ class Brug:
         if user is None:
             user = UserRecord(incoming.channel, incoming.user, created_at=incoming.time,
                               seen_at=incoming.time)
-        effects = self.conversation.handle(user, incoming)
+        newcomers = tuple(repo.newcomers_of(user.id)) if user.role == "coach" and user.id else ()
+        effects = self.conversation.handle(user, incoming, newcomers)
         if effects.delete_user:
             if user.id is not None:
                 repo.delete_user(user.id)
@@ -62,6 +63,8 @@ class Brug:
             repo.cancel_reminders(user_id, kind, incoming.time)
         for reminder in effects.reminders:
             repo.schedule(user_id, reminder.kind, reminder.due_at, reminder.data, incoming.time)
+        for coach_id, yes in effects.shares:
+            repo.set_shared(coach_id, user_id, incoming.time if yes else None)
         return effects
 
     async def sweep(self, limit: int = 500) -> int:
@@ -113,6 +116,30 @@ class Brug:
             repo.save_user(user)
 
         await self.store.run(work)
+
+    async def link(self, channel: str, coach: str, newcomer: str, label: str = "") -> str:
+        """Link a coach to a newcomer (admin command line); the newcomer is asked whether the
+        coach may see their profile. Returns what happened, for the admin."""
+        now = self.clock.now()
+
+        def work(repo: SqlRepository) -> str:
+            coach_user = repo.get_user(channel, coach)
+            newcomer_user = repo.get_user(channel, newcomer)
+            missing = [name for name, found in ((coach, coach_user), (newcomer, newcomer_user))
+                       if found is None]
+            if missing or coach_user is None or newcomer_user is None:
+                raise LookupError(f"not found on {channel}: {', '.join(missing)} (they must "
+                                  "start the bot first)")
+            assert coach_user.id is not None and newcomer_user.id is not None
+            if coach_user.role != "coach":
+                coach_user.role = "coach"
+                repo.save_user(coach_user)
+            if not repo.link(coach_user.id, newcomer_user.id, label or newcomer, now):
+                return f"{coach} and {newcomer} were linked already"
+            repo.schedule(newcomer_user.id, "share_request", now, {"coach": coach_user.id}, now)
+            return f"linked {coach} to {newcomer}; {newcomer} is asked to share their profile"
+
+        return await self.store.run(work)
 
     async def housekeeping(self) -> None:
         """Forget processed update ids after a while; Telegram never redelivers that late."""

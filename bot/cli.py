@@ -110,6 +110,31 @@ def migrate() -> None:
     click.echo("database is up to date")
 
 
+@main.command()
+@click.argument("coach")
+@click.argument("newcomer")
+@click.option("--channel", default="telegram", show_default=True,
+              help="Where both talk to Brug; ids are that channel's user ids.")
+@click.option("--label", default="", help="How the coach knows the newcomer (a first name).")
+def link(coach: str, newcomer: str, channel: str, label: str) -> None:
+    """Link a COACH to a NEWCOMER; the newcomer is asked whether the coach may see their
+    profile."""
+    from bot.app import build_app
+    from bot.clock import SystemClock
+
+    async def go() -> str:
+        app = await build_app(Settings(), SystemClock())
+        try:
+            return await app.link(channel, coach, newcomer, label)
+        finally:
+            await app.close()
+
+    try:
+        click.echo(asyncio.run(go()))
+    except LookupError as error:
+        raise click.ClickException(str(error)) from error
+
+
 @main.group()
 def i18n() -> None:
     """Translations: extract messages, check catalogs."""

@@ -1,8 +1,8 @@
 """`brug simulate`: JSON lines in, the bot's messages as JSON lines out, turn by turn.
 
 In:  {"user": "amal", "text": "/start"}, {"user": "amal", "press": 2 | "Dari"},
-     {"advance": "P2D"}, {"user": "sara", "role": "coach"}; any may carry "language_code"
-     and "update_id".
+     {"advance": "P2D"}, {"user": "sara", "role": "coach"}, {"user": "sara", "link": "amal"};
+     any may carry "language_code" and "update_id".
 Out: {"to", "text", "options", "kind", "step"} per message, then {"step": N, "done": true}.
 """
 
@@ -124,6 +124,13 @@ class Simulator:
             raise InputError("a line needs \"user\" (a name up to 64 characters) or \"advance\"")
         if "role" in data:
             await self.app.set_role(CHANNEL, user, str(data["role"]))
+            return
+        if "link" in data:
+            # The admin's `brug link`: this user becomes the coach of the named newcomer.
+            try:
+                await self.app.link(CHANNEL, user, str(data["link"]), str(data.get("label", "")))
+            except LookupError as error:
+                raise InputError(str(error)) from error
             return
         incoming = self._incoming(user, data)
         for reply in await self.app.handle(incoming):

@@ -120,7 +120,7 @@ class MenuItem:
     requires_consent: bool = False
 
 
-ACTIONS = frozenset({"privacy", "profile"})
+ACTIONS = frozenset({"privacy", "profile", "coach"})
 GROUPS = frozenset({"profile"})
 
 

@@ -8,16 +8,17 @@ import unicodedata
 from collections.abc import Callable
 from datetime import timedelta
 
-from bot.flows import followups, measures, onboarding, privacy, profile
+from bot.flows import coaching, followups, measures, onboarding, privacy
 from bot.flows.content import CHECKIN, Content, FlowSpec, MenuItem
 from bot.flows.effects import Effects
 from bot.flows.engine import FlowMachine, FlowRun
+from bot.flows.screens import Screens
 from bot.flows.steps import STEP_KINDS
-from bot.flows.steps.base import Accepted, Choices, Reply, StepContext, please_choose
+from bot.flows.steps.base import Accepted, Choices, Reply, StepContext
 from bot.flows.turn import Turn
 from bot.i18n.catalogs import Catalogs, Translator
 from bot.i18n.text import shorten
-from bot.storage.repository import UserRecord
+from bot.storage.repository import LinkedNewcomer, UserRecord
 from bot.types import Incoming, Option
 
 ONBOARDING = "onboarding"
@@ -47,15 +48,17 @@ class Conversation:
         self.catalogs = catalogs
         self.machines = {name: FlowMachine(spec) for name, spec in content.flows.items()}
         self.flow_titles = {name: spec.title for name, spec in content.flows.items()}
+        self.screens = Screens(self)
 
     # The one door in.
 
-    def handle(self, user: UserRecord, incoming: Incoming) -> Effects:
+    def handle(self, user: UserRecord, incoming: Incoming,
+               newcomers: tuple[LinkedNewcomer, ...] = ()) -> Effects:
         effects = Effects(to=incoming.user, channel=incoming.channel)
         returning = user.seen_at is not None and incoming.time - user.seen_at > RESUME_AFTER
         if incoming.kind != "timeout":
             user.seen_at = incoming.time
-        turn = Turn(user, incoming, effects, self._translator(user, incoming))
+        turn = Turn(user, incoming, effects, self._translator(user, incoming), newcomers)
         care = self.content.care
         if incoming.kind == "text" and care and care.alarmed_by(incoming.text):
             # Before anything else, and whatever the question was: people who can help.
@@ -64,19 +67,19 @@ class Conversation:
             if incoming.kind == "timeout":
                 return effects
             user.state = {"at": "flow", "flow": ONBOARDING, "turn": 0, "flows": {}}
-            self._start_flow(turn, ONBOARDING)
+            self.start_flow(turn, ONBOARDING)
         elif incoming.kind == "timeout":
             self._on_reminder(turn)
         elif incoming.kind == "media":
             effects.say(turn._("I can only read text and buttons. Please type your answer "
                                "or tap a button."))
-            self._show_current(turn)
+            self.show_current(turn)
         elif incoming.kind == "command":
             self._on_command(turn)
         elif incoming.kind == "press" and incoming.turn != turn.state.get("turn"):
             effects.say(turn._("That button belongs to an earlier message. Here is where we "
                                "are now:"))
-            self._show_current(turn)
+            self.show_current(turn)
         else:
             self._on_reply(turn, returning)
         return effects
@@ -91,20 +94,20 @@ class Conversation:
         _ = turn._
         if command == "start":
             turn.effects.say(_("Welcome back!"))
-            self._show_current(turn, resume=True)
+            self.show_current(turn, resume=True)
         elif command == "menu":
-            self._show_menu(turn)
+            self.show_menu(turn)
         elif command == "help":
             self._show_page(turn, "about")
         elif command == "language":
-            self._start_flow(turn, "language")
+            self.start_flow(turn, "language")
         elif command == "privacy":
-            self._show_privacy(turn)
+            self.screens.show_privacy(turn)
         elif command in ("back", "skip"):
             self._navigate(turn, NAV_BACK if command == "back" else NAV_SKIP)
         else:
             turn.effects.say(_("I do not know that command. Use the buttons, or type /menu."))
-            self._show_current(turn)
+            self.show_current(turn)
 
     def _typed_nav(self, turn: Turn) -> str | None:
         """'menu', 'back' or 'skip' typed as a word, in English or the person's language."""
@@ -118,7 +121,7 @@ class Conversation:
 
     def _navigate(self, turn: Turn, nav: str) -> None:
         if nav == NAV_MENU or not self._in_flow(turn):
-            self._show_menu(turn)
+            self.show_menu(turn)
             return
         _ = turn._
         spec, run = self._load_run(turn)
@@ -131,11 +134,11 @@ class Conversation:
             machine.advance(run)
         else:
             turn.effects.say(_("You cannot skip this question. Please answer it."))
-        self._store_run(turn, run)
+        self.store_run(turn, run)
         if run.done:
             self._finish_flow(turn, spec, run)
         else:
-            self._ask(turn, spec, run, new_question=True)
+            self.ask(turn, spec, run, new_question=True)
 
     # Replies: a pressed option or typed text.
 
@@ -150,11 +153,15 @@ class Conversation:
         elif self._in_flow(turn):
             self._answer(turn, returning)
         elif at in ("privacy", "privacy_confirm"):
-            self._answer_privacy(turn, confirming=at == "privacy_confirm")
+            self.screens.answer_privacy(turn, confirming=at == "privacy_confirm")
         elif at == "profile":
-            self._choose_section(turn)
+            self.screens.choose_section(turn)
         elif at == "summary":
-            self._answer_summary(turn)
+            self.screens.answer_summary(turn)
+        elif at == "share":
+            self.screens.answer_share(turn)
+        elif at == "coach":
+            self.screens.choose_newcomer(turn)
         else:
             self._choose_from_menu(turn)
 
@@ -166,12 +173,12 @@ class Conversation:
         if not isinstance(outcome, Accepted):
             turn.effects.say(outcome.reason)
             # After a long break, say where we are: the reply may have been meant for another time.
-            self._ask(turn, spec, run, new_question=False, resume=returning)
+            self.ask(turn, spec, run, new_question=False, resume=returning)
             return
         if not outcome.final:
             run.pending = outcome.value
-            self._store_run(turn, run)
-            self._ask(turn, spec, run, new_question=False)
+            self.store_run(turn, run)
+            self.ask(turn, spec, run, new_question=False)
             return
         run.answers[step.id] = outcome.value
         followups.after_answer(turn, spec, step, outcome.value)
@@ -181,11 +188,11 @@ class Conversation:
         self.machines[spec.name].advance(run, outcome.value)
         if run.editing:
             self.machines[spec.name].skip_answered(run)
-        self._store_run(turn, run)
+        self.store_run(turn, run)
         if run.done:
             self._finish_flow(turn, spec, run)
         else:
-            self._ask(turn, spec, run, new_question=True)
+            self.ask(turn, spec, run, new_question=True)
 
     # Flows.
 
@@ -196,25 +203,25 @@ class Conversation:
         spec = self.content.flows[turn.state["flow"]]
         return spec, FlowRun(spec, turn.state.setdefault("flows", {}).get(spec.name))
 
-    def _store_run(self, turn: Turn, run: FlowRun) -> None:
+    def store_run(self, turn: Turn, run: FlowRun) -> None:
         turn.state.setdefault("flows", {})[run.spec.name] = run.to_json()
 
-    def _start_flow(self, turn: Turn, name: str) -> None:
+    def start_flow(self, turn: Turn, name: str) -> None:
         spec = self.content.flows[name]
         if spec.requires_consent and not onboarding.has_consent(turn.user):
             turn.effects.say(turn._("This part keeps your answers, so it needs your agreement "
                                     "first."))
-            self._show_menu(turn)
+            self.show_menu(turn)
             return
         previous = turn.state.get("flows", {}).get(name)
         # Flows that keep answers go on where the person left them; settings start afresh.
         resume = spec.requires_consent and bool(previous) and previous.get("step") != "done"
         run = FlowRun(spec, previous if resume else None)
         turn.state.update(at="flow", flow=name)
-        self._store_run(turn, run)
+        self.store_run(turn, run)
         if spec.requires_consent:
             turn.effects.remind("nudge", turn.incoming.time + NUDGE_AFTER, flow=name)
-        self._ask(turn, spec, run, new_question=True, resume=resume)
+        self.ask(turn, spec, run, new_question=True, resume=resume)
 
     def _finish_flow(self, turn: Turn, spec: FlowSpec, run: FlowRun) -> None:
         _ = turn._
@@ -223,12 +230,12 @@ class Conversation:
             turn.effects.cancel_reminders.append("nudge")
         if spec.group == "profile":
             measures.schedule(turn, spec)
-            self._show_summary(turn, spec)
+            self.screens.show_summary(turn, spec)
             return
         if spec.name == CHECKIN:
             changed = measures.then_and_now(turn, self.content)
             turn.effects.say(_("Thank you.") + (f"\n\n{changed}" if changed else ""))
-            self._show_menu(turn)
+            self.show_menu(turn)
             return
         if spec.name == "language":
             turn.effects.say(_("From now on I write in English."))
@@ -241,7 +248,7 @@ class Conversation:
                                    "time in the menu."))
         else:
             turn.effects.say(_("Thank you, that was the last question."))
-        self._show_menu(turn)
+        self.show_menu(turn)
 
     def _context(self, turn: Turn, run: FlowRun) -> StepContext:
         return StepContext(
@@ -253,7 +260,7 @@ class Conversation:
             today=turn.incoming.time.date(),
         )
 
-    def _ask(self, turn: Turn, spec: FlowSpec, run: FlowRun, *, new_question: bool,
+    def ask(self, turn: Turn, spec: FlowSpec, run: FlowRun, *, new_question: bool,
              resume: bool = False) -> None:
         _ = turn._
         step = run.step
@@ -278,30 +285,35 @@ class Conversation:
             nav.append(Option(NAV_MENU, labels[NAV_MENU], "nav"))
         options = tuple(Option(o.id, shorten(o.label, MAX_LABEL), o.kind)
                         for o in (*rendered.options, *nav))
-        turn.effects.say("\n\n".join(parts), options, self._turn_number(turn, new_question))
+        turn.effects.say("\n\n".join(parts), options, self.turn_number(turn, new_question))
 
-    def _turn_number(self, turn: Turn, new_question: bool) -> int:
+    def turn_number(self, turn: Turn, new_question: bool) -> int:
         """Buttons carry the number of the question they answer; a new question, a new number."""
         if new_question or "turn" not in turn.state:
             turn.state["turn"] = int(turn.state.get("turn", 0)) + 1
         return int(turn.state["turn"])
 
-    def _show_current(self, turn: Turn, resume: bool = False) -> None:
+    def show_current(self, turn: Turn, resume: bool = False) -> None:
         at = turn.state.get("at")
         if self._in_flow(turn):
             spec, run = self._load_run(turn)
-            self._ask(turn, spec, run, new_question=False, resume=resume)
+            self.ask(turn, spec, run, new_question=False, resume=resume)
         elif at == "privacy":
-            self._show_privacy(turn, new_question=False)
+            self.screens.show_privacy(turn, new_question=False)
         elif at == "privacy_confirm":
             text, options = privacy.confirmation(turn)
-            turn.effects.say(text, options, self._turn_number(turn, False))
+            turn.effects.say(text, options, self.turn_number(turn, False))
         elif at == "profile":
-            self._show_profile(turn, new_question=False)
+            self.screens.show_profile(turn, new_question=False)
+        elif at == "share":
+            text, options = coaching.share_question(turn)
+            turn.effects.say(text, options, self.turn_number(turn, False))
+        elif at == "coach":
+            self.screens.show_newcomers(turn, new_question=False)
         elif at == "summary" and turn.state.get("summary") in self.content.flows:
-            self._show_summary(turn, self.content.flows[turn.state["summary"]], False)
+            self.screens.show_summary(turn, self.content.flows[turn.state["summary"]], False)
         else:
-            self._show_menu(turn, new_question=False)
+            self.show_menu(turn, new_question=False)
 
     # The menu and its pages.
 
@@ -312,9 +324,13 @@ class Conversation:
             if not (item.id == "consent" and consented)
             and not (item.requires_consent and not consented)
             and not (item.action == "profile" and not self.content.group("profile"))
+            and not (item.action == "coach" and turn.user.role != "coach")
         ]
 
-    def _show_menu(self, turn: Turn, *, new_question: bool = True) -> None:
+    def menu_option(self, turn: Turn) -> Option:
+        return Option(NAV_MENU, nav_labels(turn._)[NAV_MENU], "nav")
+
+    def show_menu(self, turn: Turn, *, new_question: bool = True) -> None:
         if turn.state.get("at") != "menu":
             turn.state["at"] = "menu"
             new_question = True
@@ -322,7 +338,7 @@ class Conversation:
         options = tuple(Option(item.id, shorten(_(item.label), MAX_LABEL))
                         for item in self._menu_items(turn))
         turn.effects.say(_(self.content.menu_prompt), options,
-                         self._turn_number(turn, new_question))
+                         self.turn_number(turn, new_question))
 
     def _choose_from_menu(self, turn: Turn) -> None:
         _ = turn._
@@ -333,112 +349,23 @@ class Conversation:
         if item is None:
             turn.effects.say(_("I did not understand that. I am a bot: please choose from the "
                                "menu."))
-            self._show_menu(turn, new_question=False)
+            self.show_menu(turn, new_question=False)
         elif item.page:
             self._show_page(turn, item.page)
         elif item.flow:
-            self._start_flow(turn, item.flow)
+            self.start_flow(turn, item.flow)
         elif item.action == "privacy":
-            self._show_privacy(turn)
+            self.screens.show_privacy(turn)
         elif item.action == "profile":
-            self._show_profile(turn)
+            self.screens.show_profile(turn)
+        elif item.action == "coach":
+            self.screens.show_newcomers(turn)
 
     def _show_page(self, turn: Turn, page_id: str) -> None:
         page = self.content.pages[page_id]
         _ = turn._
         turn.effects.say(f"{_(page.title)}\n\n{_(page.text)}")
-        self._show_menu(turn, new_question=False)
-
-    # Privacy.
-
-    def _show_privacy(self, turn: Turn, new_question: bool = True) -> None:
-        if turn.state.get("at") != "privacy":
-            turn.state["at"] = "privacy"
-            new_question = True
-        text, options = privacy.overview(turn, self.flow_titles)
-        menu = Option(NAV_MENU, nav_labels(turn._)[NAV_MENU], "nav")
-        turn.effects.say(text, (*options, menu), self._turn_number(turn, new_question))
-
-    def _answer_privacy(self, turn: Turn, confirming: bool) -> None:
-        outcome = privacy.answer(turn, confirming)
-        _ = turn._
-        if outcome == "confirming":
-            turn.state["at"] = "privacy_confirm"
-            text, options = privacy.confirmation(turn)
-            turn.effects.say(text, options, self._turn_number(turn, True))
-        elif outcome == "deleted":
-            turn.effects.delete_user = True
-            turn.effects.say(_("Done. I deleted everything I kept about you. Type /start to "
-                               "begin again."))
-        elif outcome == "kept":
-            turn.effects.say(_("Good, nothing was deleted."))
-            self._show_menu(turn)
-        else:
-            turn.effects.say(please_choose(_))
-            self._show_current(turn)
-
-    # My profile: the intake's sections and their summaries.
-
-    def _show_profile(self, turn: Turn, new_question: bool = True) -> None:
-        if turn.state.get("at") != "profile":
-            turn.state["at"] = "profile"
-            new_question = True
-        text, options = profile.overview(turn, self.content.group("profile"))
-        changed = measures.then_and_now(turn, self.content)
-        menu = Option(NAV_MENU, nav_labels(turn._)[NAV_MENU], "nav")
-        turn.effects.say(f"{changed}\n\n{text}" if changed else text, (*options, menu),
-                         self._turn_number(turn, new_question))
-
-    def _choose_section(self, turn: Turn) -> None:
-        _, options = profile.overview(turn, self.content.group("profile"))
-        chosen = Choices(options).match(Reply(turn.incoming.choice, turn.incoming.text))
-        if chosen is None:
-            turn.effects.say(please_choose(turn._))
-            self._show_profile(turn, new_question=False)
-        elif profile.status(self.content.flows[chosen], turn.state) == "done":
-            self._show_summary(turn, self.content.flows[chosen])
-        else:
-            self._start_flow(turn, chosen)
-
-    def _show_summary(self, turn: Turn, spec: FlowSpec, new_question: bool = True) -> None:
-        if turn.state.get("at") != "summary" or turn.state.get("summary") != spec.name:
-            turn.state.update(at="summary", summary=spec.name)
-            new_question = True
-        text, options = profile.summary(turn, spec, self._answers(turn, spec),
-                                        self._next_part(turn, spec))
-        menu = Option(NAV_MENU, nav_labels(turn._)[NAV_MENU], "nav")
-        turn.effects.say(text, (*options, menu), self._turn_number(turn, new_question))
-
-    @staticmethod
-    def _answers(turn: Turn, spec: FlowSpec) -> dict[str, object]:
-        return FlowRun(spec, turn.state.get("flows", {}).get(spec.name)).answers
-
-    def _next_part(self, turn: Turn, spec: FlowSpec) -> FlowSpec | None:
-        sections = self.content.group("profile")
-        later = sections[sections.index(spec) + 1:] + sections[:sections.index(spec)]
-        return next((s for s in later if profile.status(s, turn.state) != "done"), None)
-
-    def _answer_summary(self, turn: Turn) -> None:
-        spec = self.content.flows.get(turn.state.get("summary", ""))
-        if spec is None:  # that part is no longer in the content
-            self._show_menu(turn)
-            return
-        _, options = profile.summary(turn, spec, self._answers(turn, spec),
-                                     self._next_part(turn, spec))
-        chosen = Choices(options).match(Reply(turn.incoming.choice, turn.incoming.text))
-        if chosen == profile.NEXT_PART:
-            following = self._next_part(turn, spec)
-            assert following is not None
-            self._start_flow(turn, following.name)
-        elif chosen and chosen.startswith(profile.EDIT):
-            run = FlowRun(spec, turn.state["flows"][spec.name])
-            self.machines[spec.name].edit(run, chosen.removeprefix(profile.EDIT))
-            turn.state.update(at="flow", flow=spec.name)
-            self._store_run(turn, run)
-            self._ask(turn, spec, run, new_question=True)
-        else:
-            turn.effects.say(please_choose(turn._))
-            self._show_summary(turn, spec, new_question=False)
+        self.show_menu(turn, new_question=False)
 
     # Reminders that fell due.
 
@@ -447,11 +374,18 @@ class Conversation:
         if followups.is_date_reminder(incoming.reminder):
             followups.remind_of_date(turn, self.content)
             return
+        if incoming.reminder == "share_request":
+            # Asked only of someone who agreed that Brug keeps their answers at all.
+            if onboarding.has_consent(turn.user):
+                turn.state.update(at="share", share_coach=incoming.reminder_data.get("coach"))
+                text, options = coaching.share_question(turn)
+                turn.effects.say(text, options, self.turn_number(turn, True))
+            return
         if incoming.reminder == measures.REMINDER and CHECKIN in self.content.flows:
             if onboarding.has_consent(turn.user):
                 turn.effects.say(turn._("It is three months since you told me about yourself. "
                                         "Here are a few questions again, to see what changed."))
-                self._start_flow(turn, CHECKIN)
+                self.start_flow(turn, CHECKIN)
             return
         if incoming.reminder == "nudge":
             flow = incoming.reminder_data.get("flow")
@@ -463,4 +397,4 @@ class Conversation:
                 turn.effects.remind("nudge", quiet_since + NUDGE_AFTER, flow=flow)
                 return
             turn.effects.say(turn._("You did not finish this yet. Do you want to go on?"))
-            self._show_current(turn, resume=True)
+            self.show_current(turn, resume=True)

@@ -30,6 +30,8 @@ class Effects:
     cancel_reminders: list[str] = field(default_factory=list)
     # The person asked to be forgotten: the user row and all that hangs from it goes.
     delete_user: bool = False
+    # A newcomer's answers to "may your coach see your profile?": (coach id, yes or no).
+    shares: list[tuple[int, bool]] = field(default_factory=list)
     _apart: bool = field(default=False, repr=False)
 
     def say(self, text: str, options: tuple[Option, ...] = (), turn: int | None = None, *,

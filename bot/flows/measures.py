@@ -38,10 +38,12 @@ def schedule(turn: Turn, spec: FlowSpec) -> None:
     turn.effects.remind(REMINDER, datetime.combine(day, MORNING, tzinfo=UTC))
 
 
-def then_and_now(turn: Turn, content: Content) -> str | None:
-    """A line per measured question answered at two moments: the first and the latest."""
+def then_and_now(turn: Turn, content: Content, state: dict[str, Any] | None = None
+                 ) -> str | None:
+    """A line per measured question answered at two moments: the first and the latest (of
+    the person in this turn, or of the given state, read in this turn's language)."""
     _ = turn._
-    measures = turn.state.get("measures") or {}
+    measures = (turn.state if state is None else state).get("measures") or {}
     lines = []
     for step in content.measured():
         history = measures.get(step.id) or []

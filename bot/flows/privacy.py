@@ -11,8 +11,8 @@ from bot.flows.steps.base import Choices, Reply
 from bot.flows.turn import Turn
 from bot.types import Option
 
-DELETE, CONFIRM, KEEP = "delete", "confirm", "keep"
-Outcome = Literal["confirming", "deleted", "kept", "unclear"]
+DELETE, CONFIRM, KEEP, UNSHARE = "delete", "confirm", "keep", "unshare"
+Outcome = Literal["confirming", "deleted", "kept", "unshared", "unclear"]
 PRIVATE_FLOWS = frozenset({"onboarding", "language", "consent"})
 
 
@@ -36,8 +36,19 @@ def overview(turn: Turn, flow_titles: dict[str, str]) -> tuple[str, tuple[Option
     ]
     if answered:
         lines.append(_("- Your answers about: {parts}").format(parts=", ".join(answered)))
-    lines.append(_("Only you see this. A coach sees it only if you say yes."))
-    return "\n".join(lines), (Option(DELETE, _("Delete all my data")),)
+    options = [Option(DELETE, _("Delete all my data"))]
+    if sharing_with(turn):
+        lines.append(_("Your coach can see your profile."))
+        options.insert(0, Option(UNSHARE, _("Stop sharing with my coach")))
+    else:
+        lines.append(_("Only you see this. A coach sees it only if you say yes."))
+    return "\n".join(lines), tuple(options)
+
+
+def sharing_with(turn: Turn) -> list[int]:
+    """The coaches this person agreed to share their profile with (kept in their own state)."""
+    coaches = turn.state.get("coaches") or {}
+    return [int(coach) for coach, shared in coaches.items() if shared]
 
 
 def confirmation(turn: Turn) -> tuple[str, tuple[Option, ...]]:
@@ -59,4 +70,6 @@ def answer(turn: Turn, confirming: bool) -> Outcome:
         return "deleted"
     if chosen == KEEP:
         return "kept"
+    if chosen == UNSHARE:
+        return "unshared"
     return "unclear"

@@ -46,14 +46,20 @@ def asked(spec: FlowSpec, answers: dict[str, Any]) -> list[StepSpec]:
             if step.id in answers and (step.when is None or step.when.holds(answers))]
 
 
+def answer_lines(turn: Turn, spec: FlowSpec, answers: dict[str, Any]) -> list[str]:
+    """'- Job target: cook' for every answer that applies, in the reader's language."""
+    _ = turn._
+    return [f"- {_(step.summary or step.prompt)}: {display(turn, step, answers[step.id])}"
+            for step in asked(spec, answers)]
+
+
 def summary(turn: Turn, spec: FlowSpec, answers: dict[str, Any],
             next_part: FlowSpec | None) -> tuple[str, tuple[Option, ...]]:
     """What this section holds, in the person's language, with an edit button per answer."""
     _ = turn._
     steps = asked(spec, answers)
     lines = [_("{part}: this is what you told me.").format(part=_(spec.title))]
-    lines += [f"- {_(step.summary or step.prompt)}: {display(turn, step, answers[step.id])}"
-              for step in steps]
+    lines += answer_lines(turn, spec, answers)
     lines.append(_("Is something wrong? Tap it to change it."))
     options = [Option(EDIT + step.id, shorten("✏ " + _(step.summary or step.prompt), MAX_LABEL))
                for step in steps]

@@ -8,7 +8,7 @@ from typing import Any
 
 from bot.flows.effects import Effects
 from bot.i18n.catalogs import Translator
-from bot.storage.repository import UserRecord
+from bot.storage.repository import LinkedNewcomer, UserRecord
 from bot.types import Incoming
 
 
@@ -18,6 +18,8 @@ class Turn:
     incoming: Incoming
     effects: Effects
     translator: Translator
+    # For a coach: the newcomers linked to them (profiles only where shared).
+    newcomers: tuple[LinkedNewcomer, ...] = ()
 
     @property
     def _(self) -> Callable[[str], str]:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
 
-from bot.storage.tables import outbox, processed_updates, reminders, users
+from bot.storage.tables import coach_links, outbox, processed_updates, reminders, users
 
 
 @dataclass
@@ -38,6 +38,17 @@ class OutboxRow:
     message: dict[str, Any]
     attempts: int
     due_at: datetime
+
+
+@dataclass(frozen=True)
+class LinkedNewcomer:
+    """A newcomer as their coach may see them: a label, and their profile only if shared."""
+
+    user_id: int
+    label: str
+    shared: bool
+    language: str | None
+    state: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -221,3 +232,37 @@ class SqlRepository:
     def finish_reminder(self, reminder_id: int, now: datetime) -> None:
         self.conn.execute(update(reminders).where(reminders.c.id == reminder_id)
                           .values(done_at=now))
+
+    # Coaches and their newcomers.
+
+    def link(self, coach_id: int, newcomer_id: int, label: str, now: datetime) -> bool:
+        """Link a coach to a newcomer; False if they were linked already."""
+        exists = self.conn.execute(select(coach_links.c.id).where(
+            coach_links.c.coach_id == coach_id, coach_links.c.newcomer_id == newcomer_id)).first()
+        if exists:
+            return False
+        self.conn.execute(coach_links.insert().values(
+            coach_id=coach_id, newcomer_id=newcomer_id, label=label[:64], created_at=now))
+        return True
+
+    def set_shared(self, coach_id: int, newcomer_id: int, at: datetime | None) -> None:
+        self.conn.execute(update(coach_links).where(
+            coach_links.c.coach_id == coach_id, coach_links.c.newcomer_id == newcomer_id,
+        ).values(shared_at=at))
+
+    def newcomers_of(self, coach_id: int) -> list[LinkedNewcomer]:
+        """The coach's newcomers; a profile only where its owner agreed to share it."""
+        rows = self.conn.execute(
+            select(coach_links.c.newcomer_id, coach_links.c.label, coach_links.c.shared_at,
+                   users.c.language, users.c.state, users.c.consent)
+            .join(users, users.c.id == coach_links.c.newcomer_id)
+            .where(coach_links.c.coach_id == coach_id)
+            .order_by(coach_links.c.id)
+        ).mappings().all()
+        linked = []
+        for row in rows:
+            shared = row["shared_at"] is not None and row["consent"] == "agree"
+            linked.append(LinkedNewcomer(row["newcomer_id"], row["label"], shared,
+                                         row["language"], row["state"] if shared else {}))
+        return linked
+

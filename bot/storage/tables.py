@@ -105,3 +105,17 @@ reminders = Table(
     Column("done_at", UtcDateTime(), nullable=True),
     Index("ix_reminders_due", "done_at", "due_at"),
 )
+
+coach_links = Table(
+    "coach_links",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("coach_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("newcomer_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    # How the coach knows this person; given by whoever made the link.
+    Column("label", String(64), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    # When the newcomer agreed that this coach sees their profile; None: not (or no longer).
+    Column("shared_at", UtcDateTime(), nullable=True),
+    UniqueConstraint("coach_id", "newcomer_id", name="uq_coach_links_pair"),
+)

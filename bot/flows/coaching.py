@@ -1,0 +1,70 @@
+"""Coach and newcomer: asking a newcomer whether their coach may see their profile, and the
+coach's read-only view of the profiles that were shared with them."""
+
+from __future__ import annotations
+
+from bot.flows import measures, profile
+from bot.flows.content import Content
+from bot.flows.steps.base import Choices, Reply
+from bot.flows.turn import Turn
+from bot.i18n.text import shorten
+from bot.storage.repository import LinkedNewcomer
+from bot.types import Option
+
+SHARE, KEEP = "share", "keep_private"
+NEWCOMER = "n"
+
+
+def share_question(turn: Turn) -> tuple[str, tuple[Option, ...]]:
+    _ = turn._
+    return (
+        _("A coach will help you on your way to work. May your coach see your profile (your "
+          "answers)? You can change your mind later in My data."),
+        (Option(SHARE, _("Yes, my coach may see it")), Option(KEEP, _("No, keep it private"))),
+    )
+
+
+def share_answer(turn: Turn) -> bool | None:
+    """True or False for a clear answer to the share question, None otherwise."""
+    _, options = share_question(turn)
+    chosen = Choices(options).match(Reply(turn.incoming.choice, turn.incoming.text))
+    return None if chosen is None else chosen == SHARE
+
+
+def newcomer_list(turn: Turn) -> tuple[str, tuple[Option, ...]]:
+    _ = turn._
+    options = tuple(
+        Option(f"{NEWCOMER}{linked.user_id}",
+               shorten(linked.label if linked.shared else f"🔒 {linked.label}", 40))
+        for linked in turn.newcomers
+    )
+    if not options:
+        return _("Nobody is linked to you yet. Ask the person who runs Brug to link you."), ()
+    return _("Your newcomers. 🔒 means they did not agree to share their profile."), options
+
+
+def chosen_newcomer(turn: Turn) -> LinkedNewcomer | None:
+    _, options = newcomer_list(turn)
+    chosen = Choices(options).match(Reply(turn.incoming.choice, turn.incoming.text))
+    return next((n for n in turn.newcomers if f"{NEWCOMER}{n.user_id}" == chosen), None)
+
+
+def profile_of(turn: Turn, content: Content, linked: LinkedNewcomer) -> str:
+    """A shared profile, read-only, in the coach's language."""
+    _ = turn._
+    if not linked.shared:
+        return _("{name} did not agree to share their profile. Ask them in person.").format(
+            name=linked.label)
+    answers_of = (linked.state.get("flows") or {})
+    parts = [_("Profile of {name}:").format(name=linked.label)]
+    for spec in content.group("profile"):
+        answers = (answers_of.get(spec.name) or {}).get("answers") or {}
+        lines = profile.answer_lines(turn, spec, answers)
+        if lines:
+            parts.append("\n".join([_(spec.title), *lines]))
+    if len(parts) == 1:
+        parts.append(_("No answers yet."))
+    changed = measures.then_and_now(turn, content, linked.state)
+    if changed:
+        parts.append(changed)
+    return "\n\n".join(parts)
