@@ -224,7 +224,8 @@ async def test_three_months_later_the_chosen_questions_come_again_and_show_what_
     assert row["state"]["measures"]["network"] == [["2026-01-05", "none"], ["2026-04-07", "some"]]
 
 
-async def walk_whole_intake(session: Session, user: str, language: str) -> list[str]:
+async def walk_whole_intake(session: Session, user: str, language: str,
+                            skip_optional: bool = False) -> list[str]:
     """Answer every section as a person would, by what each message offers; the summaries."""
     await session.onboard(user, language=language)
     out = await session.press(user, 1)  # My profile is the first menu item
@@ -238,6 +239,8 @@ async def walk_whole_intake(session: Session, user: str, language: str) -> list[
             if "next_part" not in ids:
                 return summaries
             out = await session.press(user, ids.index("next_part") + 1)
+        elif skip_optional and "nav_skip" in ids:
+            out = await session.press(user, ids.index("nav_skip") + 1)
         elif "done" in ids:  # a multi-choice: tick the first, then Done
             await session.press(user, 1)
             out = await session.press(user, ids.index("done") + 1)
@@ -262,3 +265,26 @@ async def test_a_whole_intake_in_arabic(session: Session) -> None:
     assert len(summaries) == 9
     assert all("هذا ما أخبرتني به" in summary for summary in summaries)
     assert any("١٢ ديسمبر ٢٠٢٧" in s or "12 ديسمبر 2027" in s for s in summaries)
+
+
+async def test_every_optional_question_of_the_whole_intake_can_be_skipped(
+    session: Session,
+) -> None:
+    summaries = await walk_whole_intake(session, "tesfay", "English", skip_optional=True)
+    assert len(summaries) == 9
+    skipped = sum(summary.count("(skipped)") for summary in summaries)
+    optional = sum(1 for spec in session.app.conversation.content.group("profile")
+                   for step in spec.steps if step.optional and step.when is None)
+    assert skipped >= optional >= 10  # every unconditional optional question, at least
+    out = await session.press("tesfay", "☰ Menu")
+    out = await session.press("tesfay", "My profile")
+    assert all(label.startswith("✓ ") for label in labels(out[-1])[:9])
+
+
+async def test_numbers_typed_in_persian_digits_answer_the_intake(session: Session) -> None:
+    out = await open_section(session, "omid", "Languages")
+    assert labels(out[-1])[2].startswith("A2")
+    out = await session.say("omid", "۳")  # Persian three: the third option
+    stored = await answers(session, "omid", "intake_languages")
+    assert stored["dutch_level"] == "a2"
+    assert out[-1]["text"] == "How do you know this level?"
