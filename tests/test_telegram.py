@@ -163,6 +163,9 @@ async def test_stale_button_and_long_page(telegram: Running) -> None:
     [menu] = await telegram.next_messages(4)
     await telegram.press(menu, "What can Brug do?")
     before = 5
+    # A page beside the menu leaves the menu open: its buttons stay.
+    await telegram.fake.wait_for_messages(CHAT, before + 2)
+    assert buttons((await telegram.messages())[4])
     await telegram.fake.wait_for_messages(CHAT, before + 2)
     await asyncio.sleep(0.2)  # anything more would have arrived by now
     page = (await telegram.messages())[before:]

@@ -75,7 +75,12 @@ class TelegramChannel:
         await self._answer_query(query)
         chat_id = query.message.chat.id if query.message else query.from_user.id
         message = query.message
-        if isinstance(message, Message) and self._last_question.get(chat_id) == message.message_id:
+        # A reply that shows the same question again (a re-ask, a page beside the menu) means
+        # the question is still open: keep its buttons.
+        still_open = any(reply.turn == incoming.turn for reply in replies if reply.options)
+        latest = isinstance(message, Message) and (
+            self._last_question.get(chat_id) == message.message_id)
+        if latest and not still_open and isinstance(message, Message):
             await self._show_choice(message, chosen_label(query))
         await self.send_all(chat_id, replies)
 
