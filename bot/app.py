@@ -3,7 +3,6 @@ transaction: load the person, run the conversation, store state, replies and rem
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,8 +17,6 @@ from bot.services.ratelimit import RateLimiter
 from bot.storage.db import Store, migrate, open_store
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.types import Incoming, Outgoing
-
-log = logging.getLogger(__name__)
 
 ROLES = ("newcomer", "coach", "organiser", "admin")
 

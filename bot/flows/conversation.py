@@ -331,9 +331,7 @@ class Conversation:
         return Option(NAV_MENU, nav_labels(turn._)[NAV_MENU], "nav")
 
     def show_menu(self, turn: Turn, *, new_question: bool = True) -> None:
-        if turn.state.get("at") != "menu":
-            turn.state["at"] = "menu"
-            new_question = True
+        new_question = turn.enter("menu") or new_question
         _ = turn._
         options = tuple(Option(item.id, shorten(_(item.label), MAX_LABEL))
                         for item in self._menu_items(turn))

@@ -45,9 +45,7 @@ class Screens:
     # Privacy.
 
     def show_privacy(self, turn: Turn, new_question: bool = True) -> None:
-        if turn.state.get("at") != "privacy":
-            turn.state["at"] = "privacy"
-            new_question = True
+        new_question = turn.enter("privacy") or new_question
         text, options = privacy.overview(turn, self.core.flow_titles)
         menu = self.core.menu_option(turn)
         turn.effects.say(text, (*options, menu), self.core.turn_number(turn, new_question))
@@ -79,9 +77,7 @@ class Screens:
     # My profile: the intake's sections and their summaries.
 
     def show_profile(self, turn: Turn, new_question: bool = True) -> None:
-        if turn.state.get("at") != "profile":
-            turn.state["at"] = "profile"
-            new_question = True
+        new_question = turn.enter("profile") or new_question
         text, options = profile.overview(turn, self.core.content.group("profile"))
         changed = measures.then_and_now(turn, self.core.content)
         menu = self.core.menu_option(turn)
@@ -100,9 +96,7 @@ class Screens:
             self.core.start_flow(turn, chosen)
 
     def show_summary(self, turn: Turn, spec: FlowSpec, new_question: bool = True) -> None:
-        if turn.state.get("at") != "summary" or turn.state.get("summary") != spec.name:
-            turn.state.update(at="summary", summary=spec.name)
-            new_question = True
+        new_question = turn.enter("summary", summary=spec.name) or new_question
         text, options = profile.summary(turn, spec, self._answers(turn, spec),
                                         self._next_part(turn, spec))
         menu = self.core.menu_option(turn)
@@ -160,9 +154,7 @@ class Screens:
         self.core.show_menu(turn)
 
     def show_newcomers(self, turn: Turn, new_question: bool = True) -> None:
-        if turn.state.get("at") != "coach":
-            turn.state["at"] = "coach"
-            new_question = True
+        new_question = turn.enter("coach") or new_question
         text, options = coaching.newcomer_list(turn)
         menu = self.core.menu_option(turn)
         turn.effects.say(text, (*options, menu), self.core.turn_number(turn, new_question))
