@@ -1,4 +1,4 @@
-"""The `brug` command line: chat, simulate, run, migrate, i18n."""
+"""The `brug` command line: chat, simulate, run, migrate, link, i18n, content."""
 
 from __future__ import annotations
 
@@ -159,3 +159,30 @@ def i18n_check() -> None:
     for line in report:
         click.echo(line)
     sys.exit(0 if ok else 1)
+
+
+@main.group()
+def content() -> None:
+    """Content: check it, and list what needs a person's review."""
+
+
+@content.command("review")
+@click.option("--days", default=180, show_default=True,
+              help="Legal and procedural items checked longer ago than this are due.")
+def content_review(days: int) -> None:
+    """List the roadmap's legal and procedural items, the ones due for a check first."""
+    from bot.flows.content import load_content
+
+    roadmap = load_content(Settings().content_dir).roadmap
+    if roadmap is None:
+        click.echo("There is no roadmap in the content.")
+        return
+    today = datetime.now(UTC).date()
+    items = sorted((item for item in roadmap.all_items() if item.review),
+                   key=lambda item: item.checked)
+    for item in items:
+        age = (today - item.checked).days
+        mark = "DUE " if age > days else "ok  "
+        click.echo(f"{mark}{item.checked} {item.id}: {item.title} (source: {item.source})")
+    due = sum((today - item.checked).days > days for item in items)
+    click.echo(f"{len(items)} items for review, {due} due (checked over {days} days ago).")

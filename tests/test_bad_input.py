@@ -73,7 +73,7 @@ async def test_digits_in_other_scripts_pick_options(session: Session) -> None:
     await session.press("amal", "Continue")
     out = await session.say("amal", "١")  # Arabic-Indic one: "Yes, I agree"
     assert out[0]["text"].startswith("Thank you")
-    out = await session.say("amal", "۳")  # Persian three: the third menu item
+    out = await session.say("amal", "۴")  # Persian four: the fourth menu item
     assert out[-1]["text"].startswith("Choose your language")
 
 

@@ -256,3 +256,29 @@ async def test_webhook_mode_answers_updates_posted_with_the_secret(
         _, stderr = await asyncio.wait_for(process.communicate(), 20)
     assert process.returncode == 0, stderr.decode()
     assert len(await fake_telegram.bot_messages(CHAT)) == 1  # the refused post did nothing
+
+
+async def test_a_roadmap_item_marked_on_telegram(telegram: Running) -> None:
+    await telegram.fake.send_command(CHAT, "/start")
+    [picker] = await telegram.next_messages(0)
+    await telegram.press(picker, "English")
+    [intro] = await telegram.next_messages(1)
+    await telegram.press(intro, "Continue")
+    [consent] = await telegram.next_messages(2)
+    await telegram.press(consent, "Yes, I agree")
+    [menu] = await telegram.next_messages(3)
+    await telegram.press(menu, "Steps to a job")
+    [overview] = await telegram.next_messages(4)
+    first_step = next(b["text"] for b in buttons(overview) if b["text"].startswith("1. "))
+    await telegram.press(overview, first_step)
+    [step] = await telegram.next_messages(5)
+    await telegram.press(step, buttons(step)[0]["text"])
+    [item] = await telegram.next_messages(6)
+    assert "https://" in item["text"]
+    # Short status buttons go two to a row.
+    rows = item["reply_markup"]["inline_keyboard"]
+    assert [b["text"] for b in rows[0]] == ["✅ Done", "⏳ Busy"]
+    await telegram.press(item, "✅ Done")
+    [marked] = await telegram.next_messages(7)
+    assert marked["text"].startswith("Marked: ✅ Done.")
+    assert buttons(marked)[0]["text"].startswith("✅ ")

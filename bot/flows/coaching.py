@@ -1,9 +1,9 @@
 """Coach and newcomer: asking a newcomer whether their coach may see their profile, and the
-coach's read-only view of the profiles that were shared with them."""
+coach's read-only view of the profiles (and roadmap progress) that were shared with them."""
 
 from __future__ import annotations
 
-from bot.flows import measures, profile
+from bot.flows import measures, profile, roadmap
 from bot.flows.content import Content
 from bot.flows.steps.base import Choices, Reply
 from bot.flows.turn import Turn
@@ -64,6 +64,8 @@ def profile_of(turn: Turn, content: Content, linked: LinkedNewcomer) -> str:
             parts.append("\n".join([_(spec.title), *lines]))
     if len(parts) == 1:
         parts.append(_("No answers yet."))
+    if content.roadmap:
+        parts.append(roadmap.for_coach(turn, content.roadmap, linked.state))
     changed = measures.then_and_now(turn, content, linked.state)
     if changed:
         parts.append(changed)

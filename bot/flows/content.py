@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from bot.flows.roadmap_content import Roadmap, load_roadmap
+from bot.flows.yaml_loading import ID, ContentError, LineLoader, fail, line_of
+from bot.flows.yaml_loading import text as text_field
 from bot.i18n import N_
-from bot.i18n.extract import TRANSLATABLE_KEYS, clean
 
 STEP_TYPES = frozenset(
     {
@@ -18,15 +19,10 @@ STEP_TYPES = frozenset(
         "info", "language", "consent",
     }
 )
-_ID = re.compile(r"^[a-z0-9_]{1,24}$")
 
 
 CHECKIN = "checkin"
 CHECKIN_TITLE = N_("A few questions again")
-
-
-class ContentError(ValueError):
-    """Content that cannot be used, with where it is."""
 
 
 @dataclass(frozen=True)
@@ -86,6 +82,8 @@ class StepSpec:
     # Dates: "future" questions a date in the past before taking it.
     expect: str | None = None
     remind: Remind | None = None
+    # "sectors": the roadmap's sectors come first among the options (written once, there).
+    options_from: str | None = None
     line: int = 0
 
 
@@ -120,7 +118,7 @@ class MenuItem:
     requires_consent: bool = False
 
 
-ACTIONS = frozenset({"privacy", "profile", "coach"})
+ACTIONS = frozenset({"privacy", "profile", "coach", "roadmap", "job"})
 GROUPS = frozenset({"profile"})
 
 
@@ -154,6 +152,7 @@ class Content:
     menu_prompt: str = ""
     pages: dict[str, Page] = field(default_factory=dict)
     care: Care | None = None
+    roadmap: Roadmap | None = None
 
     def measured(self) -> list[StepSpec]:
         """The questions asked again later, in the order the intake asks them."""
@@ -164,58 +163,21 @@ class Content:
         return [flow for flow in self.flows.values() if flow.group == name]
 
 
-def _fail(path: Path, node: Any, message: str) -> ContentError:
-    line = getattr(node, "_line", 0)
-    return ContentError(f"{path}:{line}: {message}")
-
-
-class _LineLoader(yaml.SafeLoader):
-    """Remembers the line of every mapping, so errors can point at it."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = _LineDict({str(k): v for k, v in loader.construct_mapping(node, deep=True).items()})
-    mapping._line = node.start_mark.line + 1
-    return mapping
-
-
-class _LineDict(dict[str, Any]):
-    _line: int = 0
-
-
-_LineLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-    _construct_mapping,
-)
-
-
-def _text(path: Path, node: dict[str, Any], key: str, required: bool = True) -> str | None:
-    value = node.get(key)
-    if value is None:
-        if required:
-            raise _fail(path, node, f"'{key}' is missing")
-        return None
-    if not isinstance(value, str) or not clean(value):
-        raise _fail(path, node, f"'{key}' must be a non-empty text")
-    assert key in TRANSLATABLE_KEYS, key
-    return clean(value)
-
-
 def _options(path: Path, step: dict[str, Any]) -> tuple[OptionSpec, ...]:
     options = []
     for raw in step.get("options") or []:
         if not isinstance(raw, dict):
-            raise _fail(path, step, "each option needs an id and a label")
+            raise fail(path, step, "each option needs an id and a label")
         option_id = str(raw.get("id", ""))
-        if not _ID.match(option_id):
-            raise _fail(path, raw, f"option id '{option_id}' must be short lowercase ASCII")
-        label = _text(path, raw, "label")
+        if not ID.match(option_id):
+            raise fail(path, raw, f"option id '{option_id}' must be short lowercase ASCII")
+        label = text_field(path, raw, "label")
         assert label is not None
-        note = _text(path, raw, "note", required=False)
+        note = text_field(path, raw, "note", required=False)
         options.append(OptionSpec(option_id, label, raw.get("next"), bool(raw.get("alone")),
                                   note))
     if len({o.id for o in options}) != len(options):
-        raise _fail(path, step, "option ids must be unique")
+        raise fail(path, step, "option ids must be unique")
     return tuple(options)
 
 
@@ -224,11 +186,11 @@ def _condition(path: Path, step: dict[str, Any], known: set[str]) -> Condition |
     if raw is None:
         return None
     if not isinstance(raw, dict):
-        raise _fail(path, step, "'when' maps earlier question ids to values")
+        raise fail(path, step, "'when' maps earlier question ids to values")
     expected = {}
     for question, values in raw.items():
         if question not in known:
-            raise _fail(path, step, f"'when' names '{question}', which is not an earlier question")
+            raise fail(path, step, f"'when' names '{question}', which is not an earlier question")
         values = values if isinstance(values, list) else [values]
         expected[str(question)] = tuple(str(v).lower() if isinstance(v, bool) else str(v)
                                         for v in values)
@@ -237,27 +199,27 @@ def _condition(path: Path, step: dict[str, Any], known: set[str]) -> Condition |
 
 def _step(path: Path, raw: dict[str, Any], known: set[str]) -> StepSpec:
     step_id = str(raw.get("id", ""))
-    if not _ID.match(step_id):
-        raise _fail(path, raw, f"step id '{step_id}' must be short lowercase ASCII")
+    if not ID.match(step_id):
+        raise fail(path, raw, f"step id '{step_id}' must be short lowercase ASCII")
     step_type = raw.get("type")
     if step_type not in STEP_TYPES:
-        raise _fail(path, raw, f"unknown type '{step_type}'; use one of {sorted(STEP_TYPES)}")
+        raise fail(path, raw, f"unknown type '{step_type}'; use one of {sorted(STEP_TYPES)}")
     options = _options(path, raw)
     if step_type in {"choice", "multi_choice", "consent"} and not options:
-        raise _fail(path, raw, f"a {step_type} step needs options")
-    prompt = _text(path, raw, "prompt" if step_type != "info" else "text")
+        raise fail(path, raw, f"a {step_type} step needs options")
+    prompt = text_field(path, raw, "prompt" if step_type != "info" else "text")
     assert prompt is not None
     if any(option.note for option in options) and not (raw.get("checked") and raw.get("source")):
-        raise _fail(path, raw, "notes that point to help need 'checked' and 'source'")
+        raise fail(path, raw, "notes that point to help need 'checked' and 'source'")
     expect = raw.get("expect")
     if expect not in (None, "future") or (expect and step_type != "date"):
-        raise _fail(path, raw, "'expect: future' is for date steps only")
+        raise fail(path, raw, "'expect: future' is for date steps only")
     remind = None
     if "remind" in raw:
         spec = raw["remind"]
-        text = _text(path, spec, "text") if isinstance(spec, dict) else None
+        text = text_field(path, spec, "text") if isinstance(spec, dict) else None
         if step_type != "date" or not isinstance(spec, dict) or text is None:
-            raise _fail(path, raw, "'remind' (days_before, text) is for date steps only")
+            raise fail(path, raw, "'remind' (days_before, text) is for date steps only")
         remind = Remind(int(spec.get("days_before", 0)), text)
     return StepSpec(
         id=step_id,
@@ -266,11 +228,11 @@ def _step(path: Path, raw: dict[str, Any], known: set[str]) -> StepSpec:
         options=options,
         optional=bool(raw.get("optional", False)),
         when=_condition(path, raw, known),
-        help=_text(path, raw, "help", required=False),
-        why=_text(path, raw, "why", required=False),
-        example=_text(path, raw, "example", required=False),
-        button=_text(path, raw, "button", required=False),
-        summary=_text(path, raw, "summary", required=False),
+        help=text_field(path, raw, "help", required=False),
+        why=text_field(path, raw, "why", required=False),
+        example=text_field(path, raw, "example", required=False),
+        button=text_field(path, raw, "button", required=False),
+        summary=text_field(path, raw, "summary", required=False),
         minimum=raw.get("min"),
         maximum=raw.get("max"),
         max_length=int(raw.get("max_length", 1000)),
@@ -278,8 +240,31 @@ def _step(path: Path, raw: dict[str, Any], known: set[str]) -> StepSpec:
         expect=expect,
         remind=remind,
         measure=bool(raw.get("measure", False)),
-        line=raw._line if isinstance(raw, _LineDict) else 0,
+        options_from=_options_from(path, raw),
+        line=line_of(raw),
     )
+
+
+def _options_from(path: Path, raw: dict[str, Any]) -> str | None:
+    source = raw.get("options_from")
+    if source not in (None, "sectors") or (source and raw.get("type") != "choice"):
+        raise fail(path, raw, "'options_from: sectors' is for choice steps only")
+    return source
+
+
+def _with_sectors(content: Content) -> None:
+    """Put the roadmap's sectors into the questions that ask for one."""
+    sectors = tuple(OptionSpec(sector.id, sector.label)
+                    for sector in (content.roadmap.sectors if content.roadmap else ()))
+    for name, flow in content.flows.items():
+        if not any(step.options_from for step in flow.steps):
+            continue
+        if not sectors:
+            raise ContentError(f"{flow.source}: a question takes its options from the "
+                               "roadmap's sectors, but there are none")
+        steps = tuple(replace(step, options=sectors + step.options) if step.options_from
+                      else step for step in flow.steps)
+        content.flows[name] = replace(flow, steps=steps)
 
 
 def _flow(path: Path, doc: dict[str, Any]) -> FlowSpec:
@@ -288,21 +273,21 @@ def _flow(path: Path, doc: dict[str, Any]) -> FlowSpec:
     for raw in doc.get("steps") or []:
         step = _step(path, raw, known)
         if step.id in known:
-            raise _fail(path, raw, f"step id '{step.id}' is used twice")
+            raise fail(path, raw, f"step id '{step.id}' is used twice")
         known.add(step.id)
         steps.append(step)
     if not steps:
-        raise _fail(path, doc, "a flow needs steps")
+        raise fail(path, doc, "a flow needs steps")
     for step in steps:
         for option in step.options:
             if option.next not in (None, "end") and option.next not in known:
                 raise ContentError(f"{path}:{step.line}: option '{option.id}' goes to "
                                    f"unknown step '{option.next}'")
-    title = _text(path, doc, "title")
+    title = text_field(path, doc, "title")
     assert title is not None
     group = doc.get("group")
     if group is not None and group not in GROUPS:
-        raise _fail(path, doc, f"unknown group '{group}'; use one of {sorted(GROUPS)}")
+        raise fail(path, doc, f"unknown group '{group}'; use one of {sorted(GROUPS)}")
     if group == "profile":
         for step in steps:
             if not step.summary:
@@ -318,21 +303,21 @@ def _flow(path: Path, doc: dict[str, Any]) -> FlowSpec:
 
 
 def _menu(path: Path, doc: dict[str, Any], content: Content) -> None:
-    prompt = _text(path, doc, "prompt")
+    prompt = text_field(path, doc, "prompt")
     assert prompt is not None
     content.menu_prompt = prompt
     items = []
     for raw in doc.get("items") or []:
         item_id = str(raw.get("id", ""))
-        if not _ID.match(item_id):
-            raise _fail(path, raw, f"menu id '{item_id}' must be short lowercase ASCII")
-        label = _text(path, raw, "label")
+        if not ID.match(item_id):
+            raise fail(path, raw, f"menu id '{item_id}' must be short lowercase ASCII")
+        label = text_field(path, raw, "label")
         assert label is not None
         action = raw.get("action")
         if action is not None and action not in ACTIONS:
-            raise _fail(path, raw, f"unknown action '{action}'; use one of {sorted(ACTIONS)}")
+            raise fail(path, raw, f"unknown action '{action}'; use one of {sorted(ACTIONS)}")
         if sum(bool(raw.get(key)) for key in ("flow", "page", "action")) != 1:
-            raise _fail(path, raw, "a menu item opens exactly one flow, page or action")
+            raise fail(path, raw, "a menu item opens exactly one flow, page or action")
         items.append(MenuItem(item_id, label, raw.get("flow"), raw.get("page"), action,
                               bool(raw.get("requires_consent", False))))
     content.menu = tuple(items)
@@ -341,7 +326,7 @@ def _menu(path: Path, doc: dict[str, Any], content: Content) -> None:
 def _pages(path: Path, doc: dict[str, Any], content: Content) -> None:
     for raw in doc.get("pages") or []:
         page_id = str(raw.get("id", ""))
-        title, text = _text(path, raw, "title"), _text(path, raw, "text")
+        title, text = text_field(path, raw, "title"), text_field(path, raw, "text")
         assert title is not None and text is not None
         checked = raw.get("checked")
         content.pages[page_id] = Page(
@@ -350,13 +335,13 @@ def _pages(path: Path, doc: dict[str, Any], content: Content) -> None:
 
 
 def _care(path: Path, doc: dict[str, Any], content: Content) -> None:
-    title, text = _text(path, doc, "title"), _text(path, doc, "text")
+    title, text = text_field(path, doc, "title"), text_field(path, doc, "text")
     assert title is not None and text is not None
     if not doc.get("checked") or not doc.get("source"):
-        raise _fail(path, doc, "helpline information needs 'checked' and 'source'")
+        raise fail(path, doc, "helpline information needs 'checked' and 'source'")
     words = doc.get("words")
     if not isinstance(words, dict) or not all(isinstance(w, list) for w in words.values()):
-        raise _fail(path, doc, "'words' maps language codes to lists of words")
+        raise fail(path, doc, "'words' maps language codes to lists of words")
     folded = tuple(sorted({" ".join(str(w).casefold().split())
                            for listed in words.values() for w in listed}))
     page = Page("care", title, text, str(doc["checked"]), str(doc["source"]))
@@ -368,7 +353,7 @@ def load_content(directory: Path) -> Content:
     content = Content()
     for path in sorted(directory.glob("*.yaml")):
         try:
-            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+            doc = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)
         except yaml.YAMLError as error:
             raise ContentError(f"{path}: {error}") from error
         if not isinstance(doc, dict):
@@ -382,6 +367,9 @@ def load_content(directory: Path) -> Content:
             _pages(path, doc, content)
         if "care" in doc:
             _care(path, doc["care"], content)
+        if "roadmap" in doc:
+            content.roadmap = load_roadmap(path, doc["roadmap"])
+    _with_sectors(content)
     measured = content.measured()
     if measured:
         # The check-in asks the measured questions again; built here, so they are never

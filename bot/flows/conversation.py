@@ -8,10 +8,11 @@ import unicodedata
 from collections.abc import Callable
 from datetime import timedelta
 
-from bot.flows import coaching, followups, measures, onboarding, privacy
+from bot.flows import coaching, followups, job, measures, onboarding, privacy
 from bot.flows.content import CHECKIN, Content, FlowSpec, MenuItem
 from bot.flows.effects import Effects
 from bot.flows.engine import FlowMachine, FlowRun
+from bot.flows.roadmap_screens import PLACES, RoadmapScreens
 from bot.flows.screens import Screens
 from bot.flows.steps import STEP_KINDS
 from bot.flows.steps.base import Accepted, Choices, Reply, StepContext
@@ -49,6 +50,7 @@ class Conversation:
         self.machines = {name: FlowMachine(spec) for name, spec in content.flows.items()}
         self.flow_titles = {name: spec.title for name, spec in content.flows.items()}
         self.screens = Screens(self)
+        self.roadmap = RoadmapScreens(self, content.roadmap) if content.roadmap else None
 
     # The one door in.
 
@@ -162,6 +164,8 @@ class Conversation:
             self.screens.answer_share(turn)
         elif at == "coach":
             self.screens.choose_newcomer(turn)
+        elif self.roadmap and at in PLACES:
+            self.roadmap.answer(turn)
         else:
             self._choose_from_menu(turn)
 
@@ -312,6 +316,8 @@ class Conversation:
             self.screens.show_newcomers(turn, new_question=False)
         elif at == "summary" and turn.state.get("summary") in self.content.flows:
             self.screens.show_summary(turn, self.content.flows[turn.state["summary"]], False)
+        elif self.roadmap and at in PLACES:
+            self.roadmap.show(turn, new_question=False)
         else:
             self.show_menu(turn, new_question=False)
 
@@ -325,6 +331,8 @@ class Conversation:
             and not (item.requires_consent and not consented)
             and not (item.action == "profile" and not self.content.group("profile"))
             and not (item.action == "coach" and turn.user.role != "coach")
+            and not (item.action == "roadmap" and not self.roadmap)
+            and not (item.action == "job" and not (self.roadmap and job.job(turn.state)))
         ]
 
     def menu_option(self, turn: Turn) -> Option:
@@ -358,6 +366,10 @@ class Conversation:
             self.screens.show_profile(turn)
         elif item.action == "coach":
             self.screens.show_newcomers(turn)
+        elif item.action == "roadmap" and self.roadmap:
+            self.roadmap.show_overview(turn)
+        elif item.action == "job" and self.roadmap:
+            self.roadmap.show_job(turn)
 
     def _show_page(self, turn: Turn, page_id: str) -> None:
         page = self.content.pages[page_id]
@@ -371,6 +383,9 @@ class Conversation:
         incoming = turn.incoming
         if followups.is_date_reminder(incoming.reminder):
             followups.remind_of_date(turn, self.content)
+            return
+        if self.roadmap and self.roadmap.handles(incoming.reminder):
+            self.roadmap.on_reminder(turn)
             return
         if incoming.reminder == "share_request":
             # Asked only of someone who agreed that Brug keeps their answers at all.

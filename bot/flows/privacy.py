@@ -36,6 +36,11 @@ def overview(turn: Turn, flow_titles: dict[str, str]) -> tuple[str, tuple[Option
     ]
     if answered:
         lines.append(_("- Your answers about: {parts}").format(parts=", ".join(answered)))
+    road = user.state.get("roadmap") or {}
+    if any(road.get(key) for key in ("items", "sector", "network", "help")):
+        lines.append(_("- Your steps to a job: what you marked and where you asked for help"))
+    if road.get("job"):
+        lines.append(_("- Your first workday and how your job goes"))
     options = [Option(DELETE, _("Delete all my data"))]
     if sharing_with(turn):
         lines.append(_("Your coach can see your profile."))

@@ -1,0 +1,108 @@
+"""After the first job starts: the first workday, check-ins after a day, a week, and one, three
+and six months, each asking how it goes with a smiley and offering a coach."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from bot.flows.roadmap import writable
+from bot.flows.steps.base import Choices, Reply
+from bot.flows.steps.date import parse_date
+from bot.flows.steps.scale import FACES
+from bot.flows.turn import Turn
+from bot.i18n import N_
+from bot.types import Option
+
+# (reminder kind, days after the first workday, the question). The first comes in the evening
+# of the first workday itself.
+CHECKINS = (
+    ("job_day1", 0, N_("How was your first workday?")),
+    ("job_week1", 7, N_("You have worked for one week now. How is it going?")),
+    ("job_month1", 30, N_("You have worked for one month now. How is it going?")),
+    ("job_month3", 91, N_("You have worked for three months now. How is it going?")),
+    ("job_month6", 182, N_("You have worked for six months now. How is it going?")),
+)
+KINDS = tuple(kind for kind, _, _ in CHECKINS)
+# Asked from the menu, at any time after the check-ins.
+ANY_TIME = "job_any"
+# 16:00 UTC: after a day's work in Belgium (17:00 or 18:00).
+EVENING = time(16, 0)
+TODAY, UNKNOWN = "today", "unknown"
+COACH = "coach"
+# A smiley this low or lower is answered with the offer of a person.
+LOW = 2
+
+
+def start_question(turn: Turn) -> tuple[str, tuple[Option, ...]]:
+    _ = turn._
+    return (
+        _("Congratulations on your job! When is your first workday? Type the date as "
+          "day-month-year, for example 24-11-2026. I will ask how it goes on that day, after "
+          "a week, and after one, three and six months."),
+        (Option(TODAY, _("Today")), Option(UNKNOWN, _("I don't know yet"))),
+    )
+
+
+def answer_start(turn: Turn) -> date | str | None:
+    """The first workday, UNKNOWN, or None for a reply that is neither."""
+    _, options = start_question(turn)
+    chosen = Choices(options).match(Reply(turn.incoming.choice, turn.incoming.text))
+    if chosen == TODAY:
+        return turn.incoming.time.date()
+    if chosen == UNKNOWN:
+        return UNKNOWN
+    return parse_date(turn.incoming.text) if turn.incoming.choice is None else None
+
+
+def schedule(turn: Turn, first_day: date) -> int:
+    """Set the check-ins that still lie ahead (a new date replaces the old ones); how many."""
+    turn.effects.cancel_reminders.extend(KINDS)
+    writable(turn)["job"] = {"start": first_day.isoformat(), "answers": {}}
+    count = 0
+    for kind, days, _ in CHECKINS:
+        due = datetime.combine(first_day + timedelta(days=days), EVENING, tzinfo=UTC)
+        if due > turn.incoming.time:
+            turn.effects.remind(kind, due, start=first_day.isoformat())
+            count += 1
+    return count
+
+
+def job(state: dict[str, Any]) -> dict[str, Any] | None:
+    """The job the person started: its first workday and the check-in answers."""
+    started: dict[str, Any] | None = (state.get("roadmap") or {}).get("job")
+    return started
+
+
+def is_current(turn: Turn) -> bool:
+    """A check-in that fell due belongs to the job start the person gave last."""
+    started = job(turn.state) or {}
+    return bool(started.get("start")) and \
+        started.get("start") == turn.incoming.reminder_data.get("start")
+
+
+def question(turn: Turn, kind: str) -> tuple[str, tuple[Option, ...]]:
+    _ = turn._
+    asked = dict((k, q) for k, _days, q in CHECKINS).get(kind)
+    text = _(asked) if asked else _("I am still here for you. How is your job going?")
+    faces = tuple(Option(str(n), f"{face} {n}") for n, face in enumerate(FACES, 1))
+    hint = _("Tap a smiley: 1 is very bad, 5 is very good.")
+    return f"{text}\n\n{hint}", (*faces, Option(COACH, _("🙋 Talk to a coach")))
+
+
+def answer(turn: Turn, kind: str) -> int | str | None:
+    """A score from 1 to 5, COACH, or None for a reply that is neither."""
+    _, options = question(turn, kind)
+    reply = Reply(turn.incoming.choice, turn.incoming.text)
+    chosen = Choices(options).match(reply)
+    face = turn.incoming.text.replace("\ufe0f", "").strip()
+    if chosen is None and turn.incoming.choice is None and face in FACES:
+        chosen = str(FACES.index(face) + 1)
+    if chosen == COACH:
+        return COACH
+    return int(chosen) if chosen else None
+
+
+def record(turn: Turn, kind: str, score: int) -> None:
+    answers = (writable(turn).setdefault("job", {})).setdefault("answers", {})
+    answers[kind] = [turn.incoming.time.date().isoformat(), score]

@@ -1,0 +1,221 @@
+"""The roadmap to a job: the person's progress (item statuses, sector, requests for help, the
+networking plan) and the texts and buttons of its screens.
+
+Pure functions over the person's state; `RoadmapScreens` decides where they lead."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from babel.dates import format_date
+
+from bot.flows.roadmap_content import Item, Roadmap
+from bot.flows.steps.scale import FACES
+from bot.flows.turn import Turn
+from bot.i18n import N_
+from bot.i18n.text import shorten
+from bot.types import Option
+
+DONE, BUSY, NOT_YET, HELP = "done", "busy", "not_yet", "help"
+STATUSES = (DONE, BUSY, NOT_YET, HELP)
+ICONS = {DONE: "✅", BUSY: "⏳", NOT_YET: "⬜", HELP: "🙋"}
+STATUS_LABELS = {DONE: N_("Done"), BUSY: N_("Busy"), NOT_YET: N_("Not yet"),
+                 HELP: N_("I need help")}
+STEP, ITEM, SECTOR, NETWORK, UP = "s_", "i_", "x_", "network", "up"
+CHOOSE_SECTOR, NO_SECTOR = "sector", "x_none"
+NET_DID, NET_NEXT, NET_BACK = "net_did", "net_next", "net_back"
+# The intake question whose answer is the sector, if the person did not choose one here.
+INTAKE_SECTOR = ("intake_work", "job_sector")
+MAX_LABEL = 40
+
+
+def progress(state: dict[str, Any]) -> dict[str, Any]:
+    """The roadmap part of a person's state, for reading (nothing is added)."""
+    return state.get("roadmap") or {}
+
+
+def writable(turn: Turn) -> dict[str, Any]:
+    data: dict[str, Any] = turn.state.setdefault("roadmap", {})
+    return data
+
+
+def status(state: dict[str, Any], item_id: str) -> str | None:
+    return (progress(state).get("items") or {}).get(item_id)
+
+
+def sector_of(state: dict[str, Any], roadmap: Roadmap) -> str | None:
+    """The sector chosen here, else the one given in the intake."""
+    chosen = progress(state).get("sector")
+    if chosen is not None:
+        return chosen or None  # "" means: no sector, chosen on purpose
+    flow, question = INTAKE_SECTOR
+    answer = ((state.get("flows") or {}).get(flow) or {}).get("answers", {}).get(question)
+    return answer if roadmap.sector(answer) else None
+
+
+def counts(state: dict[str, Any], roadmap: Roadmap, step_id: str) -> tuple[int, int]:
+    items = roadmap.items_of(step_id, sector_of(state, roadmap))
+    return sum(status(state, item.id) == DONE for item in items), len(items)
+
+
+def mark(turn: Turn, item: Item, new_status: str) -> None:
+    data = writable(turn)
+    data.setdefault("items", {})[item.id] = new_status
+    if new_status == HELP:
+        ask_help(turn, item)
+    else:
+        (data.get("help") or {}).pop(item.id, None)
+
+
+def ask_help(turn: Turn, item: Item) -> None:
+    """Keep the item someone needs help with, and when they asked, as context for a coach."""
+    writable(turn).setdefault("help", {})[item.id] = turn.incoming.time.isoformat()
+
+
+def _step_line(state: dict[str, Any], roadmap: Roadmap, number: int, step_id: str,
+               _: Callable[[str], str]) -> str:
+    done, total = counts(state, roadmap, step_id)
+    mark_ = "✓" if done == total else f"{done}/{total}"
+    return f"{number}. {_(roadmap.step(step_id).title)} · {mark_}"
+
+
+def overview(turn: Turn, roadmap: Roadmap) -> tuple[str, tuple[Option, ...]]:
+    """The nine steps with a compact progress mark each; any of them can be opened."""
+    _ = turn._
+    lines = [_step_line(turn.state, roadmap, n, step.id, _)
+             for n, step in enumerate(roadmap.steps, 1)]
+    options = [Option(f"{STEP}{step.id}", shorten(line, MAX_LABEL))
+               for step, line in zip(roadmap.steps, lines, strict=True)]
+    sector = roadmap.sector(sector_of(turn.state, roadmap))
+    if roadmap.sectors:
+        label = (_("My sector: {sector}").format(sector=_(sector.label)) if sector
+                 else _("Choose my sector"))
+        options.append(Option(CHOOSE_SECTOR, shorten("🧭 " + label, MAX_LABEL)))
+    if roadmap.network:
+        done = len(progress(turn.state).get("network") or [])
+        options.append(Option(NETWORK, shorten(
+            f"🤝 {_(roadmap.network_title)} · {done}/{len(roadmap.network)}", MAX_LABEL)))
+    return f"{_(roadmap.title)}\n\n{_(roadmap.text)}", tuple(options)
+
+
+def step_screen(turn: Turn, roadmap: Roadmap, step_id: str) -> tuple[str, tuple[Option, ...]]:
+    _ = turn._
+    step = roadmap.step(step_id)
+    number = [s.id for s in roadmap.steps].index(step_id) + 1
+    done, total = counts(turn.state, roadmap, step_id)
+    header = _("Step {number}: {title} ({done} of {total} done)").format(
+        number=number, title=_(step.title), done=done, total=total)
+    options = tuple(
+        Option(f"{ITEM}{item.id}",
+               shorten(f"{ICONS.get(status(turn.state, item.id) or '', '⬜')} {_(item.title)}",
+                       MAX_LABEL))
+        for item in roadmap.items_of(step_id, sector_of(turn.state, roadmap))
+    )
+    hint = _("Open an item to read what to do. ✅ done, ⏳ busy, 🙋 you asked for help.")
+    return f"{header}\n\n{_(step.text)}\n\n{hint}", (*options, up_option(turn))
+
+
+def up_option(turn: Turn) -> Option:
+    return Option(UP, turn._("⬅ All steps"), "nav")
+
+
+def item_screen(turn: Turn, item: Item, can_mark: bool) -> tuple[str, tuple[Option, ...]]:
+    """What to do, what to bring, where to learn more; and the buttons to mark it."""
+    _ = turn._
+    parts = [f"{_(item.title)}", _(item.text)]
+    if item.bring:
+        parts.append(_("Bring or prepare:") + "\n" + _(item.bring))
+    parts.append(_("More information:") + "\n" + "\n".join(
+        f"- {_(link.label)}: {link.url}" for link in item.links))
+    if item.review:
+        parts.append(_("⚠ Rules change often. Last checked: {date}. Ask the organisation "
+                       "before you act.").format(date=day(turn, item.checked.isoformat())))
+    current = status(turn.state, item.id)
+    if current:
+        parts.append(_("Your mark: {icon} {status}").format(
+            icon=ICONS[current], status=_(STATUS_LABELS[current])))
+    if not can_mark:
+        parts.append(_("To mark your progress, let Brug keep your answers (see the menu)."))
+        return "\n\n".join(parts), ()
+    options = tuple(Option(code, f"{ICONS[code]} {_(STATUS_LABELS[code])}")
+                    for code in STATUSES)
+    return "\n\n".join(parts), options
+
+
+def sector_screen(turn: Turn, roadmap: Roadmap) -> tuple[str, tuple[Option, ...]]:
+    _ = turn._
+    current = sector_of(turn.state, roadmap)
+    options = [Option(f"{SECTOR}{sector.id}",
+                      shorten(("✓ " if sector.id == current else "") + _(sector.label),
+                              MAX_LABEL))
+               for sector in roadmap.sectors]
+    options.append(Option(NO_SECTOR, _("No sector, or I don't know")))
+    return (_("In which sector do you want to work? The steps then show extra items for that "
+              "sector."), (*options, up_option(turn)))
+
+
+def network_screen(turn: Turn, roadmap: Roadmap, index: int, can_mark: bool
+                   ) -> tuple[str, tuple[Option, ...]]:
+    """One step of the networking plan, with its small action."""
+    _ = turn._
+    step = roadmap.network[index]
+    did = step.id in (progress(turn.state).get("network") or [])
+    header = _("{plan}, step {number} of {total}: {title}").format(
+        plan=_(roadmap.network_title), number=index + 1, total=len(roadmap.network),
+        title=_(step.title))
+    parts = [header + (" ✅" if did else "")]
+    if index == 0:
+        parts.append(_(roadmap.network_text))
+    parts += [_(step.text), _("Try this: {task}").format(task=_(step.task))]
+    options = []
+    if can_mark and not did:
+        options.append(Option(NET_DID, _("✅ I did this")))
+    if index + 1 < len(roadmap.network):
+        options.append(Option(NET_NEXT, _("Next step ➡")))
+    if index > 0:
+        options.append(Option(NET_BACK, _("⬅ Step before")))
+    return "\n\n".join(parts), (*options, up_option(turn))
+
+
+def help_lines(turn: Turn, roadmap: Roadmap, state: dict[str, Any]) -> list[str]:
+    """'- Get your diploma recognised (since 3 March 2026)' for each item marked 'I need help'."""
+    _ = turn._
+    lines = []
+    for item_id, since in sorted((progress(state).get("help") or {}).items(),
+                                 key=lambda pair: pair[1]):
+        item = roadmap.item(item_id)
+        if item is not None:
+            lines.append(_("- {item} (since {date})").format(
+                item=_(item.title), date=day(turn, since[:10])))
+    return lines
+
+
+def for_coach(turn: Turn, roadmap: Roadmap, state: dict[str, Any]) -> str:
+    """A newcomer's roadmap as their coach reads it: progress per step and where they need help."""
+    _ = turn._
+    lines = [_step_line(state, roadmap, n, step.id, _)
+             for n, step in enumerate(roadmap.steps, 1)]
+    parts = [_("Steps to a job:") + "\n" + "\n".join(lines)]
+    sector = roadmap.sector(sector_of(state, roadmap))
+    if sector:
+        parts.append(_("Sector: {sector}").format(sector=_(sector.label)))
+    started = progress(state).get("job") or {}
+    if started.get("start"):
+        line = _("First workday: {date}").format(date=day(turn, started["start"]))
+        answers = started.get("answers") or {}
+        if answers:
+            when, score = max(answers.values())
+            line += "\n" + _("How it goes: {face} {score} on {date}").format(
+                face=FACES[score - 1], score=score, date=day(turn, when))
+        parts.append(line)
+    needs = help_lines(turn, roadmap, state)
+    if needs:
+        parts.append(_("Needs help with:") + "\n" + "\n".join(needs))
+    return "\n\n".join(parts)
+
+
+def day(turn: Turn, iso: str) -> str:
+    return format_date(datetime.fromisoformat(iso).date(), format="long",
+                       locale=turn.translator.locale)
