@@ -61,6 +61,14 @@ async def test_the_overview_shows_nine_steps_with_their_progress(session: Sessio
     assert labels(out[-1])[-1] == "☰ Menu"
 
 
+async def test_the_steps_command_opens_the_overview_from_anywhere(session: Session) -> None:
+    await session.onboard("amal")
+    await session.press("amal", "Change language")
+    out = await session.say("amal", "/steps")
+    assert out[-1]["text"].startswith("Steps to a job")
+    assert step_button(out, 9).startswith("9. ")
+
+
 async def test_items_are_marked_in_any_order_and_the_marks_are_stored(session: Session) -> None:
     await open_roadmap(session)
     item = await open_item(session, "amal", 7, "interview_prep")

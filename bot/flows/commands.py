@@ -7,6 +7,7 @@ from bot.i18n import N_
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", N_("Start, or go on where you were")),
     ("menu", N_("Main menu")),
+    ("steps", N_("Steps to a job")),
     ("back", N_("Previous question")),
     ("skip", N_("Skip this question")),
     ("language", N_("Change language")),

@@ -99,6 +99,8 @@ class Conversation:
             self.show_current(turn, resume=True)
         elif command == "menu":
             self.show_menu(turn)
+        elif command == "steps" and self.roadmap:
+            self.roadmap.show_overview(turn)
         elif command == "help":
             self._show_page(turn, "about")
         elif command == "language":
