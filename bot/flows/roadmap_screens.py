@@ -21,6 +21,8 @@ STEP_BACK, NO_THANKS = "step_back", "no_thanks"
 
 
 class RoadmapScreens:
+    """The roadmap's places; each reaches the conversation only through `Core`."""
+
     def __init__(self, core: Core, content: Roadmap) -> None:
         self.core = core
         self.roadmap = content
