@@ -3,11 +3,12 @@ transaction: load the person, run the conversation, store state, replies and rem
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.flows import measures, onboarding
 from bot.flows.content import load_content
 from bot.flows.conversation import Conversation
 from bot.flows.effects import Effects
@@ -138,6 +139,28 @@ class Brug:
 
         return await self.store.run(work)
 
+    async def ask_again_after_event(self, channel: str, event: str, people: list[str]
+                                    ) -> EventReport:
+        """After an event the people took part in: ask the measured questions again (admin
+        command line; the events capability will call it too)."""
+        now = self.clock.now()
+
+        def work(repo: SqlRepository) -> EventReport:
+            report = EventReport()
+            for person in people:
+                user = repo.get_user(channel, person)
+                if user is None or user.id is None:
+                    report.missing.append(person)
+                elif not onboarding.has_consent(user):
+                    # Their answers are not kept, so there is nothing to compare with.
+                    report.private.append(person)
+                else:
+                    repo.schedule(user.id, measures.AFTER_EVENT, now, {"event": event}, now)
+                    report.asked.append(person)
+            return report
+
+        return await self.store.run(work)
+
     async def housekeeping(self) -> None:
         """Forget processed update ids after a while; Telegram never redelivers that late."""
         cutoff = self.clock.now() - timedelta(days=self.settings.processed_update_days)
@@ -153,6 +176,24 @@ class Brug:
 
     async def close(self) -> None:
         await self.store.close()
+
+
+@dataclass
+class EventReport:
+    """Who is asked again after an event, and who is not and why."""
+
+    asked: list[str] = field(default_factory=list)
+    private: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        lines = [f"asked again: {', '.join(self.asked) or 'nobody'}"]
+        if self.private:
+            lines.append(f"not asked, they did not agree that Brug keeps answers: "
+                         f"{', '.join(self.private)}")
+        if self.missing:
+            lines.append(f"not found (they must start the bot first): {', '.join(self.missing)}")
+        return lines
 
 
 async def build_app(settings: Settings, clock: Clock, database_url: str | None = None) -> Brug:

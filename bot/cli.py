@@ -135,6 +135,28 @@ def link(coach: str, newcomer: str, channel: str, label: str) -> None:
         raise click.ClickException(str(error)) from error
 
 
+@main.command("after-event")
+@click.argument("event")
+@click.argument("people", nargs=-1, required=True)
+@click.option("--channel", default="telegram", show_default=True)
+def after_event(event: str, people: tuple[str, ...], channel: str) -> None:
+    """Ask PEOPLE (user ids on that channel) who took part in EVENT the measured questions
+    again, to see what changed."""
+    from bot.app import build_app
+    from bot.clock import SystemClock
+
+    async def go() -> list[str]:
+        app = await build_app(Settings(), SystemClock())
+        try:
+            report = await app.ask_again_after_event(channel, event.strip()[:100], list(people))
+            return report.lines()
+        finally:
+            await app.close()
+
+    for line in asyncio.run(go()):
+        click.echo(line)
+
+
 @main.group()
 def i18n() -> None:
     """Translations: extract messages, check catalogs."""

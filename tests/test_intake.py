@@ -3,13 +3,16 @@ summaries and edits. The personas come from the source documents."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
 from bot.storage.tables import users
-from tests.harness import Session, labels, query, run_simulate, texts
+from tests.harness import ROOT, Session, labels, query, run_simulate, texts
 
 SECTIONS = ["You and your life now", "Work and studies", "Diplomas", "Languages",
             "Papers and work", "Integration and Dutch classes", "Practical things",
@@ -294,3 +297,33 @@ async def test_numbers_typed_in_persian_digits_answer_the_intake(session: Sessio
     stored = await answers(session, "omid", "intake_languages")
     assert stored["dutch_level"] == "a2"
     assert out[-1]["text"] == "How do you know this level?"
+
+
+async def test_after_an_event_the_chosen_questions_come_again(session: Session) -> None:
+    await finish_help_section(session, "omid")
+    await session.onboard("drita", agree=False)
+    out = await session.feed({"event": "Jobdate in Gent", "people": ["omid", "drita", "nobody"]})
+    assert {"step": out[0]["step"],
+            "error": "not found (they must start the bot first): nobody"} in out
+    [first] = [line for line in out if line.get("to") == "omid"]
+    assert first["text"].startswith("You took part in: Jobdate in Gent. Here are a few "
+                                    "questions again, to see what changed.")
+    assert not [line for line in out if line.get("to") == "drita"]  # her answers are not kept
+    await session.advance("P1D")
+    await session.press("omid", 5)
+    await session.press("omid", "3 to 5 people")
+    [thanks] = await session.press("omid", 4)
+    assert "- How sure you are to find work: 🙁 2 on 5 January 2026, now 😄 5" in thanks["text"]
+    # The three-month check-in still comes: the event did not replace it.
+    later = await session.advance("P91D")
+    assert texts(later).startswith("It is three months since you told me about yourself.")
+
+
+def test_brug_after_event_says_who_is_asked_and_who_is_not(tmp_path: Path) -> None:
+    env = {**os.environ, "BRUG_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    result = subprocess.run([sys.executable, "-m", "bot", "after-event", "Jobdate", "111"],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+                            check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "asked again: nobody", "not found (they must start the bot first): 111"]

@@ -1,7 +1,8 @@
 """`brug simulate`: JSON lines in, the bot's messages as JSON lines out, turn by turn.
 
 In:  {"user": "amal", "text": "/start"}, {"user": "amal", "press": 2 | "Dari"},
-     {"advance": "P2D"}, {"user": "sara", "role": "coach"}, {"user": "sara", "link": "amal"};
+     {"advance": "P2D"}, {"user": "sara", "role": "coach"}, {"user": "sara", "link": "amal"},
+     {"event": "Jobdate", "people": ["amal", "omid"]};
      any may carry "language_code" and "update_id".
 Out: {"to", "text", "options", "kind", "step"} per message, then {"step": N, "done": true}.
 """
@@ -119,6 +120,9 @@ class Simulator:
         if "advance" in data:
             self.clock.advance(parse_duration(str(data["advance"])))
             return
+        if "event" in data:
+            await self._after_event(data)
+            return
         user = data.get("user")
         if not isinstance(user, str) or not user.strip() or len(user) > 64:
             raise InputError("a line needs \"user\" (a name up to 64 characters) or \"advance\"")
@@ -135,6 +139,17 @@ class Simulator:
         incoming = self._incoming(user, data)
         for reply in await self.app.handle(incoming):
             self._emit(reply)
+
+    async def _after_event(self, data: dict[str, Any]) -> None:
+        """The admin's `brug after-event`: the people are asked the measured questions again."""
+        event, people = data["event"], data.get("people")
+        if not isinstance(event, str) or not event.strip() or not isinstance(people, list):
+            raise InputError("an event line needs \"event\" (its name) and \"people\" (a list)")
+        report = await self.app.ask_again_after_event(CHANNEL, event.strip()[:100],
+                                                      [str(p) for p in people])
+        if report.missing:
+            raise InputError(f"not found (they must start the bot first): "
+                             f"{', '.join(report.missing)}")
 
     def _incoming(self, user: str, data: dict[str, Any]) -> Incoming:
         common: dict[str, Any] = {

@@ -396,10 +396,9 @@ class Conversation:
                 text, options = coaching.share_question(turn)
                 turn.effects.say(text, options, self.turn_number(turn, True))
             return
-        if incoming.reminder == measures.REMINDER and CHECKIN in self.content.flows:
+        if measures.is_checkin(incoming.reminder) and CHECKIN in self.content.flows:
             if onboarding.has_consent(turn.user):
-                turn.effects.say(turn._("It is three months since you told me about yourself. "
-                                        "Here are a few questions again, to see what changed."))
+                turn.effects.say(measures.checkin_intro(turn))
                 self.start_flow(turn, CHECKIN)
             return
         if incoming.reminder == "nudge":

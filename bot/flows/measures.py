@@ -14,6 +14,8 @@ from bot.flows.turn import Turn
 
 CHECKIN_AFTER = timedelta(days=91)
 REMINDER = CHECKIN
+# Asked again after an event; a kind of its own, so a new intake never cancels it.
+AFTER_EVENT = "checkin_event"
 MORNING = time(8, 0)
 
 
@@ -36,6 +38,20 @@ def schedule(turn: Turn, spec: FlowSpec) -> None:
     turn.effects.cancel_reminders.append(REMINDER)
     day = (turn.incoming.time + CHECKIN_AFTER).date()
     turn.effects.remind(REMINDER, datetime.combine(day, MORNING, tzinfo=UTC))
+
+
+def is_checkin(kind: str | None) -> bool:
+    return kind in (REMINDER, AFTER_EVENT)
+
+
+def checkin_intro(turn: Turn) -> str:
+    """Why the questions come again: three months passed, or the person took part in an event."""
+    event = turn.incoming.reminder_data.get("event")
+    if turn.incoming.reminder == AFTER_EVENT and event:
+        return turn._("You took part in: {event}. Here are a few questions again, to see what "
+                      "changed.").format(event=event)
+    return turn._("It is three months since you told me about yourself. Here are a few "
+                  "questions again, to see what changed.")
 
 
 def then_and_now(turn: Turn, content: Content, state: dict[str, Any] | None = None
