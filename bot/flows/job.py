@@ -9,7 +9,7 @@ from typing import Any
 from bot.flows.roadmap import writable
 from bot.flows.steps.base import Choices, Reply
 from bot.flows.steps.date import parse_date
-from bot.flows.steps.scale import FACES
+from bot.flows.steps.scale import face_options, typed_face
 from bot.flows.turn import Turn
 from bot.i18n import N_
 from bot.types import Option
@@ -85,9 +85,8 @@ def question(turn: Turn, kind: str) -> tuple[str, tuple[Option, ...]]:
     _ = turn._
     asked = dict((k, q) for k, _days, q in CHECKINS).get(kind)
     text = _(asked) if asked else _("I am still here for you. How is your job going?")
-    faces = tuple(Option(str(n), f"{face} {n}") for n, face in enumerate(FACES, 1))
     hint = _("Tap a smiley: 1 is very bad, 5 is very good.")
-    return f"{text}\n\n{hint}", (*faces, Option(COACH, _("🙋 Talk to a coach")))
+    return f"{text}\n\n{hint}", (*face_options(), Option(COACH, _("🙋 Talk to a coach")))
 
 
 def answer(turn: Turn, kind: str) -> int | str | None:
@@ -95,9 +94,9 @@ def answer(turn: Turn, kind: str) -> int | str | None:
     _, options = question(turn, kind)
     reply = Reply(turn.incoming.choice, turn.incoming.text)
     chosen = Choices(options).match(reply)
-    face = turn.incoming.text.replace("\ufe0f", "").strip()
-    if chosen is None and turn.incoming.choice is None and face in FACES:
-        chosen = str(FACES.index(face) + 1)
+    face = typed_face(turn.incoming.text)
+    if chosen is None and turn.incoming.choice is None and face is not None:
+        chosen = str(face)
     if chosen == COACH:
         return COACH
     return int(chosen) if chosen else None

@@ -11,17 +11,28 @@ from bot.types import Option
 FACES = ("😞", "🙁", "😐", "🙂", "😄")
 
 
+def face_options() -> tuple[Option, ...]:
+    """'😞 1' … '😄 5', with the numbers as option ids."""
+    return tuple(Option(str(n), f"{face} {n}") for n, face in enumerate(FACES, 1))
+
+
+def typed_face(text: str) -> int | None:
+    """The number of a smiley sent as text (phones add an emoji style marker), else None."""
+    face = text.replace("\ufe0f", "").strip()
+    return FACES.index(face) + 1 if face in FACES else None
+
+
 class ScaleStep(OneOptionStep):
     def choices(self, step: StepSpec, ctx: StepContext) -> Choices:
         if step.options:
             return Choices.of(step.options, ctx)
-        return Choices(tuple(Option(str(i + 1), f"{face} {i + 1}") for i, face in enumerate(FACES)))
+        return Choices(face_options())
 
     def match(self, step: StepSpec, reply: Reply, ctx: StepContext) -> str | None:
         chosen = super().match(step, reply, ctx)
-        face = reply.text.replace("\ufe0f", "").strip()  # phones add an emoji style marker
-        if chosen is None and reply.choice is None and face in FACES:
-            chosen = self.choices(step, ctx).options[FACES.index(face)].id
+        face = typed_face(reply.text)
+        if chosen is None and reply.choice is None and face is not None:
+            chosen = self.choices(step, ctx).options[face - 1].id
         return chosen
 
     def value(self, option_id: str) -> Any:
