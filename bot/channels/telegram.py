@@ -174,13 +174,14 @@ async def _serve_webhook(channel: TelegramChannel, settings: Settings) -> None:
         web_app, path="/telegram"
     )
     setup_application(web_app, channel.dispatcher, bot=channel.bot)
+    runner = web.AppRunner(web_app)
+    await runner.setup()
+    await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
+    # Listen before telling Telegram where to post, so the first update finds us.
     await channel.bot.set_webhook(
         settings.webhook_url, secret_token=settings.webhook_secret or None,
         allowed_updates=["message", "callback_query"],
     )
-    runner = web.AppRunner(web_app)
-    await runner.setup()
-    await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
     log.info("webhook listening on %s:%s", settings.webhook_host, settings.webhook_port)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
