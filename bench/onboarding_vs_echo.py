@@ -21,7 +21,7 @@ from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.session.base import BaseSession
-from aiogram.methods import EditMessageText, SendMessage, TelegramMethod
+from aiogram.methods import TelegramMethod
 from aiogram.types import CallbackQuery, Message, Update
 from sqlalchemy import text
 
@@ -56,11 +56,11 @@ class InstantSession(BaseSession):
         params = {k: self.prepare_value(v, bot=bot, files={})
                   for k, v in method.model_dump(warnings=False).items()}
         result: Any = True  # AnswerCallbackQuery and anything else
-        if isinstance(method, SendMessage | EditMessageText):
+        if method.__api_method__ in ("sendMessage", "editMessageText"):
             chat, now = int(params["chat_id"]), int(time.time())
             result = {"date": now, "text": params["text"], "from": BOT_USER,
                       "chat": {"id": chat, "type": "private"}}
-            if isinstance(method, EditMessageText):
+            if method.__api_method__ == "editMessageText":
                 result.update(message_id=int(params["message_id"]), edit_date=now)
             else:
                 self.message_id += 1

@@ -19,8 +19,16 @@ from aiogram.exceptions import (
     TelegramNotFound,
     TelegramRetryAfter,
 )
+from aiogram.methods import TelegramMethod
 from aiogram.methods.base import Response
-from aiogram.types import BotCommand, CallbackQuery, Message, Update
+from aiogram.types import (
+    BotCommand,
+    CallbackQuery,
+    InlineKeyboardMarkup,
+    Message,
+    TelegramObject,
+    Update,
+)
 
 from bot.app import Brug, build_app
 from bot.channels.telegram_render import (
@@ -41,6 +49,37 @@ from bot.types import Outgoing
 log = logging.getLogger(__name__)
 
 
+# aiogram parses every answer into a whole Message (for an edit, Message | bool, which costs
+# more than the rest of the call). The channel reads only the message id, so its two calls
+# are declared with just the fields it uses and the answer it reads.
+class Sent(TelegramObject):
+    """What the channel reads of a message Telegram sent or edited: its id."""
+
+    message_id: int
+
+
+class SendScreen(TelegramMethod[Sent]):
+    """sendMessage: plain text (never parsed as HTML or Markdown), maybe with buttons."""
+
+    __returning__ = Sent
+    __api_method__ = "sendMessage"
+
+    chat_id: int
+    text: str
+    reply_markup: InlineKeyboardMarkup | None = None
+
+
+class EditScreen(TelegramMethod[Sent | bool]):
+    """editMessageText without reply_markup: the new text, and the buttons taken away."""
+
+    __returning__ = Sent | bool
+    __api_method__ = "editMessageText"
+
+    chat_id: int
+    message_id: int
+    text: str
+
+
 def make_bot(settings: Settings) -> Bot:
     session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
     return Bot(settings.telegram_token, session=session)
@@ -56,7 +95,8 @@ class TelegramChannel:
         self._last_question: dict[int, int] = {}
         # pydantic holds these generic classes weakly and rebuilds them after each collection
         # (a ~3 ms stall); one strong reference keeps them (see shared notes on performance).
-        self._keep_alive = (Response[Message], Response[bool], Response[Message | bool])
+        self._keep_alive = (Response[Message], Response[bool], Response[Message | bool],
+                            Response[Sent], Response[Sent | bool])
         self.dispatcher = Dispatcher()
         router = Router(name="brug")
         router.message.register(self.on_message)
@@ -94,7 +134,8 @@ class TelegramChannel:
         if not message.text or not label:
             return
         try:
-            await message.edit_text(f"{message.text}\n\n✓ {label}"[:4096], reply_markup=None)
+            await self.bot(EditScreen(chat_id=message.chat.id, message_id=message.message_id,
+                                      text=f"{message.text}\n\n✓ {label}"[:4096]))
         except TelegramBadRequest as error:
             log.info("could not edit the answered question: %s", error)
 
@@ -109,7 +150,8 @@ class TelegramChannel:
                 return
 
     async def send(self, chat_id: int, reply: Outgoing) -> None:
-        sent = await self.bot.send_message(chat_id, reply.text, reply_markup=keyboard(reply))
+        sent = await self.bot(SendScreen(chat_id=chat_id, text=reply.text,
+                                         reply_markup=keyboard(reply)))
         if reply.options:
             self._last_question[chat_id] = sent.message_id
 
