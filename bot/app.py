@@ -63,7 +63,18 @@ class Brug:
             repo.schedule(user_id, reminder.kind, reminder.due_at, reminder.data, incoming.time)
         for coach_id, yes in effects.shares:
             repo.set_shared(coach_id, user_id, incoming.time if yes else None)
+        if effects.help_asked:
+            self._tell_coaches(repo, user_id, effects.help_asked, incoming.time)
         return effects
+
+    def _tell_coaches(self, repo: SqlRepository, newcomer_id: int, topics: list[str],
+                      now: datetime) -> None:
+        """Coaches who see the newcomer's profile hear at once that they asked for help."""
+        for coach in repo.coaches_sharing(newcomer_id):
+            for topic in topics:
+                message = self.conversation.help_alert(coach, topic)
+                repo.enqueue(coach.user_id, message.channel, message.to, message.to_json(),
+                             now, now)
 
     async def sweep(self, limit: int = 500) -> int:
         """Turn due reminders into conversation turns whose messages go through the outbox."""

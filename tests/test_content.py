@@ -42,6 +42,9 @@ def test_the_shipped_content_loads() -> None:
     ("flow: x\ntitle: X\nsteps:\n  - id: a\n    type: text\n",
      "x.yaml:4: 'prompt' is missing"),
     ("flow: x\ntitle: X\nsteps: [\n", "x.yaml"),
+    ("flow: x\ntitle: X\nsteps:\n  - id: a\n    type: yes_no\n    prompt: Hi\n"
+     "    tell_coach: true\n",
+     "x.yaml:4: 'tell_coach' is for yes_no steps with a 'summary'"),
 ])
 def test_broken_content_names_the_file_and_line(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(ContentError) as error:

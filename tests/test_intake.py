@@ -149,8 +149,30 @@ async def test_an_urgent_need_is_answered_with_where_to_get_help_before_going_on
     [out] = await session.press("drita", "Done")
     assert out["text"].startswith("A place to live comes first. The OCMW")
     assert "www.caw.be" in out["text"]
-    assert out["text"].endswith("I will write it in your profile.")  # then the coach question
-    assert labels(out)[:2] == ["Yes", "No"]
+    assert out["text"].endswith("A coach who may see your profile gets a message.")
+    assert labels(out)[:2] == ["Yes", "No"]  # the coach question
+
+
+async def test_a_coach_who_sees_the_profile_is_told_when_urgent_help_is_wanted(
+    session: Session,
+) -> None:
+    await session.onboard("sara")
+    await session.onboard("drita")
+    await session.feed({"user": "sara", "link": "drita", "label": "Drita"})
+    await session.press("drita", "Yes, my coach may see it")
+    await session.say("drita", "/menu")
+    await session.press("drita", "My profile")
+    await session.press("drita", "You and your life now")
+    for press in ["26 to 35", 1]:
+        await session.press("drita", press)
+    await session.say("drita", "Gent")
+    for press in ["My children", "Done", "Skip ⏭", "Money for food or bills", "Done"]:
+        out = await session.press("drita", press)
+    assert [line for line in out if line.get("to") == "sara"] == []
+    out = await session.press("drita", "Yes")
+    [told] = [line["text"] for line in out if line.get("to") == "sara"]
+    assert told.startswith("🙋 Drita asks a coach for help.\nAbout: Help with urgent need\n")
+    assert (await answers(session, "drita", "intake_you"))["urgent_talk"] == "yes"
 
 
 async def test_a_document_end_date_that_has_passed_is_questioned_not_refused(

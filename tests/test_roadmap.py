@@ -272,14 +272,25 @@ async def test_the_first_workday_question_takes_a_date_or_not_yet(session: Sessi
                        .where(reminders.c.kind.like("job_%"))) == []
 
 
+def sent_to(user: str, out: list[dict[str, Any]]) -> list[str]:
+    return [line["text"] for line in out if line.get("to") == user]
+
+
 async def newcomer_needing_help(session: Session, user: str, share: bool) -> None:
     await session.onboard(user)
     await session.feed({"user": "sara", "link": user, "label": user.title()})
     await session.press(user, "Yes, my coach may see it" if share else "No, keep it private")
     await open_item(session, user, 2, "diploma")
     out = await session.press(user, "🙋 I need help")
-    said = "Your coach can see this." if share else "No coach sees this yet."
-    assert said in out[0]["text"]
+    said = "I sent your coach a message about it." if share else "No coach sees this yet."
+    assert said in sent_to(user, out)[0]
+    # The coach hears at once, and only about a newcomer who shares their profile.
+    told = [f"🙋 {user.title()} asks a coach for help.\nAbout: {title('diploma')}\nPlease "
+            "contact them soon. In the menu, My newcomers shows their profile and steps."]
+    assert sent_to("sara", out) == (told if share else [])
+    await session.press(user, f"🙋 {title('diploma')}")
+    out = await session.press(user, "🙋 I need help")  # asked again: the coach knows already
+    assert sent_to(user, out) and sent_to("sara", out) == []
 
 
 async def test_a_coach_sees_roadmap_progress_and_help_only_with_consent(
@@ -325,6 +336,23 @@ async def test_a_coach_sees_the_first_workday_and_how_it_goes(session: Session) 
     await session.press("sara", "My newcomers")
     out = await session.press("sara", "Amal")
     assert "First workday: 5 January 2026\nHow it goes: 🙁 2 on 5 January 2026" in out[0]["text"]
+
+
+async def test_a_coach_hears_in_their_own_language_when_the_job_is_hard(
+    session: Session,
+) -> None:
+    await session.onboard("sara", language="Nederlands")
+    await start_a_job(session, "Today")
+    await session.feed({"user": "sara", "link": "amal", "label": "Amal"})
+    await session.press("amal", "Yes, my coach may see it")
+    await session.advance("PT8H")
+    await session.press("amal", "😞 1")
+    out = await session.press("amal", "🙋 Yes, talk to a coach")
+    assert sent_to("amal", out)[0].startswith(
+        "I noted that you want to talk to a coach about your job.\nI sent your coach a message")
+    assert sent_to("sara", out) == [
+        "🙋 Amal vraagt hulp aan een coach.\nOver: Hun werk: hoe het gaat\nNeem snel contact "
+        "op. In het menu toont Mijn nieuwkomers hun profiel en stappen."]
 
 
 async def test_an_item_that_left_the_content_brings_back_the_overview(tmp_path: Path) -> None:

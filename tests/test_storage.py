@@ -159,3 +159,22 @@ async def test_a_database_that_cannot_be_opened_fails_at_once_instead_of_hanging
         with pytest.raises(Exception, match="unable to open database file"):
             await asyncio.wait_for(migrate(store), 10)
     await store.close()
+
+
+async def test_only_coaches_a_newcomer_shares_with_are_named_for_help(store: Store) -> None:
+    def setup(repo: SqlRepository) -> int:
+        newcomer = new_user(repo, "n", consent="agree")
+        for name, shared in (("c1", True), ("c2", False), ("c3", True)):
+            coach = new_user(repo, name, role="coach", language="nl")
+            repo.link(coach, newcomer, f"label-{name}", NOW)
+            repo.set_shared(coach, newcomer, NOW if shared else None)
+        return newcomer
+
+    newcomer = await store.run(setup)
+    coaches = await store.run(lambda repo: repo.coaches_sharing(newcomer))
+    assert [(c.external_id, c.language, c.label) for c in coaches] == [
+        ("c1", "nl", "label-c1"), ("c3", "nl", "label-c3")]
+    # Taking back consent to Brug keeping answers closes the profile to every coach.
+    await store.run(lambda repo: repo.conn.execute(
+        users.update().where(users.c.id == newcomer).values(consent="decline")))
+    assert await store.run(lambda repo: repo.coaches_sharing(newcomer)) == []

@@ -3,6 +3,8 @@ coach's read-only view of the profiles (and roadmap progress) that were shared w
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bot.flows import measures, profile, roadmap
 from bot.flows.content import Content
 from bot.flows.steps.base import Choices, Reply
@@ -29,6 +31,14 @@ def share_answer(turn: Turn) -> bool | None:
     _, options = share_question(turn)
     chosen = Choices(options).match(Reply(turn.incoming.choice, turn.incoming.text))
     return None if chosen is None else chosen == SHARE
+
+
+def help_alert(_: Callable[[str], str], name: str, topic: str) -> str:
+    """What a coach is told when their newcomer asks for help (topic: an English source
+    string, read here in the coach's language)."""
+    return _("🙋 {name} asks a coach for help.\nAbout: {topic}\nPlease contact them soon. In "
+             "the menu, My newcomers shows their profile and steps.").format(
+                 name=name, topic=_(topic))
 
 
 def newcomer_list(turn: Turn) -> tuple[str, tuple[Option, ...]]:

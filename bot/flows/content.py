@@ -84,6 +84,8 @@ class StepSpec:
     remind: Remind | None = None
     # "sectors": the roadmap's sectors come first among the options (written once, there).
     options_from: str | None = None
+    # Yes/no: a yes asks a coach for help, and the coaches who see the profile are told.
+    tell_coach: bool = False
     line: int = 0
 
 
@@ -221,6 +223,10 @@ def _step(path: Path, raw: dict[str, Any], known: set[str]) -> StepSpec:
         if step_type != "date" or not isinstance(spec, dict) or text is None:
             raise fail(path, raw, "'remind' (days_before, text) is for date steps only")
         remind = Remind(int(spec.get("days_before", 0)), text)
+    tell_coach = bool(raw.get("tell_coach", False))
+    if tell_coach and (step_type != "yes_no" or not raw.get("summary")):
+        raise fail(path, raw, "'tell_coach' is for yes_no steps with a 'summary' (what the "
+                   "coach is told)")
     return StepSpec(
         id=step_id,
         type=step_type,
@@ -241,6 +247,7 @@ def _step(path: Path, raw: dict[str, Any], known: set[str]) -> StepSpec:
         remind=remind,
         measure=bool(raw.get("measure", False)),
         options_from=_options_from(path, raw),
+        tell_coach=tell_coach,
         line=line_of(raw),
     )
 

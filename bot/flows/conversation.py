@@ -19,8 +19,8 @@ from bot.flows.steps.base import Accepted, Choices, Reply, StepContext
 from bot.flows.turn import Turn
 from bot.i18n.catalogs import Catalogs, Translator
 from bot.i18n.text import shorten
-from bot.storage.repository import LinkedNewcomer, UserRecord
-from bot.types import Incoming, Option
+from bot.storage.repository import LinkedNewcomer, SharingCoach, UserRecord
+from bot.types import Incoming, Option, Outgoing
 
 ONBOARDING = "onboarding"
 NAV_BACK, NAV_SKIP, NAV_MENU = "nav_back", "nav_skip", "nav_menu"
@@ -85,6 +85,13 @@ class Conversation:
         else:
             self._on_reply(turn, returning)
         return effects
+
+    def help_alert(self, coach: SharingCoach, topic: str) -> Outgoing:
+        """The message that tells a coach their newcomer asked for help, in the coach's
+        language."""
+        _ = self.catalogs.get(coach.language).gettext
+        return Outgoing(to=coach.external_id, text=coaching.help_alert(_, coach.label, topic),
+                        channel=coach.channel)
 
     def _translator(self, user: UserRecord, incoming: Incoming) -> Translator:
         return self.catalogs.get(user.language or self.catalogs.choose(incoming.language_hint))

@@ -32,6 +32,9 @@ class Effects:
     delete_user: bool = False
     # A newcomer's answers to "may your coach see your profile?": (coach id, yes or no).
     shares: list[tuple[int, bool]] = field(default_factory=list)
+    # What the person asked a coach's help with (English source strings, so each coach reads
+    # them in their own language); every coach they share their profile with is told.
+    help_asked: list[str] = field(default_factory=list)
     _apart: bool = field(default=False, repr=False)
 
     def say(self, text: str, options: tuple[Option, ...] = (), turn: int | None = None, *,

@@ -1,5 +1,5 @@
 """What follows an answer besides the next question: where to get help with what was chosen,
-and a reminder before a date that was given."""
+a word to the coach when help was asked, and a reminder before a date that was given."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ def after_answer(turn: Turn, spec: FlowSpec, step: StepSpec, value: object) -> N
              if option.note and option.id in chosen]
     if notes:
         turn.effects.say("\n\n".join(notes))
+    if step.tell_coach and value == "yes" and step.summary:
+        turn.effects.help_asked.append(step.summary)
     if step.remind and isinstance(value, str):
         kind = DATE_REMINDER + step.id
         # A changed date replaces the reminder of the old one.

@@ -30,6 +30,8 @@ ANY_TIME = "job_any"
 EVENING = time(16, 0)
 TODAY, UNKNOWN = "today", "unknown"
 COACH = "coach"
+# What a coach is told the newcomer asked help with, when it is their job.
+HELP_TOPIC = N_("Their job: how it is going")
 # A smiley this low or lower is answered with the offer of a person.
 LOW = 2
 

@@ -64,14 +64,19 @@ def mark(turn: Turn, item: Item, new_status: str) -> None:
     data = writable(turn)
     data.setdefault("items", {})[item.id] = new_status
     if new_status == HELP:
-        ask_help(turn, item)
+        if ask_help(turn, item):
+            turn.effects.help_asked.append(item.title)
     else:
         (data.get("help") or {}).pop(item.id, None)
 
 
-def ask_help(turn: Turn, item: Item) -> None:
-    """Keep the item someone needs help with, and when they asked, as context for a coach."""
-    writable(turn).setdefault("help", {})[item.id] = turn.incoming.time.isoformat()
+def ask_help(turn: Turn, item: Item) -> bool:
+    """Keep the item someone needs help with, and when they asked, as context for a coach;
+    True if it is a new request."""
+    asked = writable(turn).setdefault("help", {})
+    new = item.id not in asked
+    asked[item.id] = turn.incoming.time.isoformat()
+    return new
 
 
 def _step_line(state: dict[str, Any], roadmap: Roadmap, number: int, step_id: str,

@@ -176,7 +176,7 @@ class RoadmapScreens:
     def _who_sees(turn: Turn) -> str:
         _ = turn._
         if any((turn.state.get("coaches") or {}).values()):
-            return _("Your coach can see this. Talk about it when you meet.")
+            return _("I sent your coach a message about it. Talk about it when you meet.")
         return _("No coach sees this yet. For help now, choose Talk to a person in the menu.")
 
     def _needs_consent(self, turn: Turn) -> bool:
@@ -291,6 +291,7 @@ class RoadmapScreens:
         started = next((i for i in self.roadmap.all_items() if i.job_start), None)
         if started is not None:
             roadmap.ask_help(turn, started)
+        turn.effects.help_asked.append(job.HELP_TOPIC)
         turn.effects.say(_("I noted that you want to talk to a coach about your job.") + "\n"
                          + self._who_sees(turn))
         self.core.show_menu(turn)

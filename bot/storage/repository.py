@@ -52,6 +52,18 @@ class LinkedNewcomer:
 
 
 @dataclass(frozen=True)
+class SharingCoach:
+    """A coach a newcomer shares their profile with: where to reach them, in which language,
+    and the name they know the newcomer by."""
+
+    user_id: int
+    channel: str
+    external_id: str
+    language: str | None
+    label: str
+
+
+@dataclass(frozen=True)
 class ReminderRow:
     id: int
     user_id: int
@@ -266,3 +278,18 @@ class SqlRepository:
                                          row["language"], row["state"] if shared else {}))
         return linked
 
+    def coaches_sharing(self, newcomer_id: int) -> list[SharingCoach]:
+        """The coaches who may see this newcomer's profile (they shared it, and agreed to
+        Brug keeping answers)."""
+        newcomer = users.alias("newcomer")
+        rows = self.conn.execute(
+            select(users.c.id, users.c.channel, users.c.external_id, users.c.language,
+                   coach_links.c.label)
+            .join(coach_links, coach_links.c.coach_id == users.c.id)
+            .join(newcomer, newcomer.c.id == coach_links.c.newcomer_id)
+            .where(coach_links.c.newcomer_id == newcomer_id,
+                   coach_links.c.shared_at.is_not(None), newcomer.c.consent == "agree")
+            .order_by(coach_links.c.id)
+        ).mappings().all()
+        return [SharingCoach(row["id"], row["channel"], row["external_id"], row["language"],
+                             row["label"]) for row in rows]
