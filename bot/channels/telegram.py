@@ -24,7 +24,6 @@ from aiogram.methods.base import Response
 from aiogram.types import (
     BotCommand,
     CallbackQuery,
-    InlineKeyboardMarkup,
     Message,
     TelegramObject,
     Update,
@@ -33,6 +32,7 @@ from aiogram.types import (
 from bot.app import Brug, build_app
 from bot.channels.telegram_render import (
     CHANNEL,
+    Keyboard,
     chosen_label,
     from_callback,
     from_message,
@@ -66,7 +66,7 @@ class SendScreen(TelegramMethod[Sent]):
 
     chat_id: int
     text: str
-    reply_markup: InlineKeyboardMarkup | None = None
+    reply_markup: Keyboard | None = None
 
 
 class EditScreen(TelegramMethod[Sent | bool]):

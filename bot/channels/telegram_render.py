@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from aiogram.types import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Message
+from aiogram.types import CallbackQuery, Message
 
 from bot.channels.commands import parse_command
 from bot.types import Incoming, Option, Outgoing
@@ -29,11 +29,16 @@ def parse_callback(data: str | None) -> tuple[int | None, str | None]:
     return (int(turn) if turn.isdigit() else None), (option or None)
 
 
-def keyboard(message: Outgoing) -> InlineKeyboardMarkup | None:
+# A keyboard is the JSON Telegram reads: building it as aiogram's pydantic objects cost more
+# than the rest of a sendMessage (see BENCHMARKS.md).
+Keyboard = dict[str, list[list[dict[str, str]]]]
+
+
+def keyboard(message: Outgoing) -> Keyboard | None:
     """Answers one per row (two if short), navigation together on the last row."""
     if not message.options:
         return None
-    rows: list[list[InlineKeyboardButton]] = []
+    rows: list[list[dict[str, str]]] = []
     answers = [o for o in message.options if o.kind == "answer"]
     nav = [o for o in message.options if o.kind == "nav"]
     pair = all(len(o.label) <= SHORT_LABEL for o in answers) and len(answers) > 3
@@ -42,12 +47,11 @@ def keyboard(message: Outgoing) -> InlineKeyboardMarkup | None:
         rows.append([_button(message, o) for o in answers[start : start + width]])
     if nav:
         rows.append([_button(message, o) for o in nav])
-    return InlineKeyboardMarkup(inline_keyboard=rows)
+    return {"inline_keyboard": rows}
 
 
-def _button(message: Outgoing, option: Option) -> InlineKeyboardButton:
-    data = callback_data(message.turn, option)
-    return InlineKeyboardButton(text=option.label, callback_data=data)
+def _button(message: Outgoing, option: Option) -> dict[str, str]:
+    return {"text": option.label, "callback_data": callback_data(message.turn, option)}
 
 
 def _base(user_id: int, language: str | None, update_id: int | None,
