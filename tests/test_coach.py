@@ -87,3 +87,32 @@ def test_brug_link_names_who_has_not_started_the_bot(tmp_path: Path) -> None:
                             env=env, capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 1
     assert "not found on telegram: 111, 222 (they must start the bot first)" in result.stderr
+
+
+async def test_talk_to_a_person_can_ask_the_coach_to_get_in_touch(session: Session) -> None:
+    await coach_and_newcomer(session, newcomer_language="English")
+    await session.press("amal", "Yes, my coach may see it")
+    [page] = await session.say("amal", "/person")
+    assert page["text"].startswith("Talk to a person\n\nI am a bot.")
+    assert labels(page) == ["🙋 Ask my coach to contact me", "☰ Menu"]
+    out = await session.say("amal", "hello?")
+    assert labels(out[-1])[0] == "🙋 Ask my coach to contact me"  # asked again, nothing sent
+    assert [line for line in out if line.get("to") == "sara"] == []
+    out = await session.press("amal", "🙋 Ask my coach to contact me")
+    [told] = [line["text"] for line in out if line.get("to") == "sara"]
+    assert told.startswith("🙋 Amal asks a coach for help.\nAbout: A talk with you\n")
+    [answer] = [line for line in out if line.get("to") == "amal"]
+    assert answer["text"].startswith("I sent your coach a message.")
+    assert "Steps to a job" in labels(answer)  # back at the menu
+
+
+async def test_without_a_coach_who_sees_the_profile_the_page_names_other_places(
+    session: Session,
+) -> None:
+    await coach_and_newcomer(session, newcomer_language="English")
+    await session.press("amal", "No, keep it private")
+    out = await session.say("amal", "/menu")
+    out = await session.press("amal", "Talk to a person")
+    assert "VDAB" in out[0]["text"]
+    assert "🙋 Ask my coach to contact me" not in labels(out[-1])
+    assert [line for line in out if line.get("to") == "sara"] == []

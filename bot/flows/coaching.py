@@ -9,12 +9,16 @@ from bot.flows import measures, profile, roadmap
 from bot.flows.content import Content
 from bot.flows.steps.base import Choices, Reply
 from bot.flows.turn import Turn
+from bot.i18n import N_
 from bot.i18n.text import shorten
 from bot.storage.repository import LinkedNewcomer
 from bot.types import Option
 
 SHARE, KEEP = "share", "keep_private"
 NEWCOMER = "n"
+CONTACT_ME = "contact_me"
+# What the coach is told when a newcomer asks them, from Talk to a person, to get in touch.
+TALK_TOPIC = N_("A talk with you")
 
 
 def share_question(turn: Turn) -> tuple[str, tuple[Option, ...]]:
@@ -31,6 +35,10 @@ def share_answer(turn: Turn) -> bool | None:
     _, options = share_question(turn)
     chosen = Choices(options).match(Reply(turn.incoming.choice, turn.incoming.text))
     return None if chosen is None else chosen == SHARE
+
+
+def contact_option(turn: Turn) -> Option:
+    return Option(CONTACT_ME, turn._("🙋 Ask my coach to contact me"))
 
 
 def help_alert(_: Callable[[str], str], name: str, topic: str) -> str:

@@ -8,6 +8,7 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", N_("Start, or go on where you were")),
     ("menu", N_("Main menu")),
     ("steps", N_("Steps to a job")),
+    ("person", N_("Talk to a person")),
     ("back", N_("Previous question")),
     ("skip", N_("Skip this question")),
     ("language", N_("Change language")),

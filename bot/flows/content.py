@@ -120,7 +120,7 @@ class MenuItem:
     requires_consent: bool = False
 
 
-ACTIONS = frozenset({"privacy", "profile", "coach", "roadmap", "job"})
+ACTIONS = frozenset({"privacy", "profile", "coach", "roadmap", "job", "person"})
 GROUPS = frozenset({"profile"})
 
 
@@ -388,4 +388,6 @@ def load_content(directory: Path) -> Content:
             raise ContentError(f"menu item '{item.id}' opens unknown flow '{item.flow}'")
         if item.page and item.page not in content.pages:
             raise ContentError(f"menu item '{item.id}' opens unknown page '{item.page}'")
+        if item.action == "person" and "person" not in content.pages:
+            raise ContentError("the 'person' action shows the page 'person', which is missing")
     return content

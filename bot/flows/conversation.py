@@ -110,6 +110,8 @@ class Conversation:
             self.roadmap.show_overview(turn)
         elif command == "help":
             self._show_page(turn, "about")
+        elif command == "person" and "person" in self.content.pages:
+            self.screens.show_person(turn)
         elif command == "language":
             self.start_flow(turn, "language")
         elif command == "privacy":
@@ -173,6 +175,8 @@ class Conversation:
             self.screens.answer_share(turn)
         elif at == "coach":
             self.screens.choose_newcomer(turn)
+        elif at == "person":
+            self.screens.answer_person(turn)
         elif self.roadmap and at in PLACES:
             self.roadmap.answer(turn)
         else:
@@ -323,6 +327,8 @@ class Conversation:
             turn.effects.say(text, options, self.turn_number(turn, False))
         elif at == "coach":
             self.screens.show_newcomers(turn, new_question=False)
+        elif at == "person":
+            self.screens.show_person(turn, new_question=False)
         elif at == "summary" and turn.state.get("summary") in self.content.flows:
             self.screens.show_summary(turn, self.content.flows[turn.state["summary"]], False)
         elif self.roadmap and at in PLACES:
@@ -375,6 +381,8 @@ class Conversation:
             self.screens.show_profile(turn)
         elif item.action == "coach":
             self.screens.show_newcomers(turn)
+        elif item.action == "person":
+            self.screens.show_person(turn)
         elif item.action == "roadmap" and self.roadmap:
             self.roadmap.show_overview(turn)
         elif item.action == "job" and self.roadmap:

@@ -133,6 +133,34 @@ class Screens:
             turn.effects.say(please_choose(turn._))
             self.show_summary(turn, spec, new_question=False)
 
+    # Talk to a person.
+
+    def show_person(self, turn: Turn, new_question: bool = True) -> None:
+        """Where to find a person; someone whose coach sees their profile can also ask the
+        coach, right here, to get in touch."""
+        _ = turn._
+        page = self.core.content.pages["person"]
+        text = f"{_(page.title)}\n\n{_(page.text)}"
+        if not privacy.sharing_with(turn):
+            turn.effects.say(text)
+            self.core.show_menu(turn, new_question=False)
+            return
+        new_question = turn.enter("person") or new_question
+        options = (coaching.contact_option(turn), self.core.menu_option(turn))
+        turn.effects.say(text, options, self.core.turn_number(turn, new_question))
+
+    def answer_person(self, turn: Turn) -> None:
+        chosen = Choices((coaching.contact_option(turn),)).match(
+            Reply(turn.incoming.choice, turn.incoming.text))
+        if chosen is None:
+            turn.effects.say(please_choose(turn._))
+            self.show_person(turn, new_question=False)
+            return
+        turn.effects.help_asked.append(coaching.TALK_TOPIC)
+        turn.effects.say(turn._("I sent your coach a message. Coaches are often volunteers, so "
+                                "an answer can take a day or two."))
+        self.core.show_menu(turn)
+
     # Coach and newcomer.
 
     def answer_share(self, turn: Turn) -> None:
