@@ -95,8 +95,7 @@ class TelegramChannel:
         self._last_question: dict[int, int] = {}
         # pydantic holds these generic classes weakly and rebuilds them after each collection
         # (a ~3 ms stall); one strong reference keeps them (see shared notes on performance).
-        self._keep_alive = (Response[Message], Response[bool], Response[Message | bool],
-                            Response[Sent], Response[Sent | bool])
+        self._keep_alive = (Response[bool], Response[Sent], Response[Sent | bool])
         self.dispatcher = Dispatcher()
         router = Router(name="brug")
         router.message.register(self.on_message)
