@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
 
+from bot.storage.hot import HotStatement
 from bot.storage.tables import coach_links, outbox, processed_updates, reminders, users
 
 
@@ -90,16 +91,21 @@ _LOAD_USER = (
     .where(users.c.channel == bindparam("channel"),
            users.c.external_id == bindparam("external_id"))
 )
-# On PostgreSQL the updates of one person are handled one at a time, even across processes.
-_LOAD_USER_LOCKED = _LOAD_USER.with_for_update(of=users)
-_INSERT_USER = users.insert().returning(users.c.id)
 _USER_COLUMNS = ("language", "role", "consent", "consent_version", "consent_at", "state",
                  "seen_at")
+# On PostgreSQL the updates of one person are handled one at a time, even across processes.
+_LOAD_USER_LOCKED = _LOAD_USER.with_for_update(of=users)
+_LOAD = HotStatement(_LOAD_USER)
+_INSERT_USER = HotStatement(users.insert().values(
+    **{name: bindparam(name) for name in ("channel", "external_id", "created_at",
+                                          *_USER_COLUMNS)}
+).returning(users.c.id))
 # Every column every time: seen_at changes with each update anyway, and one statement shape
 # is compiled once.
-_UPDATE_USER = (update(users).where(users.c.id == bindparam("b_id"))
-                .values(**{name: bindparam(name) for name in _USER_COLUMNS}))
-_MARK_PROCESSED = processed_updates.insert()
+_UPDATE_USER = HotStatement(update(users).where(users.c.id == bindparam("b_id"))
+                            .values(**{name: bindparam(name) for name in _USER_COLUMNS}))
+_MARK_PROCESSED = HotStatement(processed_updates.insert().values(
+    **{name: bindparam(name) for name in ("channel", "update_id", "replies", "created_at")}))
 
 
 class SqlRepository:
@@ -113,10 +119,13 @@ class SqlRepository:
         self, channel: str, external_id: str, update_id: int | None = None
     ) -> tuple[UserRecord | None, list[dict[str, Any]] | None]:
         """The user and, if this update was handled before, the replies it got then."""
-        query = _LOAD_USER_LOCKED if self._postgres else _LOAD_USER
         params = {"channel": channel, "external_id": external_id,
                   "update_id": -1 if update_id is None else update_id}
-        row = self.conn.execute(query, params).mappings().first()
+        if self._postgres:
+            found = self.conn.execute(_LOAD_USER_LOCKED, params).mappings().first()
+            row = None if found is None else dict(found)
+        else:
+            row = _LOAD.first(self.conn, params)
         if row is None:
             return None, None
         user = UserRecord(
@@ -141,13 +150,14 @@ class SqlRepository:
         """Insert a new user or write their row; returns the id."""
         values = {name: getattr(user, name) for name in _USER_COLUMNS}
         if user.id is None:
-            result = self.conn.execute(_INSERT_USER, {
+            row = _INSERT_USER.first(self.conn, {
                 "channel": user.channel, "external_id": user.external_id,
                 "created_at": user.created_at, **values,
             })
-            user.id = int(result.scalar_one())
+            assert row is not None  # RETURNING gives the new row's id
+            user.id = int(row["id"])
         else:
-            self.conn.execute(_UPDATE_USER, {"b_id": user.id, **values})
+            _UPDATE_USER.execute(self.conn, {"b_id": user.id, **values})
         return user.id
 
     def delete_user(self, user_id: int) -> None:
@@ -159,7 +169,7 @@ class SqlRepository:
     def mark_processed(
         self, channel: str, update_id: int, replies: list[dict[str, Any]], now: datetime
     ) -> None:
-        self.conn.execute(_MARK_PROCESSED, {"channel": channel, "update_id": update_id,
+        _MARK_PROCESSED.execute(self.conn, {"channel": channel, "update_id": update_id,
                                             "replies": replies, "created_at": now})
 
     def forget_processed_before(self, cutoff: datetime) -> None:

@@ -1,0 +1,92 @@
+"""The statements every update runs, compiled once and executed on SQLite's own cursor.
+
+On these small statements SQLAlchemy's execution of an already compiled statement (execution
+context, result object, events) costs three to four times what SQLite itself spends, and
+every update runs three of them (see BENCHMARKS.md). They stay SQLAlchemy Core: SQLAlchemy
+compiles them for the dialect, and every value goes through its column type's own bind and
+result processors, so what is stored and read back is exactly what `Connection.execute`
+stores and reads. Other backends take the usual `Connection.execute`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Dialect, Select
+from sqlalchemy.sql.dml import UpdateBase
+
+_Processor = Callable[[Any], Any] | None
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    names: tuple[str, ...]  # the parameters in the order of the SQL's placeholders
+    binds: tuple[_Processor, ...]
+    keys: tuple[str, ...]  # the result's columns
+    results: tuple[_Processor, ...]
+
+    def args(self, params: Mapping[str, Any]) -> list[Any]:
+        return [bind(params[name]) if bind else params[name]
+                for name, bind in zip(self.names, self.binds, strict=True)]
+
+    def mapping(self, row: tuple[Any, ...]) -> dict[str, Any]:
+        return {key: process(value) if process else value
+                for key, process, value in zip(self.keys, self.results, row, strict=True)}
+
+
+class HotStatement:
+    """A Core statement with bind parameters that runs on SQLite's cursor, inside the
+    connection's transaction."""
+
+    def __init__(self, statement: Select[Any] | UpdateBase) -> None:
+        self.statement = statement
+        self._sqlite: _Compiled | None = None
+
+    def execute(self, conn: Connection, params: Mapping[str, Any]) -> None:
+        if conn.dialect.name != "sqlite":
+            conn.execute(self.statement, params)
+            return
+        compiled = self._compiled(conn)
+        self._cursor(conn).execute(compiled.sql, compiled.args(params))
+
+    def first(self, conn: Connection, params: Mapping[str, Any]) -> dict[str, Any] | None:
+        """The first row as a dict of column name to value, or None."""
+        if conn.dialect.name != "sqlite":
+            row = conn.execute(self.statement, params).mappings().first()
+            return None if row is None else dict(row)
+        compiled = self._compiled(conn)
+        found = self._cursor(conn).execute(compiled.sql, compiled.args(params)).fetchone()
+        return None if found is None else compiled.mapping(found)
+
+    def _compiled(self, conn: Connection) -> _Compiled:
+        if self._sqlite is None:
+            self._sqlite = _compile(self.statement, conn.dialect)
+        return self._sqlite
+
+    @staticmethod
+    def _cursor(conn: Connection) -> Any:
+        # SQLite's cursor runs in whatever transaction its connection has open: the store
+        # began one, and SQLAlchemy never saw these statements, so check it is there.
+        if not conn.in_transaction():
+            raise RuntimeError("a hot statement runs only inside the store's transaction")
+        driver = conn.connection.driver_connection
+        assert driver is not None  # an open connection has its driver's connection
+        return driver
+
+
+def _compile(statement: Select[Any] | UpdateBase, dialect: Dialect) -> _Compiled:
+    compiled = statement.compile(dialect=dialect)
+    names = tuple(compiled.positiontup or ())
+    binds = tuple(compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+                  for name in names)
+    columns = list(statement.exported_columns)  # what a SELECT or a RETURNING gives back
+    return _Compiled(
+        sql=compiled.string,
+        names=names,
+        binds=binds,
+        keys=tuple(str(column.key) for column in columns),
+        results=tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
+                      for column in columns),
+    )
