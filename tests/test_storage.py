@@ -16,7 +16,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import make_url, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from bot.storage.db import Store, migrate, open_store
+from bot.storage.db import CHECKPOINT_EVERY, Store, migrate, open_store
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.storage.tables import metadata, users
 
@@ -149,6 +149,27 @@ async def test_work_that_fails_stores_nothing_and_others_beside_it_are_kept(stor
     stored = await store.run(
         lambda repo: sorted(r.external_id for r in repo.conn.execute(select(users))))
     assert stored == ["a", "b"]
+
+
+async def test_sqlite_copies_its_log_into_the_database_file_while_it_runs(
+    tmp_path: Path,
+) -> None:
+    # Commits only append to the write-ahead log; a thread beside the event loop copies the
+    # log into the file. Without it the file would keep its empty size until the bot stops.
+    path = tmp_path / "brug.db"
+    store = open_store(f"sqlite:///{path}")
+    await migrate(store)
+    empty = path.stat().st_size
+    for number in range(CHECKPOINT_EVERY + 1):
+        await store.run(lambda repo, n=number: new_user(repo, str(n), state={"note": "x" * 2000}))
+    for _ in range(1000):
+        if path.stat().st_size > empty + CHECKPOINT_EVERY * 2000:
+            break
+        await asyncio.sleep(0.01)
+    assert path.stat().st_size > empty + CHECKPOINT_EVERY * 2000
+    assert len(await store.run(lambda repo: repo.conn.execute(select(users.c.id)).all())) == (
+        CHECKPOINT_EVERY + 1)
+    await store.close()
 
 
 async def test_a_database_that_cannot_be_opened_fails_at_once_instead_of_hanging(

@@ -32,7 +32,6 @@ from aiogram.types import (
 from bot.app import Brug, build_app
 from bot.channels.telegram_render import (
     CHANNEL,
-    Keyboard,
     chosen_label,
     from_callback,
     from_message,
@@ -66,7 +65,7 @@ class SendScreen(TelegramMethod[Sent]):
 
     chat_id: int
     text: str
-    reply_markup: Keyboard | None = None
+    reply_markup: str | None = None  # the keyboard as JSON text
 
 
 class EditScreen(TelegramMethod[Sent | bool]):

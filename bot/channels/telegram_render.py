@@ -3,6 +3,7 @@ stay in bot/channels/telegram*; nothing else sees them."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import datetime
 
@@ -29,13 +30,11 @@ def parse_callback(data: str | None) -> tuple[int | None, str | None]:
     return (int(turn) if turn.isdigit() else None), (option or None)
 
 
-# A keyboard is the JSON Telegram reads: building it as aiogram's pydantic objects cost more
-# than the rest of a sendMessage (see BENCHMARKS.md).
-Keyboard = dict[str, list[list[dict[str, str]]]]
-
-
-def keyboard(message: Outgoing) -> Keyboard | None:
-    """Answers one per row (two if short), navigation together on the last row."""
+def keyboard(message: Outgoing) -> str | None:
+    """The buttons as the JSON text Telegram reads: answers one per row (two if short),
+    navigation together on the last row. Built as plain JSON, not aiogram's pydantic objects,
+    which cost more than the rest of a sendMessage (see BENCHMARKS.md); as text, aiogram
+    sends it as it is."""
     if not message.options:
         return None
     rows: list[list[dict[str, str]]] = []
@@ -47,7 +46,8 @@ def keyboard(message: Outgoing) -> Keyboard | None:
         rows.append([_button(message, o) for o in answers[start : start + width]])
     if nav:
         rows.append([_button(message, o) for o in nav])
-    return {"inline_keyboard": rows}
+    # Compact, and Arabic labels as UTF-8 rather than \u escapes: half the bytes or less.
+    return json.dumps({"inline_keyboard": rows}, ensure_ascii=False, separators=(",", ":"))
 
 
 def _button(message: Outgoing, option: Option) -> dict[str, str]:

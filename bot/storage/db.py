@@ -5,14 +5,18 @@ of work that arrive in the same turn of the loop are committed together in one t
 (group commit); if any unit of a batch fails, the batch is rolled back and each unit runs
 again alone, so a failure never takes its neighbours down. Units of work must therefore do
 nothing but database work (the conversation is pure). A unit takes about a tenth of a
-millisecond, less than handing it to a thread and back would (see BENCHMARKS.md); the loop
-waits on SQLite only while another process holds the write lock, and the only other writers
-are the short admin commands. PostgreSQL runs the same work through asyncpg."""
+millisecond, less than handing it to a thread and back would (see BENCHMARKS.md). Commits
+append to SQLite's write-ahead log without waiting for the disk; copying the log into the
+database file, which does wait for the disk, runs on a thread of its own. So the loop waits
+on SQLite only while another process holds the write lock, and the only other writers are
+the short admin commands. PostgreSQL runs the same work through asyncpg."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -30,6 +34,9 @@ T = TypeVar("T")
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 # Units of work that arrive together are committed together, up to this many at a time.
 MAX_BATCH = 64
+# The log is copied into the database file after this many units of work: about a thousand
+# pages, SQLite's own default.
+CHECKPOINT_EVERY = 300
 
 
 class Store(Protocol):
@@ -51,8 +58,11 @@ class SqliteStore:
     def __init__(self, path: str) -> None:
         self.engine = create_engine(f"sqlite+pysqlite:///{path}", poolclass=StaticPool)
         _prepare_sqlite(self.engine)
+        self._path = path
         self._conn: Connection | None = None
         self._waiting: list[_Job] = []
+        self._since_checkpoint = 0
+        self._checkpointing: asyncio.Future[None] | None = None
 
     async def run(self, work: Callable[[SqlRepository], T]) -> T:
         loop = asyncio.get_running_loop()
@@ -67,6 +77,8 @@ class SqliteStore:
     async def close(self) -> None:
         if self._waiting:
             self._commit_waiting()
+        if self._checkpointing is not None:
+            await asyncio.wait([self._checkpointing])
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -76,8 +88,9 @@ class SqliteStore:
         batch, self._waiting = self._waiting[:MAX_BATCH], self._waiting[MAX_BATCH:]
         if not batch:  # close() committed them already
             return
+        loop = asyncio.get_running_loop()
         if self._waiting:
-            asyncio.get_running_loop().call_soon(self._commit_waiting)
+            loop.call_soon(self._commit_waiting)
         for (_work, future), (result, error) in zip(batch, self._commit(batch), strict=True):
             if future.cancelled():
                 continue
@@ -85,6 +98,16 @@ class SqliteStore:
                 future.set_exception(error)
             else:
                 future.set_result(result)
+        self._since_checkpoint += len(batch)
+        if self._since_checkpoint >= CHECKPOINT_EVERY and self._checkpointing is None:
+            self._since_checkpoint = 0
+            self._checkpointing = loop.run_in_executor(None, _checkpoint, self._path)
+            self._checkpointing.add_done_callback(self._checkpointed)
+
+    def _checkpointed(self, done: asyncio.Future[None]) -> None:
+        self._checkpointing = None
+        if not done.cancelled() and done.exception() is not None:
+            log.warning("could not copy the log into the SQLite database: %s", done.exception())
 
     def _commit(self, batch: list[_Job]) -> list[_Outcome]:
         try:
@@ -120,13 +143,22 @@ class SqliteStore:
             return None, error
 
 
+def _checkpoint(path: str) -> None:
+    """Copy what the write-ahead log holds into the database file, on its own connection.
+    PASSIVE: it never waits for a lock, and commits go on meanwhile."""
+    with contextlib.closing(sqlite3.connect(path, timeout=5)) as conn:
+        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+
 def _prepare_sqlite(engine: Any) -> None:
     @event.listens_for(engine, "connect")
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, open transactions, so savepoints work.
         dbapi_connection.isolation_level = None
-        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "foreign_keys=ON",
-                       "busy_timeout=5000"):
+        # NORMAL: a commit waits for the disk only when the log is copied into the file,
+        # and that is done by _checkpoint, off the event loop, not by the committing connection.
+        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "wal_autocheckpoint=0",
+                       "foreign_keys=ON", "busy_timeout=5000"):
             dbapi_connection.execute(f"PRAGMA {pragma}")
 
     @event.listens_for(engine, "begin")
