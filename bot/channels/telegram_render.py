@@ -4,10 +4,10 @@ stay in bot/channels/telegram*; nothing else sees them."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from datetime import datetime
+from typing import Any
 
-from aiogram.types import CallbackQuery, Message
+from aiogram.types import CallbackQuery, Message, User
 
 from bot.channels.commands import parse_command
 from bot.types import Incoming, Option, Outgoing
@@ -30,6 +30,10 @@ def parse_callback(data: str | None) -> tuple[int | None, str | None]:
     return (int(turn) if turn.isdigit() else None), (option or None)
 
 
+# Compact, and Arabic labels as UTF-8 rather than \u escapes: half the bytes or less.
+_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+
+
 def keyboard(message: Outgoing) -> str | None:
     """The buttons as the JSON text Telegram reads: answers one per row (two if short),
     navigation together on the last row. Built as plain JSON, not aiogram's pydantic objects,
@@ -46,18 +50,17 @@ def keyboard(message: Outgoing) -> str | None:
         rows.append([_button(message, o) for o in answers[start : start + width]])
     if nav:
         rows.append([_button(message, o) for o in nav])
-    # Compact, and Arabic labels as UTF-8 rather than \u escapes: half the bytes or less.
-    return json.dumps({"inline_keyboard": rows}, ensure_ascii=False, separators=(",", ":"))
+    return _JSON.encode({"inline_keyboard": rows})
 
 
 def _button(message: Outgoing, option: Option) -> dict[str, str]:
     return {"text": option.label, "callback_data": callback_data(message.turn, option)}
 
 
-def _base(user_id: int, language: str | None, update_id: int | None,
-          time: datetime) -> Incoming:
-    return Incoming(channel=CHANNEL, user=str(user_id), time=time, update_id=update_id,
-                    language_hint=language)
+def _incoming(person: User, update_id: int | None, time: datetime,
+              **fields: Any) -> Incoming:
+    return Incoming(channel=CHANNEL, user=str(person.id), time=time, update_id=update_id,
+                    language_hint=person.language_code, **fields)
 
 
 def from_message(message: Message, update_id: int | None, time: datetime) -> Incoming | None:
@@ -65,21 +68,20 @@ def from_message(message: Message, update_id: int | None, time: datetime) -> Inc
     sender = message.from_user
     if sender is None or sender.is_bot:
         return None
-    base = _base(sender.id, sender.language_code, update_id, time)
     if message.text is None:
         # Photos, stickers, voice, files, locations: the bot reads only text and buttons.
-        return replace(base, kind="media")
+        return _incoming(sender, update_id, time, kind="media")
     command = parse_command(message.text)
     if command:
-        return replace(base, kind="command", text=message.text, command=command[0],
-                       payload=command[1])
-    return replace(base, kind="text", text=message.text)
+        return _incoming(sender, update_id, time, kind="command", text=message.text,
+                         command=command[0], payload=command[1])
+    return _incoming(sender, update_id, time, kind="text", text=message.text)
 
 
 def from_callback(query: CallbackQuery, update_id: int | None, time: datetime) -> Incoming:
     turn, option = parse_callback(query.data)
-    base = _base(query.from_user.id, query.from_user.language_code, update_id, time)
-    return replace(base, kind="press", choice=option or "", turn=turn)
+    return _incoming(query.from_user, update_id, time, kind="press", choice=option or "",
+                     turn=turn)
 
 
 def chosen_label(query: CallbackQuery) -> str | None:
