@@ -186,11 +186,12 @@ class PostgresStore:
 
 def open_store(url: str) -> Store:
     """The store for a database URL: any sqlite URL (`sqlite:///file`, `sqlite+aiosqlite:///
-    file`) gets the writer thread; postgresql URLs go through asyncpg."""
+    file`) gets the SQLite store; postgresql URLs go through asyncpg."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if not parsed.database or parsed.database == ":memory:":
-            raise ValueError("use a SQLite file: the writer thread needs a path")
+            raise ValueError("use a SQLite file: the log is copied into it from a second "
+                             "connection, which needs a path")
         return SqliteStore(parsed.database)
     if parsed.get_backend_name() == "postgresql":
         return PostgresStore(parsed.set(drivername="postgresql+asyncpg")

@@ -1,5 +1,5 @@
 """The repository: every read and write Brug makes, in SQLAlchemy Core, on one connection inside
-one transaction. It is synchronous on purpose: a Store runs it on the SQLite writer thread or
+one transaction. It is synchronous on purpose: a Store runs it on SQLite's connection or
 through asyncpg's greenlet bridge, so one piece of code serves both backends."""
 
 from __future__ import annotations
