@@ -6,7 +6,7 @@ import asyncio
 import os
 import uuid
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,29 @@ async def test_a_user_round_trips_with_state_and_aware_times(store: Store) -> No
     assert loaded.id == user_id and loaded.language == "ar"
     assert loaded.state["flows"]["x"]["answers"]["a"] == "١٢"
     assert loaded.seen_at == NOW and loaded.seen_at.tzinfo is not None
+
+
+async def test_the_hot_path_and_sqlalchemy_store_and_read_the_same_values(store: Store) -> None:
+    # Loading and saving a person skip SQLAlchemy's execution on SQLite (bot/storage/hot.py);
+    # the other queries do not, so each must read what the other wrote.
+    brussels = timezone(timedelta(hours=2))
+    state = {"at": "flow", "flows": {"intake": {"answers": {"city": "Gent 🌷", "n": 3}}}}
+
+    def write_hot(repo: SqlRepository) -> None:
+        new_user(repo, "hot", consent="agree", consent_at=NOW.astimezone(brussels), state=state)
+
+    await store.run(write_hot)
+    row = await store.run(lambda repo: repo.conn.execute(
+        select(users).where(users.c.external_id == "hot")).mappings().one())
+    assert row["state"] == state and row["consent_at"] == NOW and row["created_at"] == NOW
+
+    await store.run(lambda repo: repo.conn.execute(users.insert().values(
+        channel="telegram", external_id="core", language="nl", role="coach", state=state,
+        consent_at=NOW.astimezone(brussels), created_at=NOW, seen_at=NOW)))
+    loaded, _ = await store.run(lambda repo: repo.load_user("telegram", "core"))
+    assert loaded is not None
+    assert (loaded.language, loaded.role, loaded.state) == ("nl", "coach", state)
+    assert loaded.consent_at == NOW and loaded.consent_at.utcoffset() == timedelta(0)
 
 
 async def test_saving_again_updates_the_row_and_keeps_its_creation(store: Store) -> None:

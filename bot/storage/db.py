@@ -88,9 +88,8 @@ class SqliteStore:
         batch, self._waiting = self._waiting[:MAX_BATCH], self._waiting[MAX_BATCH:]
         if not batch:  # close() committed them already
             return
-        loop = asyncio.get_running_loop()
         if self._waiting:
-            loop.call_soon(self._commit_waiting)
+            asyncio.get_running_loop().call_soon(self._commit_waiting)
         for (_work, future), (result, error) in zip(batch, self._commit(batch), strict=True):
             if future.cancelled():
                 continue
@@ -99,10 +98,16 @@ class SqliteStore:
             else:
                 future.set_result(result)
         self._since_checkpoint += len(batch)
-        if self._since_checkpoint >= CHECKPOINT_EVERY and self._checkpointing is None:
-            self._since_checkpoint = 0
-            self._checkpointing = loop.run_in_executor(None, _checkpoint, self._path)
-            self._checkpointing.add_done_callback(self._checkpointed)
+        if self._since_checkpoint >= CHECKPOINT_EVERY:
+            self._start_checkpoint()
+
+    def _start_checkpoint(self) -> None:
+        if self._checkpointing is not None:
+            return  # the one running now will do
+        self._since_checkpoint = 0
+        loop = asyncio.get_running_loop()
+        self._checkpointing = loop.run_in_executor(None, _checkpoint, self._path)
+        self._checkpointing.add_done_callback(self._checkpointed)
 
     def _checkpointed(self, done: asyncio.Future[None]) -> None:
         self._checkpointing = None

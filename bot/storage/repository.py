@@ -94,8 +94,8 @@ _LOAD_USER = (
 _USER_COLUMNS = ("language", "role", "consent", "consent_version", "consent_at", "state",
                  "seen_at")
 # On PostgreSQL the updates of one person are handled one at a time, even across processes.
-_LOAD_USER_LOCKED = _LOAD_USER.with_for_update(of=users)
 _LOAD = HotStatement(_LOAD_USER)
+_LOAD_LOCKED = HotStatement(_LOAD_USER.with_for_update(of=users))
 _INSERT_USER = HotStatement(users.insert().values(
     **{name: bindparam(name) for name in ("channel", "external_id", "created_at",
                                           *_USER_COLUMNS)}
@@ -121,11 +121,7 @@ class SqlRepository:
         """The user and, if this update was handled before, the replies it got then."""
         params = {"channel": channel, "external_id": external_id,
                   "update_id": -1 if update_id is None else update_id}
-        if self._postgres:
-            found = self.conn.execute(_LOAD_USER_LOCKED, params).mappings().first()
-            row = None if found is None else dict(found)
-        else:
-            row = _LOAD.first(self.conn, params)
+        row = (_LOAD_LOCKED if self._postgres else _LOAD).first(self.conn, params)
         if row is None:
             return None, None
         user = UserRecord(
