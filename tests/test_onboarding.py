@@ -100,6 +100,25 @@ async def test_nothing_but_the_language_is_stored_before_consent(session: Sessio
     assert "Lina" not in str(user["state"]) and "Gent" not in str(user["state"])
 
 
+async def test_start_brings_back_to_the_first_questions_who_left_them_for_the_menu(
+    session: Session,
+) -> None:
+    await session.say("omid", "/start")
+    await session.press("omid", "English")
+    out = await session.say("omid", "menu")
+    assert "What do you want to do?" in texts(out)
+    out = await session.say("omid", "/start")
+    assert out[0]["text"].startswith("Welcome back!\n\nYou were at: Start, question 2 of 3.")
+    assert "I am Brug, a chat bot" in out[0]["text"]
+    await session.press("omid", "Continue")
+    await session.press("omid", "Yes, I agree")
+    user = await stored_user(session, "omid")
+    assert user is not None and user["consent"] == "agree"
+    # Once the first questions are done, /start shows where they are, as before.
+    out = await session.say("omid", "/start")
+    assert "You were at" not in texts(out) and "What do you want to do?" in texts(out)
+
+
 async def test_a_new_process_on_the_same_database_goes_on_where_the_user_was(
     tmp_path: Path,
 ) -> None:
@@ -139,3 +158,22 @@ async def test_simulate_reports_bad_lines_and_goes_on(tmp_path: Path) -> None:
     assert [e["step"] for e in errors] == [1, 2]
     assert any(line.get("to") == "amal" and line["step"] == 3 for line in out)
     assert out[-1] == {"step": 3, "done": True}
+
+
+async def test_simulate_refuses_lines_with_impossible_values_and_goes_on() -> None:
+    bad: list[dict[str, Any]] = [
+        {"user": "sara", "role": "boss"},
+        {"advance": "P99999999D"},
+        {"user": "amal", "text": "/start", "update_id": 10**23},
+        {"user": "amal", "text": "/start", "update_id": True},
+        {"user": "amal", "text": "/start", "language_code": 7},
+    ]
+    out = run_simulate([*bad, {"user": "amal", "text": "/start", "update_id": 5}])
+    errors = {line["step"]: line["error"] for line in out if "error" in line}
+    assert sorted(errors) == [1, 2, 3, 4, 5]
+    assert "unknown role 'boss'" in errors[1] and "9999" in errors[2]
+    assert "update_id" in errors[3] and "update_id" in errors[4]
+    assert "language_code" in errors[5]
+    # Nothing of those lines reached the bot: amal's first message comes from line 6.
+    assert [line["step"] for line in out if line.get("to") == "amal"] == [6]
+    assert out[-1] == {"step": 6, "done": True}

@@ -10,6 +10,7 @@ Out: {"to", "text", "options", "kind", "step"} per message, then {"step": N, "do
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -17,13 +18,14 @@ from typing import IO, Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from bot.app import Brug
+from bot.app import ROLES, Brug
 from bot.channels.commands import parse_command
 from bot.clock import FakeClock
 from bot.flows.steps.base import match_label
 from bot.types import Incoming, Option, Outgoing
 
 CHANNEL = "simulate"
+log = logging.getLogger(__name__)
 
 
 class InputError(ValueError):
@@ -112,13 +114,21 @@ class Simulator:
             await self._apply(data)
         except (InputError, json.JSONDecodeError) as error:
             self.write({"step": self.step, "error": str(error)})
+        except Exception as error:
+            # A line that should have been refused and was not: say so, and go on with the
+            # next line, as with any other bad line; the traceback goes to the log.
+            log.exception("line %d could not be handled", self.step)
+            self.write({"step": self.step, "error": f"this line could not be handled: {error}"})
         await self.app.sweep()
         await self.sender.drain()
         self.write({"step": self.step, "done": True})
 
     async def _apply(self, data: dict[str, Any]) -> None:
         if "advance" in data:
-            self.clock.advance(parse_duration(str(data["advance"])))
+            try:
+                self.clock.advance(parse_duration(str(data["advance"])))
+            except OverflowError as error:
+                raise InputError("that is past the year 9999") from error
             return
         if "event" in data:
             await self._after_event(data)
@@ -127,7 +137,9 @@ class Simulator:
         if not isinstance(user, str) or not user.strip() or len(user) > 64:
             raise InputError("a line needs \"user\" (a name up to 64 characters) or \"advance\"")
         if "role" in data:
-            await self.app.set_role(CHANNEL, user, str(data["role"]))
+            if data["role"] not in ROLES:
+                raise InputError(f"unknown role {data['role']!r}; use one of {', '.join(ROLES)}")
+            await self.app.set_role(CHANNEL, user, data["role"])
             return
         if "link" in data:
             # The admin's `brug link`: this user becomes the coach of the named newcomer.
@@ -156,10 +168,16 @@ class Simulator:
             "channel": CHANNEL, "user": user, "time": self.clock.now(),
             "language_hint": data.get("language_code"),
         }
+        hint = common["language_hint"]
+        if hint is not None and not isinstance(hint, str):
+            raise InputError("language_code must be text, like \"nl\"")
         if "update_id" in data:
-            if not isinstance(data["update_id"], int):
-                raise InputError("update_id must be a whole number")
-            common["update_id"] = data["update_id"]
+            update_id = data["update_id"]
+            # A bool is an int to Python, and the database keeps 64-bit numbers.
+            if isinstance(update_id, bool) or not isinstance(update_id, int) or not (
+                    0 <= update_id < 2**63):
+                raise InputError("update_id must be a whole number from 0 to 2^63 - 1")
+            common["update_id"] = update_id
         if "press" in data:
             choice, turn = self.options.resolve(user, data["press"])
             return Incoming(kind="press", choice=choice, turn=turn, **common)

@@ -11,7 +11,7 @@ from datetime import timedelta
 from bot.flows import coaching, followups, job, measures, onboarding, privacy
 from bot.flows.content import CHECKIN, Content, FlowSpec, MenuItem
 from bot.flows.effects import Effects
-from bot.flows.engine import FlowMachine, FlowRun
+from bot.flows.engine import DONE, FlowMachine, FlowRun
 from bot.flows.roadmap_screens import PLACES, RoadmapScreens
 from bot.flows.screens import Screens
 from bot.flows.steps import STEP_KINDS
@@ -103,6 +103,10 @@ class Conversation:
         _ = turn._
         if command == "start":
             turn.effects.say(_("Welcome back!"))
+            if self._left_onboarding(turn):
+                # They went to the menu before the intro and the consent question: those
+                # come first, so /start takes them back there.
+                turn.state.update(at="flow", flow=ONBOARDING)
             self.show_current(turn, resume=True)
         elif command == "menu":
             self.show_menu(turn)
@@ -212,6 +216,11 @@ class Conversation:
             self.ask(turn, spec, run, new_question=True)
 
     # Flows.
+
+    @staticmethod
+    def _left_onboarding(turn: Turn) -> bool:
+        run = turn.state.get("flows", {}).get(ONBOARDING)
+        return bool(run) and run.get("step") != DONE
 
     def _in_flow(self, turn: Turn) -> bool:
         return turn.state.get("at") == "flow" and turn.state.get("flow") in self.content.flows
