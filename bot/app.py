@@ -22,6 +22,15 @@ from bot.types import Incoming, Outgoing
 ROLES = ("newcomer", "coach", "organiser", "admin")
 
 
+@dataclass(frozen=True)
+class Handled:
+    """What a channel gets back for one update."""
+
+    replies: list[Outgoing]
+    # A button of the question that was open was pressed: that question may show the choice.
+    answered_open_question: bool = False
+
+
 @dataclass
 class Brug:
     """The core that every channel talks to."""
@@ -31,20 +40,20 @@ class Brug:
     clock: Clock
     settings: Settings
 
-    async def handle(self, incoming: Incoming) -> list[Outgoing]:
-        """Handle one update and return the direct replies, already committed."""
+    async def handle(self, incoming: Incoming) -> Handled:
+        """Handle one update; its direct replies are committed when this returns."""
         return await self.store.run(lambda repo: self._handle(repo, incoming))
 
-    def _handle(self, repo: SqlRepository, incoming: Incoming) -> list[Outgoing]:
+    def _handle(self, repo: SqlRepository, incoming: Incoming) -> Handled:
         user, earlier = repo.load_user(incoming.channel, incoming.user, incoming.update_id)
         if earlier is not None:
             # The same update again (a redelivery): the same answer, nothing changes.
-            return [Outgoing.from_json(reply) for reply in earlier]
+            return Handled([Outgoing.from_json(reply) for reply in earlier])
         effects = self._run(repo, user, incoming)
         if incoming.update_id is not None:
             repo.mark_processed(incoming.channel, incoming.update_id,
                                 [reply.to_json() for reply in effects.replies], incoming.time)
-        return effects.replies
+        return Handled(effects.replies, effects.answered_open_question)
 
     def _run(self, repo: SqlRepository, user: UserRecord | None, incoming: Incoming) -> Effects:
         if user is None:

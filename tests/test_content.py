@@ -52,6 +52,19 @@ def test_broken_content_names_the_file_and_line(tmp_path: Path, text: str, messa
     assert message in str(error.value)
 
 
+@pytest.mark.parametrize("flow", ["onboarding", "language"])
+def test_content_without_a_flow_the_bot_starts_by_name_is_refused(
+    tmp_path: Path, flow: str,
+) -> None:
+    folder = broken(tmp_path, "x.yaml", "pages: {}\n")
+    (folder / f"{flow}.yaml").unlink()
+    if flow == "language":  # the menu's item for it would be refused first
+        menu = folder / "menu.yaml"
+        menu.write_text(menu.read_text().replace("flow: language", "action: privacy"))
+    with pytest.raises(ContentError, match=f"no flow '{flow}'; the bot starts it by name"):
+        load_content(folder)
+
+
 def test_a_menu_item_for_a_missing_flow_is_refused(tmp_path: Path) -> None:
     menu = (ROOT / "content" / "menu.yaml").read_text().replace("flow: language", "flow: nope")
     with pytest.raises(ContentError, match="unknown flow 'nope'"):

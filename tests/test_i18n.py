@@ -22,8 +22,10 @@ def test_i18n_check_passes_for_the_shipped_catalogs() -> None:
     result = subprocess.run([sys.executable, "-m", "bot", "i18n", "check"], cwd=ROOT,
                             capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "nl: " in result.stdout and "(100%)" in result.stdout
-    assert "ar: " in result.stdout
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("en: ") and lines[0].endswith("the source language")
+    assert any(line.startswith("nl: ") and "(100%), complete" in line for line in lines)
+    assert any(line.startswith("ar: ") and "(100%), complete" in line for line in lines)
 
 
 def test_i18n_check_fails_on_a_missing_string_or_a_broken_placeholder(tmp_path: Path) -> None:

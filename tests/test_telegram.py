@@ -9,7 +9,7 @@ import shutil
 import signal
 import socket
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -157,6 +157,8 @@ async def test_stale_button_and_long_page(telegram: Running) -> None:
     [current] = await telegram.next_messages(2)
     assert current["text"].startswith("That button belongs to an earlier message.")
     assert current["text"].endswith(intro["text"])
+    # The old question still shows the one answer that counted.
+    assert (await telegram.messages())[0]["text"].count("✓") == 1
     await telegram.press(current, "Continue")
     [consent] = await telegram.next_messages(3)
     await telegram.press(consent, "Yes, I agree")
@@ -178,7 +180,7 @@ async def test_stale_button_and_long_page(telegram: Running) -> None:
     assert "Talk to a person" in [b["text"] for b in buttons(page[1])]
 
 
-async def test_brug_run_as_a_process_answers_and_stops_cleanly(
+async def test_brug_run_as_a_process_answers_stops_cleanly_and_goes_on_after_a_restart(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
     env = {
@@ -188,20 +190,39 @@ async def test_brug_run_as_a_process_answers_and_stops_cleanly(
         "BRUG_DATA_DIR": str(tmp_path),
         "PYTHONPATH": str(ROOT),
     }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )
-    try:
+
+    async def brug_run(then: Callable[[], Awaitable[None]]) -> None:
+        process = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            await then()
+        finally:
+            process.send_signal(signal.SIGTERM)
+            _, stderr = await asyncio.wait_for(process.communicate(), 20)
+        assert process.returncode == 0, stderr.decode()
+
+    async def first() -> None:
         await fake_telegram.wait_for(lambda: fake_telegram.commands(), timeout=20)
         await fake_telegram.send_command(CHAT, "/start", language_code="ar")
-        [picker] = await fake_telegram.wait_for_messages(CHAT, 1, timeout=20)
-        assert buttons(picker)[0]["text"] == "العربية"
-    finally:
-        process.send_signal(signal.SIGTERM)
-        _, stderr = await asyncio.wait_for(process.communicate(), 20)
-    assert process.returncode == 0, stderr.decode()
+        await fake_telegram.wait_for_messages(CHAT, 1, timeout=20)
+
+    await brug_run(first)
     assert (tmp_path / "brug.db").exists()
+    [picker] = await fake_telegram.bot_messages(CHAT)
+    assert buttons(picker)[0]["text"] == "العربية"
+
+    async def after_restart() -> None:
+        # The question sent by the first process is answered in the second.
+        await fake_telegram.press(CHAT, picker["message_id"], button_data(picker, "العربية"),
+                                  language_code="ar")
+        await fake_telegram.wait_for_messages(CHAT, 2, timeout=20)
+
+    await brug_run(after_restart)
+    answered, intro = await fake_telegram.bot_messages(CHAT)
+    assert answered["text"].endswith("✓ العربية") and not buttons(answered)
+    assert buttons(intro) and "Brug" in intro["text"]
 
 
 def free_port() -> int:

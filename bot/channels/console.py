@@ -55,7 +55,7 @@ class Console:
 
     async def run(self, lines: IO[str] = sys.stdin) -> None:
         self.out.write("Brug in your terminal. Type /start to begin, Ctrl-D to leave.\n")
-        for message in await self.app.handle(self.incoming("/start")):
+        for message in (await self.app.handle(self.incoming("/start"))).replies:
             self.show(message)
         loop = asyncio.get_running_loop()
         while True:
@@ -67,5 +67,5 @@ class Console:
                 return
             if not line.strip():
                 continue
-            for message in await self.app.handle(self.incoming(line)):
+            for message in (await self.app.handle(self.incoming(line))).replies:
                 self.show(message)

@@ -149,7 +149,7 @@ class Simulator:
                 raise InputError(str(error)) from error
             return
         incoming = self._incoming(user, data)
-        for reply in await self.app.handle(incoming):
+        for reply in (await self.app.handle(incoming)).replies:
             self._emit(reply)
 
     async def _after_event(self, data: dict[str, Any]) -> None:

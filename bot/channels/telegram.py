@@ -49,10 +49,10 @@ log = logging.getLogger(__name__)
 
 
 # aiogram parses every answer into a whole Message (for an edit, Message | bool, which costs
-# more than the rest of the call). The channel reads only the message id, so its two calls
-# are declared with just the fields it uses and the answer it reads.
+# more than the rest of the call). The channel needs nothing of the answer but that the call
+# worked, so its two calls are declared with just the fields it sends and the message id back.
 class Sent(TelegramObject):
-    """What the channel reads of a message Telegram sent or edited: its id."""
+    """What is parsed of a message Telegram sent or edited: its id."""
 
     message_id: int
 
@@ -90,8 +90,6 @@ class TelegramChannel:
     def __init__(self, app: Brug, bot: Bot) -> None:
         self.app = app
         self.bot = bot
-        # The last message with buttons per chat: a press on it is shown as answered.
-        self._last_question: dict[int, int] = {}
         # pydantic holds these generic classes weakly and rebuilds them after each collection
         # (a ~3 ms stall); one strong reference keeps them (see shared notes on performance).
         self._keep_alive = (Response[bool], Response[Sent], Response[Sent | bool])
@@ -105,22 +103,21 @@ class TelegramChannel:
         incoming = from_message(message, event_update.update_id, self.app.clock.now())
         if incoming is None:
             return
-        await self.send_all(message.chat.id, await self.app.handle(incoming))
+        await self.send_all(message.chat.id, (await self.app.handle(incoming)).replies)
 
     async def on_callback(self, query: CallbackQuery, event_update: Update) -> None:
         incoming = from_callback(query, event_update.update_id, self.app.clock.now())
-        replies = await self.app.handle(incoming)
+        handled = await self.app.handle(incoming)
         await self._answer_query(query)
         chat_id = query.message.chat.id if query.message else query.from_user.id
-        message = query.message
         # A reply that shows the same question again (a re-ask, a page beside the menu) means
         # the question is still open: keep its buttons.
-        still_open = any(reply.turn == incoming.turn for reply in replies if reply.options)
-        latest = isinstance(message, Message) and (
-            self._last_question.get(chat_id) == message.message_id)
-        if latest and not still_open and isinstance(message, Message):
-            await self._show_choice(message, chosen_label(query))
-        await self.send_all(chat_id, replies)
+        still_open = any(reply.turn == incoming.turn for reply in handled.replies
+                         if reply.options)
+        if handled.answered_open_question and not still_open and isinstance(
+                query.message, Message):
+            await self._show_choice(query.message, chosen_label(query))
+        await self.send_all(chat_id, handled.replies)
 
     async def _answer_query(self, query: CallbackQuery) -> None:
         # A press too old to answer still gets its replies.
@@ -148,10 +145,8 @@ class TelegramChannel:
                 return
 
     async def send(self, chat_id: int, reply: Outgoing) -> None:
-        sent = await self.bot(SendScreen(chat_id=chat_id, text=reply.text,
-                                         reply_markup=keyboard(reply)))
-        if reply.options:
-            self._last_question[chat_id] = sent.message_id
+        await self.bot(SendScreen(chat_id=chat_id, text=reply.text,
+                                  reply_markup=keyboard(reply)))
 
     async def deliver(self, chat: str, message: Outgoing) -> None:
         """The outbox transport, with Telegram's errors in the outbox's words."""

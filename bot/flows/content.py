@@ -22,6 +22,10 @@ STEP_TYPES = frozenset(
 
 
 CHECKIN = "checkin"
+ONBOARDING = "onboarding"
+LANGUAGE = "language"
+# Flows the code starts by name: the first contact, and the /language command.
+REQUIRED_FLOWS = (ONBOARDING, LANGUAGE)
 CHECKIN_TITLE = N_("A few questions again")
 
 
@@ -383,6 +387,9 @@ def load_content(directory: Path) -> Content:
         # written twice. Its title is a code string (see bot.flows.measures).
         plain = tuple(replace(step, when=None, optional=False) for step in measured)
         content.flows[CHECKIN] = FlowSpec(CHECKIN, CHECKIN_TITLE, plain, requires_consent=True)
+    for name in REQUIRED_FLOWS:
+        if name not in content.flows:
+            raise ContentError(f"{directory}: no flow '{name}'; the bot starts it by name")
     for item in content.menu:
         if item.flow and item.flow not in content.flows:
             raise ContentError(f"menu item '{item.id}' opens unknown flow '{item.flow}'")

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from bot.flows import coaching, followups, job, measures, onboarding, privacy
-from bot.flows.content import CHECKIN, Content, FlowSpec, MenuItem
+from bot.flows.content import CHECKIN, LANGUAGE, ONBOARDING, Content, FlowSpec, MenuItem
 from bot.flows.effects import Effects
 from bot.flows.engine import DONE, FlowMachine, FlowRun
 from bot.flows.roadmap_screens import PLACES, RoadmapScreens
@@ -22,7 +22,6 @@ from bot.i18n.text import shorten
 from bot.storage.repository import LinkedNewcomer, SharingCoach, UserRecord
 from bot.types import Incoming, Option, Outgoing
 
-ONBOARDING = "onboarding"
 NAV_BACK, NAV_SKIP, NAV_MENU = "nav_back", "nav_skip", "nav_menu"
 # Someone who comes back after this long is told where they were.
 RESUME_AFTER = timedelta(hours=6)
@@ -83,6 +82,7 @@ class Conversation:
                                "are now:"))
             self.show_current(turn)
         else:
+            effects.answered_open_question = incoming.kind == "press"
             self._on_reply(turn, returning)
         return effects
 
@@ -117,7 +117,7 @@ class Conversation:
         elif command == "person" and "person" in self.content.pages:
             self.screens.show_person(turn)
         elif command == "language":
-            self.start_flow(turn, "language")
+            self.start_flow(turn, LANGUAGE)
         elif command == "privacy":
             self.screens.show_privacy(turn)
         elif command in ("back", "skip"):

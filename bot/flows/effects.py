@@ -35,6 +35,9 @@ class Effects:
     # What the person asked a coach's help with (English source strings, so each coach reads
     # them in their own language); every coach they share their profile with is told.
     help_asked: list[str] = field(default_factory=list)
+    # A button of the question that was open was pressed (not one of an older message): the
+    # channel may show the choice on that question.
+    answered_open_question: bool = False
     _apart: bool = field(default=False, repr=False)
 
     def say(self, text: str, options: tuple[Option, ...] = (), turn: int | None = None, *,

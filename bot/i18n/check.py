@@ -71,7 +71,8 @@ def check_catalogs(root: Path = ROOT, locales: Path = LOCALES) -> tuple[list[str
     string or any translation breaks a placeholder."""
     template = extract(root)
     wanted = [m for m in template if m.id]
-    report: list[str] = []
+    # English is written in the code and the content themselves: complete by construction.
+    report = [f"{SOURCE_LANGUAGE}: {len(wanted)}/{len(wanted)} (100%), the source language"]
     ok = True
     for language in KNOWN_LANGUAGES:
         code = language.code

@@ -5,22 +5,22 @@ of work that arrive in the same turn of the loop are committed together in one t
 (group commit); if any unit of a batch fails, the batch is rolled back and each unit runs
 again alone, so a failure never takes its neighbours down. Units of work must therefore do
 nothing but database work (the conversation is pure). A unit takes about a tenth of a
-millisecond, less than handing it to a thread and back would (see BENCHMARKS.md). Commits
-append to SQLite's write-ahead log without waiting for the disk; copying the log into the
-database file, which does wait for the disk, runs on a thread of its own. So the loop waits
-on SQLite only while another process holds the write lock, and the only other writers are
-the short admin commands. PostgreSQL runs the same work through asyncpg."""
+millisecond, less than handing it to a thread and back would; through aiosqlite every
+statement would be such a hand-over (see BENCHMARKS.md). Commits append to SQLite's
+write-ahead log without waiting for the disk. Copying the log into the database file does
+wait for the disk, so it runs on an aiosqlite connection, whose thread does the waiting.
+The loop thus waits on SQLite only while another process holds the write lock, and the only
+other writers are the short admin commands. PostgreSQL runs the same work through asyncpg."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 
+import aiosqlite
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, create_engine, event, make_url
@@ -62,7 +62,7 @@ class SqliteStore:
         self._conn: Connection | None = None
         self._waiting: list[_Job] = []
         self._since_checkpoint = 0
-        self._checkpointing: asyncio.Future[None] | None = None
+        self._checkpointing: asyncio.Task[None] | None = None
 
     async def run(self, work: Callable[[SqlRepository], T]) -> T:
         loop = asyncio.get_running_loop()
@@ -105,11 +105,10 @@ class SqliteStore:
         if self._checkpointing is not None:
             return  # the one running now will do
         self._since_checkpoint = 0
-        loop = asyncio.get_running_loop()
-        self._checkpointing = loop.run_in_executor(None, _checkpoint, self._path)
+        self._checkpointing = asyncio.get_running_loop().create_task(_checkpoint(self._path))
         self._checkpointing.add_done_callback(self._checkpointed)
 
-    def _checkpointed(self, done: asyncio.Future[None]) -> None:
+    def _checkpointed(self, done: asyncio.Task[None]) -> None:
         self._checkpointing = None
         if not done.cancelled() and done.exception() is not None:
             log.warning("could not copy the log into the SQLite database: %s", done.exception())
@@ -148,11 +147,12 @@ class SqliteStore:
             return None, error
 
 
-def _checkpoint(path: str) -> None:
-    """Copy what the write-ahead log holds into the database file, on its own connection.
-    PASSIVE: it never waits for a lock, and commits go on meanwhile."""
-    with contextlib.closing(sqlite3.connect(path, timeout=5)) as conn:
-        conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+async def _checkpoint(path: str) -> None:
+    """Copy what the write-ahead log holds into the database file, on a connection of its own
+    whose thread does the waiting for the disk. PASSIVE: it never waits for a lock, and
+    commits go on meanwhile."""
+    async with aiosqlite.connect(path, timeout=5) as conn:
+        await conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
 
 
 def _prepare_sqlite(engine: Any) -> None:
