@@ -180,6 +180,21 @@ async def test_stale_button_and_long_page(telegram: Running) -> None:
     assert "Talk to a person" in [b["text"] for b in buttons(page[1])]
 
 
+async def test_a_question_answered_by_typing_is_not_marked_by_a_later_press(
+    telegram: Running,
+) -> None:
+    await telegram.fake.send_command(CHAT, "/start")
+    [picker] = await telegram.next_messages(0)
+    await telegram.fake.send_text(CHAT, "English")
+    [intro] = await telegram.next_messages(1)
+    assert "I am Brug, a chat bot" in intro["text"]
+    # The picker kept its buttons (nothing was pressed); one of them, pressed now, is old.
+    await telegram.press(picker, "English")
+    [current] = await telegram.next_messages(2)
+    assert current["text"].startswith("That button belongs to an earlier message.")
+    assert "✓" not in (await telegram.messages())[0]["text"]
+
+
 async def test_brug_run_as_a_process_answers_stops_cleanly_and_goes_on_after_a_restart(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
