@@ -22,11 +22,11 @@ STEP_TYPES = frozenset(
 
 
 CHECKIN = "checkin"
+CHECKIN_TITLE = N_("A few questions again")
 ONBOARDING = "onboarding"
 LANGUAGE = "language"
 # Flows the code starts by name: the first contact, and the /language command.
 REQUIRED_FLOWS = (ONBOARDING, LANGUAGE)
-CHECKIN_TITLE = N_("A few questions again")
 
 
 @dataclass(frozen=True)
