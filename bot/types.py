@@ -42,6 +42,18 @@ class Option:
 
 
 @dataclass(frozen=True, slots=True)
+class ChannelLimits:
+    """What one message on a channel can hold; the core splits text and pages options to fit.
+
+    The defaults are Telegram's: 4096 UTF-16 units of text, 100 buttons, and labels kept to
+    40 characters so that a button shows its whole label on a phone."""
+
+    text: int = 4096
+    options: int = 100
+    label: int = 40
+
+
+@dataclass(frozen=True, slots=True)
 class Outgoing:
     """One message for one person, with its final (translated) text."""
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 BOT = ROOT / "bot"
 
@@ -70,3 +72,88 @@ def test_the_gate_itself_sees_a_wrong_import(tmp_path: Path) -> None:
     imported = _imports(bad)
     assert "bot.channels.telegram" in imported and "aiogram" in imported
     assert LAYERS.index(_layer("bot.channels.telegram") or "") < LAYERS.index("flows")
+
+
+# Only the screens' own package may steer by the place a person is on (`at` in their state):
+# everything else goes through its registry and dispatch.
+SCREENS = BOT / "flows" / "screens"
+PLACE_KEYS = {"at"}
+PLACE_KEY_NAMES = {"AT"}
+
+
+def _is_place_key(node: ast.expr) -> bool:
+    if isinstance(node, ast.Constant):
+        return node.value in PLACE_KEYS
+    name = node.attr if isinstance(node, ast.Attribute) else getattr(node, "id", None)
+    return name in PLACE_KEY_NAMES
+
+
+def _reads_place(node: ast.AST, tainted: set[str]) -> bool:
+    """Whether an expression reads the place: x["at"], x.get("at"), or a name holding it."""
+    for sub in ast.walk(node):
+        if isinstance(sub, ast.Subscript) and _is_place_key(sub.slice):
+            return True
+        if (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute)
+                and sub.func.attr == "get" and sub.args and _is_place_key(sub.args[0])):
+            return True
+        if isinstance(sub, ast.Name) and sub.id in tainted:
+            return True
+    return False
+
+
+def place_dispatch(source: str) -> list[int]:
+    """Lines that compare, match or look up the place a person is on."""
+    tree = ast.parse(source)
+    tainted: set[str] = set()
+    # Names given the place (at = state.get("at")), and functions that return it.
+    for _ in range(3):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and _reads_place(node.value, tainted):
+                tainted |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and any(
+                    isinstance(r, ast.Return) and r.value is not None
+                    and _reads_place(r.value, tainted) for r in ast.walk(node)):
+                tainted.add(node.name)
+        tainted |= {n.func.attr for n in ast.walk(tree) if isinstance(n, ast.Call)
+                    and isinstance(n.func, ast.Attribute) and n.func.attr in tainted}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare):
+            steers = any(_reads_place(part, tainted) for part in (node.left, *node.comparators))
+        elif isinstance(node, ast.Match):
+            steers = _reads_place(node.subject, tainted)
+        elif isinstance(node, ast.Subscript):  # a table looked up by place
+            steers = not _is_place_key(node.slice) and _reads_place(node.slice, tainted)
+        else:
+            steers = False
+        if steers:
+            found.append(node.lineno)
+    return sorted(found)
+
+
+def test_only_the_screens_package_dispatches_on_a_place_name() -> None:
+    wrong = [f"{path.relative_to(ROOT)}:{line}"
+             for path in sorted(BOT.rglob("*.py")) if SCREENS not in path.parents
+             for line in place_dispatch(path.read_text(encoding="utf-8"))]
+    assert wrong == [], "steer by place through bot/flows/screens/registry.py: " + str(wrong)
+
+
+@pytest.mark.parametrize("source", [
+    # As the conversation and the roadmap's views did it before the screens had a registry.
+    'def f(turn):\n    at = turn.state.get("at")\n    if at == "profile":\n        pass\n',
+    'def f(turn):\n    at = turn.state.get("at")\n    if self.roadmap and at in PLACES:\n'
+    '        pass\n',
+    'def f(turn):\n    return turn.state.get("at") == "flow" and True\n',
+    'class R:\n    def _where(self, turn):\n        at = str(turn.state.get("at"))\n'
+    '        return at\n    def show(self, turn):\n        at = self._where(turn)\n'
+    '        if at == STEP:\n            pass\n',
+    'def f(state):\n    HANDLERS[state["at"]](state)\n',
+    'def f(state):\n    match state.get(place.AT):\n        case "menu":\n            pass\n',
+])
+def test_the_place_gate_sees_dispatch_on_a_place(source: str) -> None:
+    assert place_dispatch(source) != []
+
+
+def test_the_place_gate_lets_a_place_be_written() -> None:
+    assert place_dispatch('def f(turn):\n    turn.state.update(at="flow", flow="x")\n'
+                          '    turn.state["at"] = "menu"\n') == []

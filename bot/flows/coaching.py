@@ -7,10 +7,8 @@ from collections.abc import Callable
 
 from bot.flows import measures, profile, roadmap
 from bot.flows.content import Content
-from bot.flows.steps.base import Choices, Reply
 from bot.flows.turn import Turn
 from bot.i18n import N_
-from bot.i18n.text import shorten
 from bot.storage.repository import LinkedNewcomer
 from bot.types import Option
 
@@ -30,13 +28,6 @@ def share_question(turn: Turn) -> tuple[str, tuple[Option, ...]]:
     )
 
 
-def share_answer(turn: Turn) -> bool | None:
-    """True or False for a clear answer to the share question, None otherwise."""
-    _, options = share_question(turn)
-    chosen = Choices(options).match(Reply(turn.incoming.choice, turn.incoming.text))
-    return None if chosen is None else chosen == SHARE
-
-
 def contact_option(turn: Turn) -> Option:
     return Option(CONTACT_ME, turn._("🙋 Ask my coach to contact me"))
 
@@ -52,8 +43,7 @@ def help_alert(_: Callable[[str], str], name: str, topic: str) -> str:
 def newcomer_list(turn: Turn) -> tuple[str, tuple[Option, ...]]:
     _ = turn._
     options = tuple(
-        Option(f"{NEWCOMER}{linked.user_id}",
-               shorten(linked.label if linked.shared else f"🔒 {linked.label}", 40))
+        Option(newcomer_option(linked), linked.label if linked.shared else f"🔒 {linked.label}")
         for linked in turn.newcomers
     )
     if not options:
@@ -61,10 +51,8 @@ def newcomer_list(turn: Turn) -> tuple[str, tuple[Option, ...]]:
     return _("Your newcomers. 🔒 means they did not agree to share their profile."), options
 
 
-def chosen_newcomer(turn: Turn) -> LinkedNewcomer | None:
-    _, options = newcomer_list(turn)
-    chosen = Choices(options).match(Reply(turn.incoming.choice, turn.incoming.text))
-    return next((n for n in turn.newcomers if f"{NEWCOMER}{n.user_id}" == chosen), None)
+def newcomer_option(linked: LinkedNewcomer) -> str:
+    return f"{NEWCOMER}{linked.user_id}"
 
 
 def profile_of(turn: Turn, content: Content, linked: LinkedNewcomer) -> str:

@@ -1,8 +1,21 @@
-"""The commands a person can type, with the descriptions channels show in their menus."""
+"""The commands a person can type, with the descriptions channels show in their menus, and
+what each opens: a screen or a flow by name, or a page."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from bot.i18n import N_
+
+
+@dataclass(frozen=True)
+class Opens:
+    """What a command or a menu item opens: exactly one screen, flow or page, by name."""
+
+    screen: str | None = None
+    flow: str | None = None
+    page: str | None = None
+
 
 COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", N_("Start, or go on where you were")),
@@ -15,3 +28,13 @@ COMMANDS: tuple[tuple[str, str], ...] = (
     ("privacy", N_("See or delete your data")),
     ("help", N_("What Brug can do")),
 )
+
+# The commands that open something; /start, /back and /skip move within where one is.
+OPENS: dict[str, Opens] = {
+    "menu": Opens(screen="menu"),
+    "steps": Opens(screen="roadmap"),
+    "person": Opens(screen="person"),
+    "privacy": Opens(screen="privacy"),
+    "language": Opens(flow="language"),
+    "help": Opens(page="about"),
+}

@@ -119,12 +119,12 @@ class MenuItem:
     label: str
     flow: str | None = None
     page: str | None = None
-    # A screen built in code rather than content, such as "privacy".
-    action: str | None = None
+    # A screen built in code rather than content, by its place name, such as "privacy"
+    # (`action:` in the YAML).
+    screen: str | None = None
     requires_consent: bool = False
 
 
-ACTIONS = frozenset({"privacy", "profile", "coach", "roadmap", "job", "person"})
 GROUPS = frozenset({"profile"})
 
 
@@ -313,6 +313,14 @@ def _flow(path: Path, doc: dict[str, Any]) -> FlowSpec:
     )
 
 
+def _screens() -> frozenset[str]:
+    """The place names of the screens a menu item may open."""
+    # Imported here: the screens are built on this module's types.
+    from bot.flows.screens.registry import SCREENS
+
+    return frozenset(SCREENS)
+
+
 def _menu(path: Path, doc: dict[str, Any], content: Content) -> None:
     prompt = text_field(path, doc, "prompt")
     assert prompt is not None
@@ -325,8 +333,9 @@ def _menu(path: Path, doc: dict[str, Any], content: Content) -> None:
         label = text_field(path, raw, "label")
         assert label is not None
         action = raw.get("action")
-        if action is not None and action not in ACTIONS:
-            raise fail(path, raw, f"unknown action '{action}'; use one of {sorted(ACTIONS)}")
+        if action is not None and action not in _screens():
+            raise fail(path, raw, f"unknown action '{action}'; use one of the screens "
+                       f"{sorted(_screens())}")
         if sum(bool(raw.get(key)) for key in ("flow", "page", "action")) != 1:
             raise fail(path, raw, "a menu item opens exactly one flow, page or action")
         items.append(MenuItem(item_id, label, raw.get("flow"), raw.get("page"), action,
@@ -395,6 +404,6 @@ def load_content(directory: Path) -> Content:
             raise ContentError(f"menu item '{item.id}' opens unknown flow '{item.flow}'")
         if item.page and item.page not in content.pages:
             raise ContentError(f"menu item '{item.id}' opens unknown page '{item.page}'")
-        if item.action == "person" and "person" not in content.pages:
+        if item.screen == "person" and "person" not in content.pages:
             raise ContentError("the 'person' action shows the page 'person', which is missing")
     return content

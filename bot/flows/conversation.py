@@ -1,33 +1,38 @@
-"""The conversation: routes one update to the menu, a flow or the privacy screen, and says
-what follows. It changes only the user record it is given and returns Effects; the application
-stores both in one transaction. It never sends anything and does no I/O."""
+"""The conversation: routes one update to a flow step or, through the screens' dispatch, to
+the screen the person is on, and says what follows. It changes only the user record it is
+given and returns Effects; the application stores both in one transaction. It never sends
+anything and does no I/O."""
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import timedelta
+from typing import Any
 
-from bot.flows import coaching, followups, job, measures, onboarding, privacy
-from bot.flows.content import CHECKIN, LANGUAGE, ONBOARDING, Content, FlowSpec, MenuItem
+from bot.flows import coaching, followups, job, measures, onboarding
+from bot.flows.commands import OPENS, Opens
+from bot.flows.content import CHECKIN, ONBOARDING, Content, FlowSpec
 from bot.flows.effects import Effects
-from bot.flows.engine import DONE, FlowMachine, FlowRun
-from bot.flows.roadmap_screens import PLACES, RoadmapScreens
-from bot.flows.screens import Screens
+from bot.flows.engine import END, FlowMachine, FlowRun
+from bot.flows.paging import MORE
+from bot.flows.screens import job_checkin, network, place, road, share, summary
+from bot.flows.screens.dispatch import MENU, Dispatch
+from bot.flows.screens.registry import SCREENS
 from bot.flows.steps import STEP_KINDS
-from bot.flows.steps.base import Accepted, Choices, Reply, StepContext
+from bot.flows.steps.base import Accepted, Reply, StepContext
 from bot.flows.turn import Turn
 from bot.i18n.catalogs import Catalogs, Translator
-from bot.i18n.text import shorten
 from bot.storage.repository import LinkedNewcomer, SharingCoach, UserRecord
-from bot.types import Incoming, Option, Outgoing
+from bot.types import ChannelLimits, Incoming, Option, Outgoing
 
 NAV_BACK, NAV_SKIP, NAV_MENU = "nav_back", "nav_skip", "nav_menu"
 # Someone who comes back after this long is told where they were.
 RESUME_AFTER = timedelta(hours=6)
 # An unfinished flow is recalled once the person has been away this long.
 NUDGE_AFTER = timedelta(days=2)
-MAX_LABEL = 40
+# The state key of the page of options shown (a long list on a channel that shows few).
+OPTIONS_PAGE = "options_page"
 
 
 def _letters(label: str) -> str:
@@ -43,23 +48,27 @@ def nav_labels(_: Callable[[str], str]) -> dict[str, str]:
 class Conversation:
     """Everything a person can do in a chat, independent of the channel."""
 
-    def __init__(self, content: Content, catalogs: Catalogs) -> None:
+    def __init__(self, content: Content, catalogs: Catalogs,
+                 limits: dict[str, ChannelLimits] | None = None) -> None:
         self.content = content
         self.catalogs = catalogs
+        # What one message holds, per channel name; a channel not named here gets the defaults.
+        self.limits = limits if limits is not None else {}
         self.machines = {name: FlowMachine(spec) for name, spec in content.flows.items()}
         self.flow_titles = {name: spec.title for name, spec in content.flows.items()}
-        self.screens = Screens(self)
-        self.roadmap = RoadmapScreens(self, content.roadmap) if content.roadmap else None
+        self.screens = Dispatch(self, SCREENS)
 
     # The one door in.
 
     def handle(self, user: UserRecord, incoming: Incoming,
                newcomers: tuple[LinkedNewcomer, ...] = ()) -> Effects:
-        effects = Effects(to=incoming.user, channel=incoming.channel)
+        effects = Effects(to=incoming.user, channel=incoming.channel,
+                          limits=self.limits.get(incoming.channel, ChannelLimits()))
         returning = user.seen_at is not None and incoming.time - user.seen_at > RESUME_AFTER
         if incoming.kind != "timeout":
             user.seen_at = incoming.time
         turn = Turn(user, incoming, effects, self._translator(user, incoming), newcomers)
+        effects.more_label = turn._("More ▶")
         care = self.content.care
         if incoming.kind == "text" and care and care.alarmed_by(incoming.text):
             # Before anything else, and whatever the question was: people who can help.
@@ -67,7 +76,8 @@ class Conversation:
         if not user.state:
             if incoming.kind == "timeout":
                 return effects
-            user.state = {"at": "flow", "flow": ONBOARDING, "turn": 0, "flows": {}}
+            user.state = {place.AT: place.FLOW, place.FLOW_NAME: ONBOARDING, "turn": 0,
+                          "flows": {}}
             self.start_flow(turn, ONBOARDING)
         elif incoming.kind == "timeout":
             self._on_reminder(turn)
@@ -80,6 +90,9 @@ class Conversation:
         elif incoming.kind == "press" and incoming.turn != turn.state.get("turn"):
             effects.say(turn._("That button belongs to an earlier message. Here is where we "
                                "are now:"))
+            self.show_current(turn)
+        elif incoming.kind == "press" and incoming.choice == MORE:
+            turn.state[OPTIONS_PAGE] = int(turn.state.get(OPTIONS_PAGE, 0)) + 1
             self.show_current(turn)
         else:
             effects.answered_open_question = incoming.kind == "press"
@@ -101,30 +114,32 @@ class Conversation:
     def _on_command(self, turn: Turn) -> None:
         command = turn.incoming.command or ""
         _ = turn._
+        target = OPENS.get(command)
         if command == "start":
             turn.effects.say(_("Welcome back!"))
             if self._left_onboarding(turn):
                 # They went to the menu before the intro and the consent question: those
                 # come first, so /start takes them back there.
-                turn.state.update(at="flow", flow=ONBOARDING)
+                place.enter_flow(turn, ONBOARDING)
             self.show_current(turn, resume=True)
-        elif command == "menu":
-            self.show_menu(turn)
-        elif command == "steps" and self.roadmap:
-            self.roadmap.show_overview(turn)
-        elif command == "help":
-            self._show_page(turn, "about")
-        elif command == "person" and "person" in self.content.pages:
-            self.screens.show_person(turn)
-        elif command == "language":
-            self.start_flow(turn, LANGUAGE)
-        elif command == "privacy":
-            self.screens.show_privacy(turn)
         elif command in ("back", "skip"):
             self._navigate(turn, NAV_BACK if command == "back" else NAV_SKIP)
-        else:
+        elif target is None or not self.open(turn, target):
             turn.effects.say(_("I do not know that command. Use the buttons, or type /menu."))
             self.show_current(turn)
+
+    def open(self, turn: Turn, target: Opens) -> bool:
+        """Open what a command or a menu item names; False if it is not for this person."""
+        if target.screen is not None:
+            return self.screens.open(turn, target.screen)
+        if target.flow is not None:
+            self.start_flow(turn, target.flow)
+        elif target.page is not None:
+            self.show_page(turn, target.page)
+        return target.flow is not None or target.page is not None
+
+    def offers(self, turn: Turn, screen: str) -> bool:
+        return self.screens.find(turn, screen) is not None
 
     def _typed_nav(self, turn: Turn) -> str | None:
         """'menu', 'back' or 'skip' typed as a word, in English or the person's language."""
@@ -164,27 +179,12 @@ class Conversation:
         nav = incoming.choice if incoming.choice in (NAV_BACK, NAV_SKIP, NAV_MENU) else None
         if nav is None and incoming.kind == "text":
             nav = self._typed_nav(turn)
-        at = turn.state.get("at")
         if nav:
             self._navigate(turn, nav)
         elif self._in_flow(turn):
             self._answer(turn, returning)
-        elif at in ("privacy", "privacy_confirm"):
-            self.screens.answer_privacy(turn, confirming=at == "privacy_confirm")
-        elif at == "profile":
-            self.screens.choose_section(turn)
-        elif at == "summary":
-            self.screens.answer_summary(turn)
-        elif at == "share":
-            self.screens.answer_share(turn)
-        elif at == "coach":
-            self.screens.choose_newcomer(turn)
-        elif at == "person":
-            self.screens.answer_person(turn)
-        elif self.roadmap and at in PLACES:
-            self.roadmap.answer(turn)
         else:
-            self._choose_from_menu(turn)
+            self.screens.reply(turn)
 
     def _answer(self, turn: Turn, returning: bool) -> None:
         spec, run = self._load_run(turn)
@@ -220,13 +220,13 @@ class Conversation:
     @staticmethod
     def _left_onboarding(turn: Turn) -> bool:
         run = turn.state.get("flows", {}).get(ONBOARDING)
-        return bool(run) and run.get("step") != DONE
+        return bool(run) and run.get("step") != END
 
     def _in_flow(self, turn: Turn) -> bool:
-        return turn.state.get("at") == "flow" and turn.state.get("flow") in self.content.flows
+        return place.flow_of(turn, self.content.flows) is not None
 
     def _load_run(self, turn: Turn) -> tuple[FlowSpec, FlowRun]:
-        spec = self.content.flows[turn.state["flow"]]
+        spec = self.content.flows[place.flow_of(turn, self.content.flows) or ""]
         return spec, FlowRun(spec, turn.state.setdefault("flows", {}).get(spec.name))
 
     def store_run(self, turn: Turn, run: FlowRun) -> None:
@@ -241,9 +241,9 @@ class Conversation:
             return
         previous = turn.state.get("flows", {}).get(name)
         # Flows that keep answers go on where the person left them; settings start afresh.
-        resume = spec.requires_consent and bool(previous) and previous.get("step") != "done"
+        resume = spec.requires_consent and bool(previous) and previous.get("step") != END
         run = FlowRun(spec, previous if resume else None)
-        turn.state.update(at="flow", flow=name)
+        place.enter_flow(turn, name)
         self.store_run(turn, run)
         if spec.requires_consent:
             turn.effects.remind("nudge", turn.incoming.time + NUDGE_AFTER, flow=name)
@@ -256,7 +256,7 @@ class Conversation:
             turn.effects.cancel_reminders.append("nudge")
         if spec.group == "profile":
             measures.schedule(turn, spec)
-            self.screens.show_summary(turn, spec)
+            self.show(turn, summary.SCREEN.place, summary.of(spec))
             return
         if spec.name == CHECKIN:
             changed = measures.then_and_now(turn, self.content)
@@ -309,95 +309,45 @@ class Conversation:
             nav.append(Option(NAV_SKIP, labels[NAV_SKIP], "nav"))
         if spec.name != ONBOARDING:
             nav.append(Option(NAV_MENU, labels[NAV_MENU], "nav"))
-        options = tuple(Option(o.id, shorten(o.label, MAX_LABEL), o.kind)
-                        for o in (*rendered.options, *nav))
-        turn.effects.say("\n\n".join(parts), options, self.turn_number(turn, new_question))
+        turn.effects.say("\n\n".join(parts), (*rendered.options, *nav),
+                         self.turn_number(turn, new_question))
+
+    def edit_answer(self, turn: Turn, spec: FlowSpec, step_id: str) -> None:
+        """Back into a finished flow to change one answer (from its summary)."""
+        run = FlowRun(spec, turn.state["flows"][spec.name])
+        self.machines[spec.name].edit(run, step_id)
+        place.enter_flow(turn, spec.name)
+        self.store_run(turn, run)
+        self.ask(turn, spec, run, new_question=True)
 
     def turn_number(self, turn: Turn, new_question: bool) -> int:
         """Buttons carry the number of the question they answer; a new question, a new number."""
         if new_question or "turn" not in turn.state:
             turn.state["turn"] = int(turn.state.get("turn", 0)) + 1
+            turn.state.pop(OPTIONS_PAGE, None)
+        turn.effects.page = int(turn.state.get(OPTIONS_PAGE, 0))
         return int(turn.state["turn"])
 
     def show_current(self, turn: Turn, resume: bool = False) -> None:
-        at = turn.state.get("at")
         if self._in_flow(turn):
             spec, run = self._load_run(turn)
             self.ask(turn, spec, run, new_question=False, resume=resume)
-        elif at == "privacy":
-            self.screens.show_privacy(turn, new_question=False)
-        elif at == "privacy_confirm":
-            text, options = privacy.confirmation(turn)
-            turn.effects.say(text, options, self.turn_number(turn, False))
-        elif at == "profile":
-            self.screens.show_profile(turn, new_question=False)
-        elif at == "share":
-            text, options = coaching.share_question(turn)
-            turn.effects.say(text, options, self.turn_number(turn, False))
-        elif at == "coach":
-            self.screens.show_newcomers(turn, new_question=False)
-        elif at == "person":
-            self.screens.show_person(turn, new_question=False)
-        elif at == "summary" and turn.state.get("summary") in self.content.flows:
-            self.screens.show_summary(turn, self.content.flows[turn.state["summary"]], False)
-        elif self.roadmap and at in PLACES:
-            self.roadmap.show(turn, new_question=False)
         else:
-            self.show_menu(turn, new_question=False)
+            self.screens.show_current(turn)
 
-    # The menu and its pages.
+    # Screens and pages.
 
-    def _menu_items(self, turn: Turn) -> list[MenuItem]:
-        consented = onboarding.has_consent(turn.user)
-        return [
-            item for item in self.content.menu
-            if not (item.id == "consent" and consented)
-            and not (item.requires_consent and not consented)
-            and not (item.action == "profile" and not self.content.group("profile"))
-            and not (item.action == "coach" and turn.user.role != "coach")
-            and not (item.action == "roadmap" and not self.roadmap)
-            and not (item.action == "job" and not (self.roadmap and job.job(turn.state)))
-        ]
+    def show(self, turn: Turn, place: str, where: Mapping[str, Any] | None = None, *,
+             new_question: bool = True) -> None:
+        self.screens.show(turn, place, where, new_question=new_question)
 
     def menu_option(self, turn: Turn) -> Option:
         return Option(NAV_MENU, nav_labels(turn._)[NAV_MENU], "nav")
 
     def show_menu(self, turn: Turn, *, new_question: bool = True) -> None:
-        new_question = turn.enter("menu") or new_question
-        _ = turn._
-        options = tuple(Option(item.id, shorten(_(item.label), MAX_LABEL))
-                        for item in self._menu_items(turn))
-        turn.effects.say(_(self.content.menu_prompt), options,
-                         self.turn_number(turn, new_question))
+        self.screens.show(turn, MENU, new_question=new_question)
 
-    def _choose_from_menu(self, turn: Turn) -> None:
-        _ = turn._
-        items = self._menu_items(turn)
-        choices = Choices(tuple(Option(item.id, _(item.label)) for item in items))
-        chosen = choices.match(Reply(turn.incoming.choice, turn.incoming.text))
-        item = next((i for i in items if i.id == chosen), None)
-        if item is None:
-            turn.effects.say(_("I did not understand that. I am a bot: please choose from the "
-                               "menu."))
-            self.show_menu(turn, new_question=False)
-        elif item.page:
-            self._show_page(turn, item.page)
-        elif item.flow:
-            self.start_flow(turn, item.flow)
-        elif item.action == "privacy":
-            self.screens.show_privacy(turn)
-        elif item.action == "profile":
-            self.screens.show_profile(turn)
-        elif item.action == "coach":
-            self.screens.show_newcomers(turn)
-        elif item.action == "person":
-            self.screens.show_person(turn)
-        elif item.action == "roadmap" and self.roadmap:
-            self.roadmap.show_overview(turn)
-        elif item.action == "job" and self.roadmap:
-            self.roadmap.show_job(turn)
-
-    def _show_page(self, turn: Turn, page_id: str) -> None:
+    def show_page(self, turn: Turn, page_id: str) -> None:
         page = self.content.pages[page_id]
         _ = turn._
         turn.effects.say(f"{_(page.title)}\n\n{_(page.text)}")
@@ -410,15 +360,18 @@ class Conversation:
         if followups.is_date_reminder(incoming.reminder):
             followups.remind_of_date(turn, self.content)
             return
-        if self.roadmap and self.roadmap.handles(incoming.reminder):
-            self.roadmap.on_reminder(turn)
+        if self.content.roadmap and incoming.reminder == network.FOLLOW_UP:
+            network.follow_up(turn, self)
+            return
+        if self.content.roadmap and incoming.reminder in job.KINDS:
+            if job.is_current(turn):
+                self.show(turn, road.JOB_CHECKIN, job_checkin.asking(incoming.reminder or ""))
             return
         if incoming.reminder == "share_request":
             # Asked only of someone who agreed that Brug keeps their answers at all.
             if onboarding.has_consent(turn.user):
-                turn.state.update(at="share", share_coach=incoming.reminder_data.get("coach"))
-                text, options = coaching.share_question(turn)
-                turn.effects.say(text, options, self.turn_number(turn, True))
+                self.show(turn, share.SCREEN.place,
+                          share.asking(incoming.reminder_data.get("coach")))
             return
         if measures.is_checkin(incoming.reminder) and CHECKIN in self.content.flows:
             if onboarding.has_consent(turn.user):

@@ -9,7 +9,8 @@ from transitions import EventData, Machine
 
 from bot.flows.content import Condition, FlowSpec, StepSpec
 
-DONE = "done"
+# The step a finished run is on.
+END = "done"
 
 
 class FlowRun:
@@ -28,7 +29,7 @@ class FlowRun:
 
     @property
     def done(self) -> bool:
-        return self.state == DONE
+        return self.state == END
 
     @property
     def step(self) -> StepSpec:
@@ -77,7 +78,7 @@ class FlowMachine:
 
     def __init__(self, spec: FlowSpec) -> None:
         self.spec = spec
-        states = [step.id for step in spec.steps] + [DONE]
+        states = [step.id for step in spec.steps] + [END]
         self._machine = Machine(
             model=None, states=states, initial=states[0], auto_transitions=False, send_event=True
         )
@@ -86,7 +87,7 @@ class FlowMachine:
             # An option may jump ("decline" ends onboarding); these are tried first.
             for option in step.options:
                 if option.next:
-                    target = DONE if option.next == "end" else option.next
+                    target = END if option.next == "end" else option.next
                     add("advance", step.id, target, conditions=[_chose(option.id)],
                         before=[_remember])
             # Otherwise the next step whose `when` holds; the first without `when` always does.
@@ -97,7 +98,7 @@ class FlowMachine:
                 add("advance", step.id, later.id, conditions=[_holds(later.when)],
                     before=[_remember])
             else:
-                add("advance", step.id, DONE, before=[_remember])
+                add("advance", step.id, END, before=[_remember])
             for earlier in spec.steps[:index]:
                 add("back", step.id, earlier.id, conditions=[_came_from(earlier.id)],
                     after=[_forget])

@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from bot.flows import roadmap
 from bot.flows.roadmap import writable
-from bot.flows.steps.base import Choices, Reply
-from bot.flows.steps.date import parse_date
-from bot.flows.steps.scale import face_options, typed_face
+from bot.flows.roadmap_content import Roadmap
+from bot.flows.steps.scale import face_options
 from bot.flows.turn import Turn
 from bot.i18n import N_
 from bot.types import Option
@@ -46,17 +46,6 @@ def start_question(turn: Turn) -> tuple[str, tuple[Option, ...]]:
     )
 
 
-def answer_start(turn: Turn) -> date | str | None:
-    """The first workday, UNKNOWN, or None for a reply that is neither."""
-    _, options = start_question(turn)
-    chosen = Choices(options).match(Reply(turn.incoming.choice, turn.incoming.text))
-    if chosen == TODAY:
-        return turn.incoming.time.date()
-    if chosen == UNKNOWN:
-        return UNKNOWN
-    return parse_date(turn.incoming.text) if turn.incoming.choice is None else None
-
-
 def schedule(turn: Turn, first_day: date) -> int:
     """Set the check-ins that still lie ahead (a new date replaces the old ones); how many."""
     turn.effects.cancel_reminders.extend(KINDS)
@@ -91,19 +80,17 @@ def question(turn: Turn, kind: str) -> tuple[str, tuple[Option, ...]]:
     return f"{text}\n\n{hint}", (*face_options(), Option(COACH, _("🙋 Talk to a coach")))
 
 
-def answer(turn: Turn, kind: str) -> int | str | None:
-    """A score from 1 to 5, COACH, or None for a reply that is neither."""
-    _, options = question(turn, kind)
-    reply = Reply(turn.incoming.choice, turn.incoming.text)
-    chosen = Choices(options).match(reply)
-    face = typed_face(turn.incoming.text)
-    if chosen is None and turn.incoming.choice is None and face is not None:
-        chosen = str(face)
-    if chosen == COACH:
-        return COACH
-    return int(chosen) if chosen else None
-
-
 def record(turn: Turn, kind: str, score: int) -> None:
     answers = (writable(turn).setdefault("job", {})).setdefault("answers", {})
     answers[kind] = [turn.incoming.time.date().isoformat(), score]
+
+
+def ask_coach(turn: Turn, content: Roadmap) -> None:
+    """Note that the person wants a coach's help with their job, and tell their coaches."""
+    _ = turn._
+    started = next((i for i in content.all_items() if i.job_start), None)
+    if started is not None:
+        roadmap.ask_help(turn, started)
+    turn.effects.help_asked.append(HELP_TOPIC)
+    turn.effects.say(_("I noted that you want to talk to a coach about your job.") + "\n"
+                     + roadmap.who_sees(turn))

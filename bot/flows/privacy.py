@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from babel.dates import format_date
 
 from bot.flows import onboarding
-from bot.flows.steps.base import Choices, Reply
 from bot.flows.turn import Turn
 from bot.types import Option
 
 DELETE, CONFIRM, KEEP, UNSHARE = "delete", "confirm", "keep", "unshare"
-Outcome = Literal["confirming", "deleted", "kept", "unshared", "unclear"]
 PRIVATE_FLOWS = frozenset({"onboarding", "language", "consent"})
 
 
@@ -63,18 +59,3 @@ def confirmation(turn: Turn) -> tuple[str, tuple[Option, ...]]:
           "answers and your reminders. You cannot get it back."),
         (Option(CONFIRM, _("Yes, delete everything")), Option(KEEP, _("No, keep it"))),
     )
-
-
-def answer(turn: Turn, confirming: bool) -> Outcome:
-    """What a reply on the overview (or on the confirmation) means."""
-    _, options = confirmation(turn) if confirming else overview(turn, {})
-    chosen = Choices(options).match(Reply(turn.incoming.choice, turn.incoming.text))
-    if chosen == DELETE:
-        return "confirming"
-    if chosen == CONFIRM:
-        return "deleted"
-    if chosen == KEEP:
-        return "kept"
-    if chosen == UNSHARE:
-        return "unshared"
-    return "unclear"

@@ -10,15 +10,13 @@ from typing import Any
 from babel.dates import format_date
 
 from bot.flows.content import FlowSpec, StepSpec
-from bot.flows.engine import DONE
+from bot.flows.engine import END
 from bot.flows.steps.scale import FACES
 from bot.flows.turn import Turn
-from bot.i18n.text import shorten
 from bot.types import Option
 
 EDIT = "edit_"
 NEXT_PART = "next_part"
-MAX_LABEL = 40
 
 
 def status(spec: FlowSpec, state: dict[str, Any]) -> str:
@@ -26,7 +24,7 @@ def status(spec: FlowSpec, state: dict[str, Any]) -> str:
     data = (state.get("flows") or {}).get(spec.name)
     if not data:
         return "new"
-    return "done" if data.get("step") == DONE else "started"
+    return "done" if data.get("step") == END else "started"
 
 
 def overview(turn: Turn, sections: list[FlowSpec]) -> tuple[str, tuple[Option, ...]]:
@@ -34,7 +32,7 @@ def overview(turn: Turn, sections: list[FlowSpec]) -> tuple[str, tuple[Option, .
     _ = turn._
     marks = {"done": "✓ ", "started": "… ", "new": ""}
     options = tuple(
-        Option(spec.name, shorten(marks[status(spec, turn.state)] + _(spec.title), MAX_LABEL))
+        Option(spec.name, marks[status(spec, turn.state)] + _(spec.title))
         for spec in sections
     )
     return _("Your profile has these parts. Choose one to fill in or to look at."), options
@@ -61,11 +59,11 @@ def summary(turn: Turn, spec: FlowSpec, answers: dict[str, Any],
     lines = [_("{part}: this is what you told me.").format(part=_(spec.title))]
     lines += answer_lines(turn, spec, answers)
     lines.append(_("Is something wrong? Tap it to change it."))
-    options = [Option(EDIT + step.id, shorten("✏ " + _(step.summary or step.prompt), MAX_LABEL))
+    options = [Option(EDIT + step.id, "✏ " + _(step.summary or step.prompt))
                for step in steps]
     if next_part is not None:
-        options.append(Option(NEXT_PART, shorten(_("Next part: {part}").format(
-            part=_(next_part.title)), MAX_LABEL)))
+        options.append(Option(NEXT_PART, _("Next part: {part}").format(
+            part=_(next_part.title))))
     return "\n".join(lines), tuple(options)
 
 

@@ -1,7 +1,8 @@
 """The roadmap to a job: the person's progress (item statuses, sector, requests for help, the
 networking plan) and the texts and buttons of its screens.
 
-Pure functions over the person's state; `RoadmapScreens` decides where they lead."""
+Pure functions over the person's state; the screens in `bot.flows.screens` decide where
+they lead."""
 
 from __future__ import annotations
 
@@ -15,20 +16,20 @@ from bot.flows.roadmap_content import Item, Roadmap
 from bot.flows.steps.scale import FACES
 from bot.flows.turn import Turn
 from bot.i18n import N_
-from bot.i18n.text import shorten
 from bot.types import Option
 
-DONE, BUSY, NOT_YET, HELP = "done", "busy", "not_yet", "help"
-STATUSES = (DONE, BUSY, NOT_YET, HELP)
-ICONS = {DONE: "✅", BUSY: "⏳", NOT_YET: "⬜", HELP: "🙋"}
-STATUS_LABELS = {DONE: N_("Done"), BUSY: N_("Busy"), NOT_YET: N_("Not yet"),
-                 HELP: N_("I need help")}
-STEP, ITEM, SECTOR, NETWORK, UP = "s_", "i_", "x_", "network", "up"
+MARK_DONE, MARK_BUSY, MARK_NOT_YET, MARK_HELP = "done", "busy", "not_yet", "help"
+STATUSES = (MARK_DONE, MARK_BUSY, MARK_NOT_YET, MARK_HELP)
+ICONS = {MARK_DONE: "✅", MARK_BUSY: "⏳", MARK_NOT_YET: "⬜", MARK_HELP: "🙋"}
+STATUS_LABELS = {MARK_DONE: N_("Done"), MARK_BUSY: N_("Busy"), MARK_NOT_YET: N_("Not yet"),
+                 MARK_HELP: N_("I need help")}
+# Option ids on the roadmap screens (prefixes for a step, an item and a sector).
+STEP_OPTION, ITEM_OPTION, SECTOR_OPTION, NETWORK_OPTION = "s_", "i_", "x_", "network"
+UP = "up"
 CHOOSE_SECTOR, NO_SECTOR = "sector", "x_none"
 NET_DID, NET_NEXT, NET_BACK = "net_did", "net_next", "net_back"
 # The intake question whose answer is the sector, if the person did not choose one here.
 INTAKE_SECTOR = ("intake_work", "job_sector")
-MAX_LABEL = 40
 
 
 def progress(state: dict[str, Any]) -> dict[str, Any]:
@@ -57,13 +58,13 @@ def sector_of(state: dict[str, Any], roadmap: Roadmap) -> str | None:
 
 def counts(state: dict[str, Any], roadmap: Roadmap, step_id: str) -> tuple[int, int]:
     items = roadmap.items_of(step_id, sector_of(state, roadmap))
-    return sum(status(state, item.id) == DONE for item in items), len(items)
+    return sum(status(state, item.id) == MARK_DONE for item in items), len(items)
 
 
 def mark(turn: Turn, item: Item, new_status: str) -> None:
     data = writable(turn)
     data.setdefault("items", {})[item.id] = new_status
-    if new_status == HELP:
+    if new_status == MARK_HELP:
         if ask_help(turn, item):
             turn.effects.help_asked.append(item.title)
     else:
@@ -91,17 +92,17 @@ def overview(turn: Turn, roadmap: Roadmap) -> tuple[str, tuple[Option, ...]]:
     _ = turn._
     lines = [_step_line(turn.state, roadmap, n, step.id, _)
              for n, step in enumerate(roadmap.steps, 1)]
-    options = [Option(f"{STEP}{step.id}", shorten(line, MAX_LABEL))
+    options = [Option(f"{STEP_OPTION}{step.id}", line)
                for step, line in zip(roadmap.steps, lines, strict=True)]
     sector = roadmap.sector(sector_of(turn.state, roadmap))
     if roadmap.sectors:
         label = (_("My sector: {sector}").format(sector=_(sector.label)) if sector
                  else _("Choose my sector"))
-        options.append(Option(CHOOSE_SECTOR, shorten("🧭 " + label, MAX_LABEL)))
+        options.append(Option(CHOOSE_SECTOR, "🧭 " + label))
     if roadmap.network:
         done = len(progress(turn.state).get("network") or [])
-        options.append(Option(NETWORK, shorten(
-            f"🤝 {_(roadmap.network_title)} · {done}/{len(roadmap.network)}", MAX_LABEL)))
+        options.append(Option(
+            NETWORK_OPTION, f"🤝 {_(roadmap.network_title)} · {done}/{len(roadmap.network)}"))
     return f"{_(roadmap.title)}\n\n{_(roadmap.text)}", tuple(options)
 
 
@@ -113,9 +114,8 @@ def step_screen(turn: Turn, roadmap: Roadmap, step_id: str) -> tuple[str, tuple[
     header = _("Step {number}: {title} ({done} of {total} done)").format(
         number=number, title=_(step.title), done=done, total=total)
     options = tuple(
-        Option(f"{ITEM}{item.id}",
-               shorten(f"{ICONS.get(status(turn.state, item.id) or '', '⬜')} {_(item.title)}",
-                       MAX_LABEL))
+        Option(f"{ITEM_OPTION}{item.id}",
+               f"{ICONS.get(status(turn.state, item.id) or '', '⬜')} {_(item.title)}")
         for item in roadmap.items_of(step_id, sector_of(turn.state, roadmap))
     )
     hint = _("Open an item to read what to do. ✅ done, ⏳ busy, 🙋 you asked for help.")
@@ -152,9 +152,8 @@ def item_screen(turn: Turn, item: Item, can_mark: bool) -> tuple[str, tuple[Opti
 def sector_screen(turn: Turn, roadmap: Roadmap) -> tuple[str, tuple[Option, ...]]:
     _ = turn._
     current = sector_of(turn.state, roadmap)
-    options = [Option(f"{SECTOR}{sector.id}",
-                      shorten(("✓ " if sector.id == current else "") + _(sector.label),
-                              MAX_LABEL))
+    options = [Option(f"{SECTOR_OPTION}{sector.id}",
+                      ("✓ " if sector.id == current else "") + _(sector.label))
                for sector in roadmap.sectors]
     options.append(Option(NO_SECTOR, _("No sector, or I don't know")))
     return (_("In which sector do you want to work? The steps then show extra items for that "
@@ -224,3 +223,11 @@ def for_coach(turn: Turn, roadmap: Roadmap, state: dict[str, Any]) -> str:
 def day(turn: Turn, iso: str) -> str:
     return format_date(datetime.fromisoformat(iso).date(), format="long",
                        locale=turn.translator.locale)
+
+
+def who_sees(turn: Turn) -> str:
+    """Whether a coach hears of a request for help, as the line after it."""
+    _ = turn._
+    if any((turn.state.get("coaches") or {}).values()):
+        return _("I sent your coach a message about it. Talk about it when you meet.")
+    return _("No coach sees this yet. For help now, choose Talk to a person in the menu.")

@@ -29,9 +29,3 @@ class Turn:
     def state(self) -> dict[str, Any]:
         return self.user.state
 
-    def enter(self, at: str, **where: Any) -> bool:
-        """Move to a screen; True if that is a new place (its buttons get a new turn)."""
-        if self.state.get("at") == at and all(self.state.get(k) == v for k, v in where.items()):
-            return False
-        self.state.update(at=at, **where)
-        return True

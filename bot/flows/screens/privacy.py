@@ -1,0 +1,28 @@
+"""My data (/privacy): what Brug keeps, with buttons to stop sharing or to delete it all."""
+
+from __future__ import annotations
+
+from bot.flows import privacy
+from bot.flows.screens import privacy_confirm
+from bot.flows.screens.base import Core, Screen, View
+from bot.flows.turn import Turn
+
+
+class Privacy(Screen):
+    place = "privacy"
+
+    def view(self, turn: Turn, core: Core) -> View:
+        return View(*privacy.overview(turn, core.flow_titles))
+
+    def choose(self, turn: Turn, core: Core, chosen: str) -> None:
+        if chosen == privacy.DELETE:
+            core.show(turn, privacy_confirm.SCREEN.place)
+        elif chosen == privacy.UNSHARE:
+            for coach in privacy.sharing_with(turn):
+                turn.effects.shares.append((coach, False))
+                turn.state["coaches"][str(coach)] = False
+            turn.effects.say(turn._("Done. Your coach no longer sees your profile."))
+            core.show_menu(turn)
+
+
+SCREEN = Privacy()

@@ -1,0 +1,30 @@
+"""My profile: the intake's parts, each marked done or started; a done part opens its summary."""
+
+from __future__ import annotations
+
+from bot.flows import measures, profile
+from bot.flows.screens import summary
+from bot.flows.screens.base import Core, Screen, View
+from bot.flows.turn import Turn
+
+
+class Profile(Screen):
+    place = "profile"
+
+    def available(self, turn: Turn, core: Core) -> bool:
+        return bool(core.content.group("profile"))
+
+    def view(self, turn: Turn, core: Core) -> View:
+        text, options = profile.overview(turn, core.content.group("profile"))
+        changed = measures.then_and_now(turn, core.content)
+        return View(f"{changed}\n\n{text}" if changed else text, options)
+
+    def choose(self, turn: Turn, core: Core, chosen: str) -> None:
+        spec = core.content.flows[chosen]
+        if profile.status(spec, turn.state) == "done":
+            core.show(turn, summary.SCREEN.place, summary.of(spec))
+        else:
+            core.start_flow(turn, chosen)
+
+
+SCREEN = Profile()

@@ -1,0 +1,52 @@
+"""Every screen, found by its place name: one line per screen."""
+
+from __future__ import annotations
+
+from bot.flows.screens import (
+    coach,
+    job_checkin,
+    job_low,
+    job_start,
+    menu,
+    network,
+    person,
+    privacy,
+    privacy_confirm,
+    profile,
+    road_item,
+    road_step,
+    roadmap,
+    sectors,
+    share,
+    summary,
+)
+from bot.flows.screens.base import Screen
+
+
+def _by_place(*screens: Screen) -> dict[str, Screen]:
+    found: dict[str, Screen] = {}
+    for screen in screens:
+        if screen.place in found:
+            raise ValueError(f"two screens are called '{screen.place}'")
+        found[screen.place] = screen
+    return found
+
+
+SCREENS = _by_place(
+    menu.SCREEN,
+    privacy.SCREEN,
+    privacy_confirm.SCREEN,
+    profile.SCREEN,
+    summary.SCREEN,
+    share.SCREEN,
+    coach.SCREEN,
+    person.SCREEN,
+    roadmap.SCREEN,
+    road_step.SCREEN,
+    road_item.SCREEN,
+    sectors.SCREEN,
+    network.SCREEN,
+    job_start.SCREEN,
+    job_checkin.SCREEN,
+    job_low.SCREEN,
+)

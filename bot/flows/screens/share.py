@@ -1,0 +1,40 @@
+"""May your coach see your profile? Asked once a coach is linked to a newcomer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.flows import coaching
+from bot.flows.screens.base import Core, Screen, View
+from bot.flows.turn import Turn
+
+COACH = "share_coach"
+
+
+def asking(coach: Any) -> dict[str, Any]:
+    """Where to ask about sharing with this coach (a user id)."""
+    return {COACH: coach}
+
+
+class Share(Screen):
+    place = "share"
+
+    def view(self, turn: Turn, core: Core) -> View | None:
+        if not str(turn.state.get(COACH)).isdigit():
+            return None
+        return View(*coaching.share_question(turn), menu=False)
+
+    def choose(self, turn: Turn, core: Core, chosen: str) -> None:
+        _ = turn._
+        coach, yes = str(turn.state.pop(COACH)), chosen == coaching.SHARE
+        turn.effects.shares.append((int(coach), yes))
+        # Also in their own state, so My data can show it and take it back.
+        turn.state.setdefault("coaches", {})[coach] = yes
+        if yes:
+            turn.effects.say(_("Thank you. Your coach can now see your profile."))
+        else:
+            turn.effects.say(_("That is fine. Your coach will not see your profile."))
+        core.show_menu(turn)
+
+
+SCREEN = Share()
