@@ -17,7 +17,7 @@ from bot.services.outbox import OutboxSender, Transport
 from bot.services.ratelimit import RateLimiter
 from bot.storage.db import Store, migrate, open_store
 from bot.storage.repository import SqlRepository, UserRecord
-from bot.types import Incoming, Outgoing
+from bot.types import ChannelLimits, Incoming, Outgoing
 
 ROLES = ("newcomer", "coach", "organiser", "admin")
 
@@ -39,6 +39,10 @@ class Brug:
     conversation: Conversation
     clock: Clock
     settings: Settings
+
+    def use_limits(self, channel: str, limits: ChannelLimits) -> None:
+        """A channel says what one of its messages holds; the core fits its replies to it."""
+        self.conversation.limits[channel] = limits
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Handle one update; its direct replies are committed when this returns."""

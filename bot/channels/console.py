@@ -9,9 +9,11 @@ from typing import IO
 
 from bot.app import Brug
 from bot.channels.commands import parse_command
-from bot.types import Incoming, Option, Outgoing
+from bot.types import ChannelLimits, Incoming, Option, Outgoing
 
 CHANNEL = "console"
+# As Telegram: the terminal stands in for a phone.
+LIMITS = ChannelLimits(text=4096, options=100, label=40)
 
 
 class Console:
@@ -22,6 +24,7 @@ class Console:
         self.out = out
         self.user = user or getpass.getuser()
         self.last: tuple[int | None, tuple[Option, ...]] = (None, ())
+        app.use_limits(CHANNEL, LIMITS)
 
     async def deliver(self, chat: str, message: Outgoing) -> None:
         """The outbox transport: reminders print as they fall due."""

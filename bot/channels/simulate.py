@@ -22,9 +22,11 @@ from bot.app import ROLES, Brug
 from bot.channels.commands import parse_command
 from bot.clock import FakeClock
 from bot.flows.steps.base import match_label
-from bot.types import Incoming, Option, Outgoing
+from bot.types import ChannelLimits, Incoming, Option, Outgoing
 
 CHANNEL = "simulate"
+# As Telegram, so that transcripts show what a phone shows.
+LIMITS = ChannelLimits(text=4096, options=100, label=40)
 log = logging.getLogger(__name__)
 
 
@@ -86,6 +88,7 @@ class Simulator:
         self.step = 0
         self._current_step = 0
         self.sender = app.sender({CHANNEL: self}, paced=False)
+        app.use_limits(CHANNEL, LIMITS)
 
     async def deliver(self, chat: str, message: Outgoing) -> None:
         """The outbox transport: messages for later are printed at the step that sent them."""

@@ -32,6 +32,7 @@ from aiogram.types import (
 from bot.app import Brug, build_app
 from bot.channels.telegram_render import (
     CHANNEL,
+    LIMITS,
     chosen_label,
     from_callback,
     from_message,
@@ -90,6 +91,7 @@ class TelegramChannel:
     def __init__(self, app: Brug, bot: Bot) -> None:
         self.app = app
         self.bot = bot
+        app.use_limits(CHANNEL, LIMITS)
         # pydantic holds these generic classes weakly and rebuilds them after each collection
         # (a ~3 ms stall); one strong reference keeps them (see shared notes on performance).
         self._keep_alive = (Response[bool], Response[Sent], Response[Sent | bool])

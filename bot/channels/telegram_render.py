@@ -10,9 +10,12 @@ from typing import Any
 from aiogram.types import CallbackQuery, Message, User
 
 from bot.channels.commands import parse_command
-from bot.types import Incoming, Option, Outgoing
+from bot.types import ChannelLimits, Incoming, Option, Outgoing
 
 CHANNEL = "telegram"
+# A message holds 4096 UTF-16 units and (inline keyboard) 100 buttons; labels are kept to 40
+# characters so that a button shows its whole label on a phone.
+LIMITS = ChannelLimits(text=4096, options=100, label=40)
 CALLBACK_LIMIT = 64  # bytes, Telegram's limit for callback_data
 SHORT_LABEL = 14  # labels this short go two to a row
 

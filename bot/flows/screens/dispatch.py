@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from bot.flows.screens import place
+from bot.flows.screens import menu, place
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.screens.registry import SCREENS
 from bot.flows.steps.base import Choices, Reply
 from bot.flows.turn import Turn
 
-MENU = "menu"
+MENU = menu.SCREEN.place
 
 
 class Dispatch:
@@ -81,9 +81,11 @@ class Dispatch:
         name = place.current(turn) or ""
         for _ in range(len(self.screens)):  # bounded, whatever `retired_to` says
             screen = self.screens.get(name)
-            view = screen.view(turn, self.core) if screen is not None else None
-            if screen is None or view is not None:
-                return None if screen is None or view is None else (name, screen, view)
+            if screen is None:
+                return None
+            view = screen.view(turn, self.core)
+            if view is not None:
+                return name, screen, view
             if screen.retired_to is None:
                 return None
             name = screen.retired_to

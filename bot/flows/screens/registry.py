@@ -10,6 +10,7 @@ from bot.flows.screens import (
     menu,
     network,
     person,
+    place,
     privacy,
     privacy_confirm,
     profile,
@@ -29,6 +30,13 @@ def _by_place(*screens: Screen) -> dict[str, Screen]:
         if screen.place in found:
             raise ValueError(f"two screens are called '{screen.place}'")
         found[screen.place] = screen
+    for screen in screens:
+        target = found.get(screen.retired_to or "")
+        if screen.retired_to is not None and (target is None or target.retired_to is not None):
+            raise ValueError(f"'{screen.place}' retires to '{screen.retired_to}', which must "
+                             "be a screen that always shows")
+    if place.FLOW in found:
+        raise ValueError(f"'{place.FLOW}' is where flow steps are; no screen may be called so")
     return found
 
 
