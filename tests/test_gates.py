@@ -157,3 +157,31 @@ def test_the_place_gate_sees_dispatch_on_a_place(source: str) -> None:
 def test_the_place_gate_lets_a_place_be_written() -> None:
     assert place_dispatch('def f(turn):\n    turn.state.update(at="flow", flow="x")\n'
                           '    turn.state["at"] = "menu"\n') == []
+
+
+def _string_constants(path: Path) -> dict[str, object]:
+    """Module-level NAME = "value" (and NAME1, NAME2 = "a", "b") assignments."""
+    found: dict[str, object] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+            continue
+        target, value = node.targets[0], node.value
+        pairs = (zip(target.elts, value.elts, strict=False)
+                 if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple)
+                 else [(target, value)])
+        for name, item in pairs:
+            if (isinstance(name, ast.Name) and name.id.isupper()
+                    and isinstance(item, ast.Constant) and isinstance(item.value, str)):
+                found[name.id] = item.value
+    return found
+
+
+def test_a_name_of_a_place_option_or_key_means_one_thing_in_the_flows() -> None:
+    """STEP, DONE or NETWORK may not be a place in one module and an option or a state key
+    in another: a name is defined once (each screen module's SCREEN is the registry's)."""
+    where: dict[str, list[str]] = {}
+    for path in sorted((BOT / "flows").rglob("*.py")):
+        for name in _string_constants(path):
+            where.setdefault(name, []).append(str(path.relative_to(ROOT)))
+    clashes = {name: paths for name, paths in where.items() if len(paths) > 1}
+    assert clashes == {}

@@ -12,7 +12,7 @@ from bot.i18n import N_
 from bot.storage.repository import LinkedNewcomer
 from bot.types import Option
 
-SHARE, KEEP = "share", "keep_private"
+SHARE_PROFILE, KEEP_PRIVATE = "share", "keep_private"
 NEWCOMER = "n"
 CONTACT_ME = "contact_me"
 # What the coach is told when a newcomer asks them, from Talk to a person, to get in touch.
@@ -24,7 +24,8 @@ def share_question(turn: Turn) -> tuple[str, tuple[Option, ...]]:
     return (
         _("A coach will help you on your way to work. May your coach see your profile (your "
           "answers)? You can change your mind later in My data."),
-        (Option(SHARE, _("Yes, my coach may see it")), Option(KEEP, _("No, keep it private"))),
+        (Option(SHARE_PROFILE, _("Yes, my coach may see it")),
+         Option(KEEP_PRIVATE, _("No, keep it private"))),
     )
 
 

@@ -29,7 +29,7 @@ ANY_TIME = "job_any"
 # 16:00 UTC: after a day's work in Belgium (17:00 or 18:00).
 EVENING = time(16, 0)
 TODAY, UNKNOWN = "today", "unknown"
-COACH = "coach"
+ASK_COACH = "coach"
 # What a coach is told the newcomer asked help with, when it is their job.
 HELP_TOPIC = N_("Their job: how it is going")
 # A smiley this low or lower is answered with the offer of a person.
@@ -77,7 +77,8 @@ def question(turn: Turn, kind: str) -> tuple[str, tuple[Option, ...]]:
     asked = dict((k, q) for k, _days, q in CHECKINS).get(kind)
     text = _(asked) if asked else _("I am still here for you. How is your job going?")
     hint = _("Tap a smiley: 1 is very bad, 5 is very good.")
-    return f"{text}\n\n{hint}", (*face_options(), Option(COACH, _("🙋 Talk to a coach")))
+    return f"{text}\n\n{hint}", (*face_options(),
+                                  Option(ASK_COACH, _("🙋 Talk to a coach")))
 
 
 def record(turn: Turn, kind: str, score: int) -> None:

@@ -8,7 +8,7 @@ from bot.flows import onboarding
 from bot.flows.turn import Turn
 from bot.types import Option
 
-DELETE, CONFIRM, KEEP, UNSHARE = "delete", "confirm", "keep", "unshare"
+DELETE, CONFIRM_DELETE, KEEP_DATA, UNSHARE = "delete", "confirm", "keep", "unshare"
 PRIVATE_FLOWS = frozenset({"onboarding", "language", "consent"})
 
 
@@ -57,5 +57,6 @@ def confirmation(turn: Turn) -> tuple[str, tuple[Option, ...]]:
     return (
         _("Are you sure? I will delete everything I keep about you: your language, your "
           "answers and your reminders. You cannot get it back."),
-        (Option(CONFIRM, _("Yes, delete everything")), Option(KEEP, _("No, keep it"))),
+        (Option(CONFIRM_DELETE, _("Yes, delete everything")),
+         Option(KEEP_DATA, _("No, keep it"))),
     )

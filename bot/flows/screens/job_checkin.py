@@ -32,7 +32,7 @@ class JobCheckin(Screen):
         return View(*job.question(turn, self.kind(turn)))
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
-        if chosen == job.COACH:
+        if chosen == job.ASK_COACH:
             job.ask_coach(turn, road.content(core))
             core.show_menu(turn)
         else:

@@ -21,11 +21,11 @@ class JobLow(Screen):
         _ = turn._
         return View(_("I am sorry it is hard. A coach can think along with you. Do you want to "
                       "talk to a coach?"),
-                    (Option(job.COACH, _("🙋 Yes, talk to a coach")),
+                    (Option(job.ASK_COACH, _("🙋 Yes, talk to a coach")),
                      Option(NO_THANKS, _("No, thank you"))))
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
-        if chosen == job.COACH:
+        if chosen == job.ASK_COACH:
             job.ask_coach(turn, road.content(core))
         else:
             turn.effects.say(turn._("That is fine. You can ask for a coach at any time in the "

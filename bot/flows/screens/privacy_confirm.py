@@ -15,7 +15,7 @@ class PrivacyConfirm(Screen):
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
         _ = turn._
-        if chosen == privacy.CONFIRM:
+        if chosen == privacy.CONFIRM_DELETE:
             turn.effects.delete_user = True
             turn.effects.say(_("Done. I deleted everything I kept about you. Type /start to "
                                "begin again."))

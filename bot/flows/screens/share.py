@@ -8,25 +8,25 @@ from bot.flows import coaching
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
 
-COACH = "share_coach"
+SHARE_WITH = "share_coach"
 
 
 def asking(coach: Any) -> dict[str, Any]:
     """Where to ask about sharing with this coach (a user id)."""
-    return {COACH: coach}
+    return {SHARE_WITH: coach}
 
 
 class Share(Screen):
     place = "share"
 
     def view(self, turn: Turn, core: Core) -> View | None:
-        if not str(turn.state.get(COACH)).isdigit():
+        if not str(turn.state.get(SHARE_WITH)).isdigit():
             return None
         return View(*coaching.share_question(turn), menu=False)
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
         _ = turn._
-        coach, yes = str(turn.state.pop(COACH)), chosen == coaching.SHARE
+        coach, yes = str(turn.state.pop(SHARE_WITH)), chosen == coaching.SHARE_PROFILE
         turn.effects.shares.append((int(coach), yes))
         # Also in their own state, so My data can show it and take it back.
         turn.state.setdefault("coaches", {})[coach] = yes
