@@ -49,14 +49,16 @@ class Brug:
         return await self.store.run(lambda repo: self._handle(repo, incoming))
 
     def _handle(self, repo: SqlRepository, incoming: Incoming) -> Handled:
-        user, earlier = repo.load_user(incoming.channel, incoming.user, incoming.update_id)
+        user, earlier = repo.load_user(incoming.channel, incoming.user, incoming.update_id,
+                                       create_at=incoming.time)
         if earlier is not None:
             # The same update again (a redelivery): the same answer, nothing changes.
             return Handled([Outgoing.from_json(reply) for reply in earlier])
         effects = self._run(repo, user, incoming)
         if incoming.update_id is not None:
             repo.mark_processed(incoming.channel, incoming.update_id,
-                                [reply.to_json() for reply in effects.replies], incoming.time)
+                                [reply.to_json() for reply in effects.replies], incoming.time,
+                                sender=incoming.user)
         return Handled(effects.replies, effects.answered_open_question)
 
     def _run(self, repo: SqlRepository, user: UserRecord | None, incoming: Incoming) -> Effects:

@@ -50,11 +50,12 @@ def chat(user: str | None) -> None:
 
 
 @main.command()
-@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="SQLite file to use (default: a fresh temporary database).")
+@click.option("--db", "db", default=None,
+              help="SQLite file, or a database URL such as postgresql+asyncpg://user:pass@host/"
+                   "db (default: a fresh temporary SQLite database).")
 @click.option("--start", "start", default=SIMULATE_START, show_default=True,
               help="What the simulated clock says at the first line (ISO-8601).")
-def simulate(db_path: Path | None, start: str) -> None:
+def simulate(db: str | None, start: str) -> None:
     """Read JSON lines on stdin, write the bot's messages as JSON lines (see README)."""
     from bot.app import build_app
     from bot.channels.simulate import run_simulation
@@ -67,19 +68,26 @@ def simulate(db_path: Path | None, start: str) -> None:
     if started.tzinfo is None:
         started = started.replace(tzinfo=UTC)
 
-    async def session(path: Path) -> None:
+    async def session(url: str) -> None:
         clock = FakeClock(started)
-        app = await build_app(Settings(), clock, f"sqlite:///{path.resolve()}")
+        app = await build_app(Settings(), clock, url)
         try:
             await run_simulation(app, clock, sys.stdin, sys.stdout)
         finally:
             await app.close()
 
-    if db_path is not None:
-        asyncio.run(session(db_path))
+    if db is not None:
+        asyncio.run(session(database_url(db)))
     else:
         with tempfile.TemporaryDirectory(prefix="brug-simulate-") as folder:
-            asyncio.run(session(Path(folder) / "brug.db"))
+            asyncio.run(session(database_url(str(Path(folder) / "brug.db"))))
+
+
+def database_url(db: str) -> str:
+    """A database URL as given, or a file name as the URL of a SQLite database there."""
+    if "://" in db:
+        return db
+    return f"sqlite:///{Path(db).resolve()}"
 
 
 @main.command()

@@ -37,10 +37,11 @@ class Session:
         self.simulator = Simulator(app, clock, self.lines.append)
 
     @classmethod
-    async def open(cls, db: Path, content_dir: Path | None = None) -> Session:
+    async def open(cls, db: Path | str, content_dir: Path | None = None) -> Session:
+        """On a SQLite file, or on any database URL Brug accepts."""
         settings = Settings(content_dir=content_dir) if content_dir else Settings()
         clock = FakeClock(START)
-        app = await build_app(settings, clock, f"sqlite:///{db}")
+        app = await build_app(settings, clock, db if isinstance(db, str) else f"sqlite:///{db}")
         return cls(app, clock)
 
     async def feed(self, line: dict[str, Any] | str) -> list[dict[str, Any]]:
@@ -82,8 +83,10 @@ def labels(line: dict[str, Any]) -> list[str]:
     return [option["label"] for option in line.get("options", [])]
 
 
-def run_simulate(lines: list[dict[str, Any]], db: Path | None = None) -> list[dict[str, Any]]:
-    """`brug simulate` as a separate process, as a content writer would run it."""
+def run_simulate(lines: list[dict[str, Any]], db: Path | str | None = None
+                 ) -> list[dict[str, Any]]:
+    """`brug simulate` as a separate process, as a content writer would run it; `db` is a
+    SQLite file or a database URL."""
     args = [sys.executable, "-m", "bot", "simulate"]
     if db is not None:
         args += ["--db", str(db)]

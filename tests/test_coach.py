@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.harness import Session, labels, texts
+from tests.harness import Session, labels, messages, run_simulate, texts
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -81,12 +81,30 @@ async def test_newcomers_do_not_get_the_coach_menu(session: Session) -> None:
     assert "I did not understand that" in texts(out)
 
 
-def test_brug_link_names_who_has_not_started_the_bot(tmp_path: Path) -> None:
-    env = {**os.environ, "BRUG_DATA_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
-    result = subprocess.run([sys.executable, "-m", "bot", "link", "111", "222"], cwd=ROOT,
-                            env=env, capture_output=True, text=True, timeout=60, check=False)
+def test_brug_link_names_who_has_not_started_the_bot(database: str) -> None:
+    result = brug(database, "link", "111", "222")
     assert result.returncode == 1
     assert "not found on telegram: 111, 222 (they must start the bot first)" in result.stderr
+
+
+def test_brug_link_works_on_the_database_simulate_used(database: str) -> None:
+    # simulate --db and BRUG_DATABASE_URL take the same URLs, PostgreSQL's included.
+    onboarding = ({"text": "/start"}, {"press": "English"}, {"press": 1}, {"press": 1})
+    run_simulate([{"user": user, **line} for user in ("sara", "amal") for line in onboarding],
+                 database)
+    result = brug(database, "link", "sara", "amal", "--channel", "simulate")
+    assert result.returncode == 0, result.stderr
+    assert "linked sara to amal; amal is asked to share their profile" in result.stdout
+    out = run_simulate([{"user": "sara", "text": "/menu"},
+                        {"user": "sara", "press": "My newcomers"}], database)
+    assert labels(messages(out)[-1])[0] == "🔒 amal"
+
+
+def brug(database: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """A `brug` command on the database of BRUG_DATABASE_URL."""
+    env = {**os.environ, "BRUG_DATABASE_URL": database, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "bot", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
 
 
 async def test_talk_to_a_person_can_ask_the_coach_to_get_in_touch(session: Session) -> None:

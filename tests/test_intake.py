@@ -117,8 +117,8 @@ async def test_nothing_urgent_stands_alone_and_a_needed_question_wants_an_answer
     assert stored["urgent"] == ["nothing"] and "urgent_talk" not in stored
 
 
-async def test_leaving_in_the_middle_and_coming_back_in_a_new_process(tmp_path: Path) -> None:
-    db = tmp_path / "brug.db"
+async def test_leaving_in_the_middle_and_coming_back_in_a_new_process(database: str) -> None:
+    db = database
     start = [{"user": "amal", "text": "/start"}, {"user": "amal", "press": "English"},
              {"user": "amal", "press": "Continue"}, {"user": "amal", "press": "Yes, I agree"},
              {"user": "amal", "press": "My profile"}, {"user": "amal", "press": "Work and studies"},

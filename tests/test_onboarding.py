@@ -120,9 +120,9 @@ async def test_start_brings_back_to_the_first_questions_who_left_them_for_the_me
 
 
 async def test_a_new_process_on_the_same_database_goes_on_where_the_user_was(
-    tmp_path: Path,
+    database: str,
 ) -> None:
-    db = tmp_path / "brug.db"
+    db = database
     first = run_simulate([
         {"user": "amal", "text": "/start"},
         {"user": "amal", "press": "English"},

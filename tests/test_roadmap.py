@@ -91,8 +91,8 @@ async def test_items_are_marked_in_any_order_and_the_marks_are_stored(session: S
                                          "vdab_register": "done"}
 
 
-async def test_progress_is_kept_when_the_bot_restarts(tmp_path: Path) -> None:
-    db = tmp_path / "brug.db"
+async def test_progress_is_kept_when_the_bot_restarts(database: str) -> None:
+    db = database
     first = run_simulate([
         {"user": "amal", "text": "/start"}, {"user": "amal", "press": "English"},
         {"user": "amal", "press": 1}, {"user": "amal", "press": 1},
@@ -355,8 +355,10 @@ async def test_a_coach_hears_in_their_own_language_when_the_job_is_hard(
         "op. In het menu toont Mijn nieuwkomers hun profiel en stappen."]
 
 
-async def test_an_item_that_left_the_content_brings_back_the_overview(tmp_path: Path) -> None:
-    db = tmp_path / "brug.db"
+async def test_an_item_that_left_the_content_brings_back_the_overview(
+    database: str, tmp_path: Path,
+) -> None:
+    db = database
     first = await Session.open(db)
     await first.onboard("amal")
     out = await first.press("amal", "Steps to a job")

@@ -3,45 +3,29 @@
 from __future__ import annotations
 
 import asyncio
-import os
-import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
-from sqlalchemy import make_url, select, text
-from sqlalchemy.ext.asyncio import create_async_engine
+from alembic.script import ScriptDirectory
+from sqlalchemy import JSON, column, select, table, text
 
-from bot.storage.db import CHECKPOINT_EVERY, Store, migrate, open_store
+from bot.storage.db import CHECKPOINT_EVERY, MIGRATIONS, Store, migrate, open_store
 from bot.storage.repository import SqlRepository, UserRecord
-from bot.storage.tables import metadata, users
+from bot.storage.tables import UtcDateTime, metadata, users
 
 NOW = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
-POSTGRES = os.environ.get("BRUG_TEST_POSTGRES_URL", "")
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    not POSTGRES, reason="set BRUG_TEST_POSTGRES_URL to run the contract on PostgreSQL"))]
 
 
-async def fresh_postgres_database() -> str:
-    """A database of its own per test, so tests never see each other's rows."""
-    name = f"brug_test_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(POSTGRES, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f"CREATE DATABASE {name}"))
-    await admin.dispose()
-    return make_url(POSTGRES).set(database=name).render_as_string(hide_password=False)
-
-
-@pytest.fixture(params=BACKENDS)
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
-    if request.param == "sqlite":
-        store = open_store(f"sqlite:///{tmp_path / 'c.db'}")
-    else:
-        store = open_store(await fresh_postgres_database())
+@pytest.fixture
+async def store(database: str) -> AsyncIterator[Store]:
+    store = open_store(database)
     await migrate(store)
     yield store
     await store.close()
@@ -63,7 +47,38 @@ async def test_migrating_twice_changes_nothing(store: Store) -> None:
     await migrate(store)
     version = await store.run(
         lambda repo: repo.conn.execute(text("SELECT version_num FROM alembic_version")).scalar())
-    assert version == "0002"
+    script = Config()
+    script.set_main_option("script_location", str(MIGRATIONS))
+    assert version == ScriptDirectory.from_config(script).get_current_head()
+
+
+async def test_updates_handled_before_the_upgrade_are_matched_to_their_sender(
+    database: str,
+) -> None:
+    store = open_store(database)
+    try:
+        await store.run(lambda repo: upgrade(repo, "0002"))
+        before = table("processed_updates", column("channel"), column("update_id"),
+                       column("replies", JSON), column("created_at", UtcDateTime()))
+        await store.run(lambda repo: repo.conn.execute(before.insert(), [
+            {"channel": "telegram", "update_id": 900, "replies": [{"to": "7", "text": "hi"}],
+             "created_at": NOW},
+            # Answered with silence: nobody to match it to.
+            {"channel": "telegram", "update_id": 901, "replies": [], "created_at": NOW},
+        ]))
+        await migrate(store)
+        _, replies = await store.run(lambda repo: repo.load_user("telegram", "7", 900))
+        _, someone_else = await store.run(lambda repo: repo.load_user("telegram", "8", 900))
+        assert replies == [{"to": "7", "text": "hi"}] and someone_else is None
+    finally:
+        await store.close()
+
+
+def upgrade(repo: SqlRepository, revision: str) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.attributes["connection"] = repo.conn
+    command.upgrade(config, revision)
 
 
 async def test_a_user_round_trips_with_state_and_aware_times(store: Store) -> None:
@@ -116,7 +131,7 @@ async def test_saving_again_updates_the_row_and_keeps_its_creation(store: Store)
 async def test_a_processed_update_comes_back_with_its_replies(store: Store) -> None:
     def work(repo: SqlRepository) -> None:
         new_user(repo, "7")
-        repo.mark_processed("telegram", 900, [{"to": "7", "text": "hi"}], NOW)
+        repo.mark_processed("telegram", 900, [{"to": "7", "text": "hi"}], NOW, sender="7")
 
     await store.run(work)
     _, replies = await store.run(lambda repo: repo.load_user("telegram", "7", 900))

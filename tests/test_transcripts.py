@@ -18,10 +18,10 @@ CASES = sorted(path.name.removesuffix(".in.jsonl") for path in FOLDER.glob("*.in
 
 
 @pytest.mark.parametrize("name", CASES)
-def test_transcript(name: str) -> None:
+def test_transcript(name: str, database: str) -> None:
     lines = [json.loads(line) for line in (FOLDER / f"{name}.in.jsonl").read_text().splitlines()
              if line.strip()]
-    out = run_simulate(lines)
+    out = run_simulate(lines, database)
     expected_path = FOLDER / f"{name}.out.jsonl"
     rendered = "".join(json.dumps(line, ensure_ascii=False) + "\n" for line in out)
     if os.environ.get("BRUG_REWRITE_TRANSCRIPTS") == "1":

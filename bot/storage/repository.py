@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
+from sqlalchemy.dialects import postgresql
 
 from bot.storage.hot import HotStatement
 from bot.storage.tables import coach_links, outbox, processed_updates, reminders, users
@@ -84,6 +85,7 @@ _LOAD_USER = (
             processed_updates,
             and_(
                 processed_updates.c.channel == bindparam("channel"),
+                processed_updates.c.sender == bindparam("external_id"),
                 processed_updates.c.update_id == bindparam("update_id"),
             ),
         )
@@ -91,6 +93,13 @@ _LOAD_USER = (
     .where(users.c.channel == bindparam("channel"),
            users.c.external_id == bindparam("external_id"))
 )
+# The replies an update of this sender got before; asked alone when the person has no row
+# (the update that erased them, redelivered) and, on PostgreSQL, once their row is locked.
+_EARLIER = HotStatement(select(processed_updates.c.replies).where(
+    processed_updates.c.channel == bindparam("channel"),
+    processed_updates.c.sender == bindparam("external_id"),
+    processed_updates.c.update_id == bindparam("update_id"),
+))
 _USER_COLUMNS = ("language", "role", "consent", "consent_version", "consent_at", "state",
                  "seen_at")
 # On PostgreSQL the updates of one person are handled one at a time, even across processes.
@@ -102,10 +111,20 @@ _INSERT_USER = HotStatement(users.insert().values(
 ).returning(users.c.id))
 # Every column every time: seen_at changes with each update anyway, and one statement shape
 # is compiled once.
+# On PostgreSQL a first update inserts the person's row before anything else, so that two
+# first updates arriving together both find one row to lock instead of both inserting.
+_INSERT_IF_ABSENT = (
+    postgresql.insert(users)
+    .values(**{name: bindparam(name) for name in ("channel", "external_id", "state",
+                                                  "created_at", "seen_at")})
+    .on_conflict_do_nothing(index_elements=[users.c.channel, users.c.external_id])
+    .returning(users.c.id)
+)
 _UPDATE_USER = HotStatement(update(users).where(users.c.id == bindparam("b_id"))
                             .values(**{name: bindparam(name) for name in _USER_COLUMNS}))
 _MARK_PROCESSED = HotStatement(processed_updates.insert().values(
-    **{name: bindparam(name) for name in ("channel", "update_id", "replies", "created_at")}))
+    **{name: bindparam(name) for name in ("channel", "sender", "update_id", "replies",
+                                          "created_at")}))
 
 
 class SqlRepository:
@@ -116,28 +135,48 @@ class SqlRepository:
         self._postgres = conn.dialect.name == "postgresql"
 
     def load_user(
-        self, channel: str, external_id: str, update_id: int | None = None
+        self, channel: str, external_id: str, update_id: int | None = None,
+        *, create_at: datetime | None = None,
     ) -> tuple[UserRecord | None, list[dict[str, Any]] | None]:
-        """The user and, if this update was handled before, the replies it got then."""
+        """The user and, if this update of theirs was handled before, the replies it got then
+        (with those replies the user may be missing: nothing is to change). On PostgreSQL the
+        user's row stays locked to the end of the transaction; with `create_at`, a person not
+        stored yet gets an empty row first, so that their first updates wait for each other."""
         params = {"channel": channel, "external_id": external_id,
                   "update_id": -1 if update_id is None else update_id}
-        row = (_LOAD_LOCKED if self._postgres else _LOAD).first(self.conn, params)
+        if self._postgres:
+            return self._load_locked(params, create_at)
+        row = _LOAD.first(self.conn, params)
         if row is None:
-            return None, None
-        user = UserRecord(
-            id=row["id"],
-            channel=row["channel"],
-            external_id=row["external_id"],
-            language=row["language"],
-            role=row["role"],
-            consent=row["consent"],
-            consent_version=row["consent_version"],
-            consent_at=row["consent_at"],
-            state=row["state"] or {},
-            created_at=row["created_at"],
-            seen_at=row["seen_at"],
-        )
-        return user, row["replies"]
+            return None, self._earlier(params)
+        return _user(row), row["replies"]
+
+    def _load_locked(self, params: dict[str, Any], create_at: datetime | None
+                     ) -> tuple[UserRecord | None, list[dict[str, Any]] | None]:
+        earlier = self._earlier(params)
+        if earlier is not None:
+            # Before any insert: a redelivered erasure must not bring the person back.
+            return None, earlier
+        inserted = None
+        if create_at is not None:
+            inserted = self.conn.execute(_INSERT_IF_ABSENT, {
+                **params, "state": {}, "created_at": create_at, "seen_at": create_at,
+            }).scalar()
+        row = _LOAD_LOCKED.first(self.conn, params)
+        # The same update may have been handled meanwhile, by a transaction that held the
+        # lock: this statement sees what it committed.
+        earlier = self._earlier(params)
+        if earlier is not None:
+            if inserted is not None:
+                self.conn.execute(delete(users).where(users.c.id == inserted))
+            return None, earlier
+        return (None if row is None else _user(row)), None
+
+    def _earlier(self, params: dict[str, Any]) -> list[dict[str, Any]] | None:
+        if params["update_id"] < 0:
+            return None
+        row = _EARLIER.first(self.conn, params)
+        return None if row is None else list(row["replies"])
 
     def get_user(self, channel: str, external_id: str) -> UserRecord | None:
         return self.load_user(channel, external_id)[0]
@@ -157,16 +196,26 @@ class SqlRepository:
         return user.id
 
     def delete_user(self, user_id: int) -> None:
-        """Everything about a person: their row, their outbox messages and reminders."""
+        """Everything about a person: their row, their outbox messages, their reminders, and
+        the replies kept to answer redeliveries of their updates."""
+        person = self.conn.execute(select(users.c.channel, users.c.external_id)
+                                   .where(users.c.id == user_id)).first()
+        if person is not None:
+            self.conn.execute(delete(processed_updates).where(
+                processed_updates.c.channel == person.channel,
+                processed_updates.c.sender == person.external_id))
         self.conn.execute(delete(outbox).where(outbox.c.user_id == user_id))
         self.conn.execute(delete(reminders).where(reminders.c.user_id == user_id))
         self.conn.execute(delete(users).where(users.c.id == user_id))
 
     def mark_processed(
-        self, channel: str, update_id: int, replies: list[dict[str, Any]], now: datetime
+        self, channel: str, update_id: int, replies: list[dict[str, Any]], now: datetime,
+        *, sender: str,
     ) -> None:
-        _MARK_PROCESSED.execute(self.conn, {"channel": channel, "update_id": update_id,
-                                            "replies": replies, "created_at": now})
+        """Keep the replies to this sender's update, to give them again on a redelivery."""
+        _MARK_PROCESSED.execute(self.conn, {"channel": channel, "sender": sender,
+                                            "update_id": update_id, "replies": replies,
+                                            "created_at": now})
 
     def forget_processed_before(self, cutoff: datetime) -> None:
         self.conn.execute(
@@ -240,7 +289,9 @@ class SqlRepository:
             .limit(limit)
         )
         if self._postgres:
-            query = query.with_for_update(of=reminders, skip_locked=True)
+            # The person's row too, so a sweep never waits for an update of that person
+            # (which may wait for this reminder's row: a deadlock); it takes another one.
+            query = query.with_for_update(of=[reminders, users], skip_locked=True)
         return [
             ReminderRow(r["id"], r["user_id"], r["channel"], r["external_id"], r["kind"],
                         r["due_at"], r["data"])
@@ -299,3 +350,19 @@ class SqlRepository:
         ).mappings().all()
         return [SharingCoach(row["id"], row["channel"], row["external_id"], row["language"],
                              row["label"]) for row in rows]
+
+
+def _user(row: dict[str, Any]) -> UserRecord:
+    return UserRecord(
+        id=row["id"],
+        channel=row["channel"],
+        external_id=row["external_id"],
+        language=row["language"],
+        role=row["role"],
+        consent=row["consent"],
+        consent_version=row["consent_version"],
+        consent_at=row["consent_at"],
+        state=row["state"] or {},
+        created_at=row["created_at"],
+        seen_at=row["seen_at"],
+    )

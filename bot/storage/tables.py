@@ -15,6 +15,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Table,
     Text,
@@ -69,11 +70,15 @@ users = Table(
 processed_updates = Table(
     "processed_updates",
     metadata,
-    Column("channel", String(20), primary_key=True),
-    Column("update_id", BigInteger, primary_key=True),
+    Column("channel", String(20), nullable=False),
+    # Who sent it: an update id is recognised only with its own sender, so an id that someone
+    # else used never hands out that person's replies.
+    Column("sender", String(64), nullable=False),
+    Column("update_id", BigInteger, nullable=False),
     # What was answered, so a redelivered update gets the same answer and changes nothing.
     Column("replies", JSON, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
+    PrimaryKeyConstraint("channel", "sender", "update_id", name="pk_processed_updates"),
 )
 
 outbox = Table(
