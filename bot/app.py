@@ -3,8 +3,11 @@ transaction: load the person, run the conversation, store state, replies and rem
 
 from __future__ import annotations
 
+import asyncio
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 
 from bot.clock import Clock
 from bot.config import Settings
@@ -20,6 +23,8 @@ from bot.storage.repository import SqlRepository, UserRecord
 from bot.types import ChannelLimits, Incoming, Outgoing
 
 ROLES = ("newcomer", "coach", "organiser", "admin")
+# A large admin write holds the write lock at most about this long at a time (seconds).
+AFTER_EVENT_SLICE_SECONDS = 0.05
 
 
 @dataclass(frozen=True)
@@ -168,24 +173,41 @@ class Brug:
     async def ask_again_after_event(self, channel: str, event: str, people: list[str]
                                     ) -> EventReport:
         """After an event the people took part in: ask the measured questions again (admin
-        command line; the events capability will call it too)."""
+        command line; the events capability will call it too). Written a slice at a time, so
+        no conversation waits long behind a list of thousands. A slice whose people are
+        already waiting for this event's questions leaves them be, so running the command
+        again after it stopped half-way asks nobody twice."""
         now = self.clock.now()
+        data = {"event": event}
+        report = EventReport()
 
-        def work(repo: SqlRepository) -> EventReport:
-            report = EventReport()
-            for person in people:
+        def work(repo: SqlRepository, start: int) -> tuple[EventReport, int]:
+            # Wall time, not the clock of the conversation: this bounds the time the lock is held.
+            part, until = EventReport(), time.monotonic() + AFTER_EVENT_SLICE_SECONDS
+            position = start
+            while position < len(people) and (position == start or time.monotonic() < until):
+                person = people[position]
+                position += 1
                 user = repo.get_user(channel, person)
                 if user is None or user.id is None:
-                    report.missing.append(person)
+                    part.missing.append(person)
                 elif not onboarding.has_consent(user):
                     # Their answers are not kept, so there is nothing to compare with.
-                    report.private.append(person)
+                    part.private.append(person)
                 else:
-                    repo.schedule(user.id, measures.AFTER_EVENT, now, {"event": event}, now)
-                    report.asked.append(person)
-            return report
+                    if not repo.has_pending_reminder(user.id, measures.AFTER_EVENT, data):
+                        repo.schedule(user.id, measures.AFTER_EVENT, now, data, now)
+                    part.asked.append(person)
+            return part, position
 
-        return await self.store.run(work)
+        position = 0
+        while position < len(people):
+            part, position = await self.store.run(partial(work, start=position))
+            report.add(part)
+            if position < len(people):
+                # Let another process that waits for the write lock have its turn.
+                await asyncio.sleep(AFTER_EVENT_SLICE_SECONDS)
+        return report
 
     async def housekeeping(self) -> None:
         """Forget processed update ids after a while; Telegram never redelivers that late."""
@@ -211,6 +233,11 @@ class EventReport:
     asked: list[str] = field(default_factory=list)
     private: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
+
+    def add(self, other: EventReport) -> None:
+        self.asked += other.asked
+        self.private += other.private
+        self.missing += other.missing
 
     def lines(self) -> list[str]:
         lines = [f"asked again: {', '.join(self.asked) or 'nobody'}"]

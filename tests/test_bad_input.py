@@ -4,10 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
-from bot.storage.tables import users
+from bot.channels.telegram_render import parse_callback
+from bot.storage.tables import reminders, users
+from bot.types import Incoming
 from tests.harness import Session, labels, query, texts
+from tests.test_roadmap import start_a_job
+
+HUGE = "9" * 4301  # longer than Python turns into a number at all
 
 
 async def state_of(session: Session, user: str) -> Any:
@@ -128,3 +134,55 @@ async def test_words_of_danger_get_helplines_at_once_in_any_language(session: Se
     assert out[0]["text"].startswith("Je bent niet alleen.")  # in the language they chose
     out = await session.say("amal", "I want to dye my hair")
     assert "1813" not in texts(out)
+
+
+@pytest.mark.parametrize("typed", ["²", "①", "12²", HUGE, "1, ²", "⑴"])
+async def test_digit_like_signs_and_huge_numbers_at_a_choice_are_asked_again(
+    session: Session, typed: str,
+) -> None:
+    await at_the_consent_question(session)
+    out = await session.say("amal", typed)
+    assert out[0]["text"].startswith("Please choose one of the options"), out
+    assert labels(out[-1])[:2] == ["Yes, I agree", "No, thank you"]
+    out = await session.say("amal", "१")  # Devanagari one: still a number
+    assert out[0]["text"].startswith("Thank you")
+
+
+@pytest.mark.parametrize("first_day", ["31-12-9999", "9999-12-31", "01-01-0001", "12²-01-2026"])
+async def test_a_first_workday_near_the_year_limits_is_asked_again(
+    session: Session, first_day: str,
+) -> None:
+    out = await start_a_job(session, first_day)
+    assert out[0]["text"].startswith(
+        "Please type a date as day-month-year, for example 24-11-2026.")
+    assert "Congratulations on your job!" in out[-1]["text"]
+    assert await query(session.app, select(reminders).where(reminders.c.kind.like("job_%"))) == []
+    out = await session.say("amal", "١٢-٠١-٢٠٢٦")  # 12 January 2026 in Arabic-Indic digits
+    assert out[-1]["text"].startswith("Good luck! I will ask you how it goes.")
+
+
+@pytest.mark.parametrize("data", ["²:yes", "①:1", "12²:x", f"{HUGE}:yes", "-1:yes", ":", "",
+                                  "٣:yes", "9" * 19 + ":yes", "\u0000:\u202e"])
+def test_forged_callback_data_is_no_turn_number(data: str) -> None:
+    turn, _ = parse_callback(data)
+    assert turn is None
+
+
+def test_callback_data_of_real_buttons_reads_back() -> None:
+    assert parse_callback("12:yes") == (12, "yes")
+    assert parse_callback("123456789012345678:a:b") == (123456789012345678, "a:b")
+
+
+async def test_a_forged_press_is_told_it_is_stale_and_shown_the_question(
+    session: Session,
+) -> None:
+    await at_the_consent_question(session)
+    for data in ["²:yes", f"{HUGE}:yes", "1:not-an-option", "0:", "3:\u202e"]:
+        turn, option = parse_callback(data)
+        handled = await session.app.handle(Incoming(
+            channel="simulate", user="amal", time=session.clock.now(), kind="press",
+            choice=option or "", turn=turn))
+        assert handled.replies, data
+        assert "Do you agree" in handled.replies[-1].text, data
+    out = await session.press("amal", "Yes, I agree")
+    assert out[0]["text"].startswith("Thank you")

@@ -95,7 +95,7 @@ class TelegramChannel:
         # pydantic holds these generic classes weakly and rebuilds them after each collection
         # (a ~3 ms stall); one strong reference keeps them (see shared notes on performance).
         self._keep_alive = (Response[bool], Response[Sent], Response[Sent | bool])
-        self.dispatcher = Dispatcher()
+        self.dispatcher = Dispatcher(disable_fsm=True)  # no FSM: no record per person in memory
         router = Router(name="brug")
         router.message.register(self.on_message)
         router.callback_query.register(self.on_callback)

@@ -18,6 +18,7 @@ CHANNEL = "telegram"
 LIMITS = ChannelLimits(text=4096, options=100, label=40)
 CALLBACK_LIMIT = 64  # bytes, Telegram's limit for callback_data
 SHORT_LABEL = 14  # labels this short go two to a row
+TURN_DIGITS = 18  # a turn number is a 64-bit integer
 
 
 def callback_data(turn: int | None, option: Option) -> str:
@@ -30,7 +31,10 @@ def callback_data(turn: int | None, option: Option) -> str:
 
 def parse_callback(data: str | None) -> tuple[int | None, str | None]:
     turn, _, option = (data or "").partition(":")
-    return (int(turn) if turn.isdigit() else None), (option or None)
+    # Anyone can send any callback data: only plain ASCII digits that fit the stored turn
+    # number are a turn ("²" and "①" pass isdigit() but are no number for int()).
+    is_turn = turn.isascii() and turn.isdecimal() and len(turn) <= TURN_DIGITS
+    return (int(turn) if is_turn else None), (option or None)
 
 
 # Compact, and Arabic labels as UTF-8 rather than \u escapes: half the bytes or less.

@@ -9,13 +9,22 @@ millisecond, less than handing it to a thread and back would; through aiosqlite 
 statement would be such a hand-over (see BENCHMARKS.md). Commits append to SQLite's
 write-ahead log without waiting for the disk. Copying the log into the database file does
 wait for the disk, so it runs on an aiosqlite connection, whose thread does the waiting.
-The loop thus waits on SQLite only while another process holds the write lock, and the only
-other writers are the short admin commands. PostgreSQL runs the same work through asyncpg."""
+
+Commits are durable (synchronous=FULL): a committed answer survives a power loss, not only
+a killed process. The log is synced once per commit, and group commit shares that one sync
+among the updates of a batch (see BENCHMARKS.md for what it costs).
+
+While another process (an admin command) holds SQLite's write lock, the loop does not wait
+for it: SQLite gives up after a short busy timeout, the waiting units go back to the front
+of the queue, and they are tried again after an asynchronous back-off, so other tasks run
+meanwhile and no unit is lost. PostgreSQL runs the same work through asyncpg."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -37,6 +46,13 @@ MAX_BATCH = 64
 # The log is copied into the database file after this many units of work: about a thousand
 # pages, SQLite's own default.
 CHECKPOINT_EVERY = 300
+# How long SQLite itself waits for another process's write lock; the loop stands still that
+# long, so it is short. After that the store waits without blocking, doubling the pause from
+# the first to the last, and tries again.
+BUSY_TIMEOUT_MS = 10
+FIRST_PAUSE, LONGEST_PAUSE = 0.002, 0.05
+# Waiting this long for the write lock is worth a line in the log (and again every as long).
+WARN_AFTER = 5.0
 
 
 class Store(Protocol):
@@ -51,6 +67,18 @@ _Job = tuple[Callable[[SqlRepository], Any], asyncio.Future[Any]]
 _Outcome = tuple[Any, BaseException | None]
 
 
+class _Busy(Exception):
+    """Another process holds the write lock: the unit of work is tried again later."""
+
+
+def _is_busy(error: BaseException) -> bool:
+    """SQLITE_BUSY or SQLITE_LOCKED (any extended code), raw or wrapped by SQLAlchemy."""
+    original = getattr(error, "orig", error)
+    code = getattr(original, "sqlite_errorcode", None)
+    return isinstance(original, sqlite3.OperationalError) and code is not None and (
+        code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED))
+
+
 class SqliteStore:
     """One SQLite connection, used on the event loop's thread; every transaction of this
     process goes through it."""
@@ -63,6 +91,12 @@ class SqliteStore:
         self._waiting: list[_Job] = []
         self._since_checkpoint = 0
         self._checkpointing: asyncio.Task[None] | None = None
+        # While the write lock is held elsewhere: the pending retry, the next pause, and
+        # since when (monotonic seconds) the queue has waited.
+        self._retry: asyncio.TimerHandle | None = None
+        self._pause = FIRST_PAUSE
+        self._busy_since: float | None = None
+        self._warned_at = 0.0
 
     async def run(self, work: Callable[[SqlRepository], T]) -> T:
         loop = asyncio.get_running_loop()
@@ -75,8 +109,16 @@ class SqliteStore:
         return await future
 
     async def close(self) -> None:
-        if self._waiting:
+        if self._retry is not None:
+            self._retry.cancel()
+            self._retry = None
+        # What is still waiting is committed first, waiting for the write lock if need be.
+        while self._waiting:
             self._commit_waiting()
+            if self._retry is not None:
+                self._retry.cancel()
+                self._retry = None
+                await asyncio.sleep(self._pause)
         if self._checkpointing is not None:
             await asyncio.wait([self._checkpointing])
         if self._conn is not None:
@@ -85,21 +127,44 @@ class SqliteStore:
         self.engine.dispose()
 
     def _commit_waiting(self) -> None:
+        self._retry = None
         batch, self._waiting = self._waiting[:MAX_BATCH], self._waiting[MAX_BATCH:]
         if not batch:  # close() committed them already
             return
-        if self._waiting:
-            asyncio.get_running_loop().call_soon(self._commit_waiting)
-        for (_work, future), (result, error) in zip(batch, self._commit(batch), strict=True):
-            if future.cancelled():
+        busy: list[_Job] = []
+        for job, (result, error) in zip(batch, self._commit(batch), strict=True):
+            future = job[1]
+            if isinstance(error, _Busy):
+                busy.append(job)
+            elif future.cancelled():
                 continue
-            if error is not None:
+            elif error is not None:
                 future.set_exception(error)
             else:
                 future.set_result(result)
+        loop = asyncio.get_running_loop()
+        if busy:
+            # First come, first served: they go back to the front of the queue.
+            self._waiting[:0] = busy
+            self._retry = loop.call_later(self._pause, self._commit_waiting)
+            self._pause = min(self._pause * 2, LONGEST_PAUSE)
+            self._note_waiting()
+            return
+        self._pause, self._busy_since = FIRST_PAUSE, None
+        if self._waiting:
+            loop.call_soon(self._commit_waiting)
         self._since_checkpoint += len(batch)
         if self._since_checkpoint >= CHECKPOINT_EVERY:
             self._start_checkpoint()
+
+    def _note_waiting(self) -> None:
+        now = time.monotonic()
+        if self._busy_since is None:
+            self._busy_since = self._warned_at = now
+        elif now - self._warned_at >= WARN_AFTER:
+            self._warned_at = now
+            log.warning("another process has held the SQLite write lock for %.0f s; "
+                        "%d units of work wait", now - self._busy_since, len(self._waiting))
 
     def _start_checkpoint(self) -> None:
         if self._checkpointing is not None:
@@ -122,7 +187,9 @@ class SqliteStore:
             return [(None, error)] * len(batch)
         try:
             return self._transaction(conn, [work for work, _ in batch])
-        except Exception:
+        except Exception as error:
+            if _is_busy(error):
+                return [(None, _Busy())] * len(batch)
             # Rolled back: each unit again on its own, so only the failing one fails.
             if len(batch) > 1:
                 log.info("a batch of %d failed; running each alone", len(batch))
@@ -144,7 +211,7 @@ class SqliteStore:
         try:
             return self._transaction(conn, [work])[0]
         except Exception as error:
-            return None, error
+            return None, _Busy() if _is_busy(error) else error
 
 
 async def _checkpoint(path: str) -> None:
@@ -160,10 +227,10 @@ def _prepare_sqlite(engine: Any) -> None:
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, open transactions, so savepoints work.
         dbapi_connection.isolation_level = None
-        # NORMAL: a commit waits for the disk only when the log is copied into the file,
-        # and that is done by _checkpoint, off the event loop, not by the committing connection.
-        for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "wal_autocheckpoint=0",
-                       "foreign_keys=ON", "busy_timeout=5000"):
+        # FULL: a commit syncs the log, so it survives a power loss. Copying the log into
+        # the file is done by _checkpoint, off the event loop, not by the committing connection.
+        for pragma in ("journal_mode=WAL", "synchronous=FULL", "wal_autocheckpoint=0",
+                       "foreign_keys=ON", f"busy_timeout={BUSY_TIMEOUT_MS}"):
             dbapi_connection.execute(f"PRAGMA {pragma}")
 
     @event.listens_for(engine, "begin")

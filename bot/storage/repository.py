@@ -272,6 +272,13 @@ class SqlRepository:
         self.conn.execute(reminders.insert().values(
             user_id=user_id, kind=kind, due_at=due_at, data=data, created_at=now))
 
+    def has_pending_reminder(self, user_id: int, kind: str, data: dict[str, Any]) -> bool:
+        """Whether a reminder of this kind with this data waits for the person already."""
+        rows = self.conn.execute(select(reminders.c.data).where(
+            reminders.c.user_id == user_id, reminders.c.kind == kind,
+            reminders.c.done_at.is_(None)))
+        return any(row.data == data for row in rows)
+
     def cancel_reminders(self, user_id: int, kind: str, now: datetime) -> None:
         self.conn.execute(
             update(reminders)

@@ -63,3 +63,17 @@ def test_the_refusal_is_in_the_persons_language() -> None:
     arabic = KIND.parse(STEP, Reply(text="?"), context("ar"))
     assert dutch == Rejected("Kies een van de opties: tik op een knop, of typ het nummer.")
     assert arabic == Rejected("اختر أحد الخيارات من فضلك: اضغط على زر، أو اكتب رقمه.")
+
+
+HUGE = "9" * 4301  # longer than Python turns into a number at all
+
+
+@pytest.mark.parametrize("typed", ["²", "①", "12²", "⑫", "1²", "-1", "+2", HUGE, "1" * 10,
+                                   "\u202e2", "٣٣٣٣٣٣٣٣٣٣٣"])
+def test_digit_like_signs_and_huge_numbers_are_asked_again(typed: str) -> None:
+    assert KIND.parse(STEP, Reply(text=typed), context()) == Rejected(CHOOSE_ONE)
+
+
+@pytest.mark.parametrize("typed", ["2", "٢", "۲", "२", "২", "２", "𝟐", "2.", "2)"])
+def test_a_number_in_any_scripts_digits_picks_that_option(typed: str) -> None:
+    assert KIND.parse(STEP, Reply(text=typed), context()) == Accepted("part")

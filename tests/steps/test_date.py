@@ -55,3 +55,18 @@ def test_the_refusal_is_in_the_persons_language() -> None:
 
 def test_a_pressed_button_is_not_a_date() -> None:
     assert KIND.parse(STEP, Reply(choice="24-11-2026"), context()) == Rejected(HOW)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["31-12-9999", "9999-12-31", "01-01-0001", "0001-01-01", "00-00-0000", "31-12-1899",
+     "01-01-2200", "²4-11-2026", "24-11-２０２６²", "24-11-" + "9" * 4301],
+)
+def test_dates_near_the_year_limits_and_digit_like_signs_are_asked_again(typed: str) -> None:
+    assert KIND.parse(STEP, Reply(text=typed), context()) == Rejected(HOW)
+
+
+def test_the_first_and_last_dates_a_person_could_mean_are_kept() -> None:
+    assert KIND.parse(STEP, Reply(text="01-01-1900"), context()) == Accepted("1900-01-01")
+    assert KIND.parse(STEP, Reply(text="31-12-2199"), context()) == Accepted("2199-12-31")
+    assert KIND.parse(STEP, Reply(text="२४-११-२०२६"), context()) == Accepted("2026-11-24")

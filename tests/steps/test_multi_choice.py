@@ -86,3 +86,14 @@ def test_a_number_that_is_not_an_option_refuses_the_whole_list(typed: str) -> No
 )
 def test_anything_else_explains_how_to_pick(reply: Reply) -> None:
     assert KIND.parse(STEP, reply, context(pending=["cv"])) == Rejected(TAP_THEN_DONE)
+
+
+@pytest.mark.parametrize("typed", ["1, ²", "1, ①", "1, 12²", "1, " + "9" * 4301,
+                                   "1, 99999999999"])
+def test_digit_like_signs_and_huge_numbers_in_a_list_are_asked_again(typed: str) -> None:
+    assert isinstance(KIND.parse(STEP, Reply(text=typed), context()), Rejected)
+
+
+def test_a_list_in_other_scripts_digits_picks_those_options() -> None:
+    assert KIND.parse(STEP, Reply(text="١، ٣"), context()) == Accepted(["cv", "childcare"])
+    assert KIND.parse(STEP, Reply(text="१, २"), context()) == Accepted(["cv", "dutch"])

@@ -62,3 +62,16 @@ def test_with_only_a_minimum_the_refusal_names_the_minimum() -> None:
     outcome = KIND.parse(age, Reply(text="5"), context())
     assert isinstance(outcome, Rejected)
     assert "18" in outcome.reason
+
+
+@pytest.mark.parametrize("typed", ["²", "①", "12²", "½", "٣²", "1e400", "9" * 4301])
+def test_digit_like_signs_and_numbers_beyond_reach_are_asked_again(typed: str) -> None:
+    assert KIND.parse(YEARS, Reply(text=typed), context()) == Rejected(
+        "Please type a number from 0 to 60."
+    )
+    assert isinstance(KIND.parse(CHILDREN, Reply(text=typed), context()), Rejected)
+
+
+def test_a_huge_number_without_limits_is_kept() -> None:
+    assert KIND.parse(CHILDREN, Reply(text="9" * 300), context()) == Accepted(int(float("9" * 300)))
+    assert KIND.parse(CHILDREN, Reply(text="१२"), context()) == Accepted(12)

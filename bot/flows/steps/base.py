@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from bot.flows.content import OptionSpec, StepSpec
 from bot.i18n.catalogs import Translator
 from bot.i18n.languages import Language
-from bot.i18n.numbers import normalize_digits
+from bot.i18n.numbers import normalize_digits, whole_number
 from bot.types import Option
 
 
@@ -86,8 +86,9 @@ class Choices:
         if reply.choice is not None:
             return reply.choice if reply.choice in ids else None
         text = normalize_digits(reply.text).strip().rstrip(".)").strip()
-        if text.isdigit() and 1 <= int(text) <= len(ids):
-            return ids[int(text) - 1]
+        number = whole_number(text)
+        if number is not None and 1 <= number <= len(ids):
+            return ids[number - 1]
         return match_label(text, self.options, min_part=TYPED_PART)
 
 

@@ -12,12 +12,17 @@ from bot.flows.steps.base import Accepted, Outcome, Rejected, Rendered, Reply, S
 from bot.i18n.numbers import normalize_digits
 from bot.types import Option
 
-_DAY_FIRST = re.compile(r"^(\d{1,2})[-/. ](\d{1,2})[-/. ](\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+# ASCII digits only: normalize_digits has made every script's digits ASCII.
+_DAY_FIRST = re.compile(r"^([0-9]{1,2})[-/. ]([0-9]{1,2})[-/. ]([0-9]{4})$")
+_ISO = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
+# Dates a person could mean. Far from Python's limits (years 1 and 9999), so that a
+# reminder months after a date, or a check-in after a first workday, is still a date.
+EARLIEST, LATEST = date(1900, 1, 1), date(2199, 12, 31)
 
 
 def parse_date(text: str) -> date | None:
-    """'24-11-2026', '24/11/2026', '24.11.2026' or '2026-11-24', in any digits."""
+    """'24-11-2026', '24/11/2026', '24.11.2026' or '2026-11-24', in any digits; None for
+    anything else, including dates before 1900 or after 2199."""
     cleaned = normalize_digits(text).strip()
     if match := _DAY_FIRST.match(cleaned):
         day, month, year = (int(g) for g in match.groups())
@@ -26,9 +31,10 @@ def parse_date(text: str) -> date | None:
     else:
         return None
     try:
-        return date(year, month, day)
+        value = date(year, month, day)
     except ValueError:
         return None
+    return value if EARLIEST <= value <= LATEST else None
 
 
 CONFIRM = "confirm"

@@ -14,10 +14,12 @@ from bot.flows.steps.base import (
     Reply,
     StepContext,
 )
-from bot.i18n.numbers import normalize_digits
+from bot.i18n.numbers import MAX_WHOLE_DIGITS, normalize_digits
 from bot.types import Option
 
 DONE = "done"
+# ASCII digits only: normalize_digits made every decimal digit ASCII, and "²" is none.
+_NUMBERS = re.compile(r"[0-9]+")
 
 
 class MultiChoiceStep:
@@ -37,11 +39,12 @@ class MultiChoiceStep:
             if not picked and not step.optional:
                 return Rejected(ctx._("Please choose at least one, then tap Done."))
             return Accepted(picked)
-        numbers = re.findall(r"\d+", normalize_digits(reply.text))
+        numbers = _NUMBERS.findall(normalize_digits(reply.text))
         if reply.choice is None and len(numbers) > 1:
             # "1, 3" picks both at once and closes the question.
             ids = [o.id for o in choices.options]
-            chosen = [ids[int(n) - 1] for n in numbers if 1 <= int(n) <= len(ids)]
+            chosen = [ids[int(n) - 1] for n in numbers
+                      if len(n) <= MAX_WHOLE_DIGITS and 1 <= int(n) <= len(ids)]
             if len(chosen) == len(numbers):
                 if alone & set(chosen) and len(set(chosen)) > 1:
                     return Rejected(ctx._("One of these answers cannot go with the others. "
