@@ -52,9 +52,18 @@ async def write_lock_held(db: Path) -> AsyncIterator[None]:
         assert await asyncio.wait_for(holder.wait(), READY) == 0
 
 
+@pytest.fixture
+async def sqlite_session(tmp_path: Path) -> AsyncIterator[Session]:
+    """The write lock is SQLite's: this test runs on a SQLite file only."""
+    sim = await Session.open(tmp_path / "brug.db")
+    yield sim
+    await sim.close()
+
+
 async def test_updates_wait_for_another_writer_without_blocking_the_loop(
-    session: Session, tmp_path: Path,
+    sqlite_session: Session, tmp_path: Path,
 ) -> None:
+    session = sqlite_session
     ticks = 0
 
     async def ticker() -> None:
