@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.flows.content import LANGUAGE
 from bot.i18n import N_
 
 
@@ -35,6 +36,6 @@ OPENS: dict[str, Opens] = {
     "steps": Opens(screen="roadmap"),
     "person": Opens(screen="person"),
     "privacy": Opens(screen="privacy"),
-    "language": Opens(flow="language"),
+    "language": Opens(flow=LANGUAGE),
     "help": Opens(page="about"),
 }

@@ -3,7 +3,7 @@ it, so no other module can steer by a place name."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from typing import Any
 
 from bot.flows.turn import Turn
@@ -32,7 +32,7 @@ def enter_flow(turn: Turn, name: str) -> None:
     turn.state.update({AT: FLOW, FLOW_NAME: name})
 
 
-def flow_of(turn: Turn, flows: Any) -> str | None:
+def flow_of(turn: Turn, flows: Container[str]) -> str | None:
     """The flow whose step the person is on, if they are on one that still exists."""
     name = turn.state.get(FLOW_NAME)
     if turn.state.get(AT) == FLOW and isinstance(name, str) and name in flows:
