@@ -10,8 +10,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def chat(lines: list[str], data: Path) -> str:
-    env = {**os.environ, "BRUG_DATA_DIR": str(data), "PYTHONPATH": str(ROOT)}
+def chat(lines: list[str], data: Path, database: str = "") -> str:
+    env = {**os.environ, "BRUG_DATA_DIR": str(data), "BRUG_DATABASE_URL": database,
+           "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
         [sys.executable, "-m", "bot", "chat", "--user", "tester"], input="\n".join(lines) + "\n",
         capture_output=True, text=True, timeout=60, env=env, cwd=ROOT, check=False,
@@ -29,8 +30,8 @@ def test_a_terminal_conversation_by_number_and_by_label(tmp_path: Path) -> None:
     assert (tmp_path / "brug.db").exists()
 
 
-def test_the_terminal_remembers_the_person_between_runs(tmp_path: Path) -> None:
-    chat(["1", "1", "1"], tmp_path)
-    out = chat([], tmp_path)
+def test_the_terminal_remembers_the_person_between_runs(tmp_path: Path, database: str) -> None:
+    chat(["1", "1", "1"], tmp_path, database)
+    out = chat([], tmp_path, database)
     assert "Welcome back!" in out
     assert "What do you want to do?" in out

@@ -47,9 +47,7 @@ async def test_migrating_twice_changes_nothing(store: Store) -> None:
     await migrate(store)
     version = await store.run(
         lambda repo: repo.conn.execute(text("SELECT version_num FROM alembic_version")).scalar())
-    script = Config()
-    script.set_main_option("script_location", str(MIGRATIONS))
-    assert version == ScriptDirectory.from_config(script).get_current_head()
+    assert version == ScriptDirectory.from_config(alembic_config()).get_current_head()
 
 
 async def test_updates_handled_before_the_upgrade_are_matched_to_their_sender(
@@ -75,10 +73,15 @@ async def test_updates_handled_before_the_upgrade_are_matched_to_their_sender(
 
 
 def upgrade(repo: SqlRepository, revision: str) -> None:
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config = alembic_config()
     config.attributes["connection"] = repo.conn
     command.upgrade(config, revision)
+
+
+def alembic_config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
 
 
 async def test_a_user_round_trips_with_state_and_aware_times(store: Store) -> None:

@@ -104,13 +104,13 @@ _USER_COLUMNS = ("language", "role", "consent", "consent_version", "consent_at",
                  "seen_at")
 # On PostgreSQL the updates of one person are handled one at a time, even across processes.
 _LOAD = HotStatement(_LOAD_USER)
-_LOAD_LOCKED = HotStatement(_LOAD_USER.with_for_update(of=users))
+_LOAD_LOCKED = HotStatement(select(users).where(
+    users.c.channel == bindparam("channel"), users.c.external_id == bindparam("external_id"),
+).with_for_update())
 _INSERT_USER = HotStatement(users.insert().values(
     **{name: bindparam(name) for name in ("channel", "external_id", "created_at",
                                           *_USER_COLUMNS)}
 ).returning(users.c.id))
-# Every column every time: seen_at changes with each update anyway, and one statement shape
-# is compiled once.
 # On PostgreSQL a first update inserts the person's row before anything else, so that two
 # first updates arriving together both find one row to lock instead of both inserting.
 _INSERT_IF_ABSENT = (
@@ -120,6 +120,8 @@ _INSERT_IF_ABSENT = (
     .on_conflict_do_nothing(index_elements=[users.c.channel, users.c.external_id])
     .returning(users.c.id)
 )
+# Every column every time: seen_at changes with each update anyway, and one statement shape
+# is compiled once.
 _UPDATE_USER = HotStatement(update(users).where(users.c.id == bindparam("b_id"))
                             .values(**{name: bindparam(name) for name in _USER_COLUMNS}))
 _MARK_PROCESSED = HotStatement(processed_updates.insert().values(
