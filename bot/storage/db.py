@@ -49,10 +49,13 @@ CHECKPOINT_EVERY = 300
 # How long SQLite itself waits for another process's write lock; the loop stands still that
 # long, so it is short. After that the store waits without blocking, doubling the pause from
 # the first to the last, and tries again.
-BUSY_TIMEOUT_MS = 10
-FIRST_PAUSE, LONGEST_PAUSE = 0.002, 0.05
+BUSY_TIMEOUT_MS = 5
+FIRST_PAUSE, LONGEST_PAUSE = 0.002, 0.02
 # Waiting this long for the write lock is worth a line in the log (and again every as long).
 WARN_AFTER = 5.0
+# FULL: a commit syncs the log, so it survives a power loss. (NORMAL would survive only a
+# killed process; bench/onboarding_vs_echo.py sets it to compare the two.)
+SYNCHRONOUS = "FULL"
 
 
 class Store(Protocol):
@@ -227,9 +230,9 @@ def _prepare_sqlite(engine: Any) -> None:
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, open transactions, so savepoints work.
         dbapi_connection.isolation_level = None
-        # FULL: a commit syncs the log, so it survives a power loss. Copying the log into
-        # the file is done by _checkpoint, off the event loop, not by the committing connection.
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "wal_autocheckpoint=0",
+        # Copying the log into the file is done by _checkpoint, off the event loop, not by
+        # the committing connection.
+        for pragma in ("journal_mode=WAL", f"synchronous={SYNCHRONOUS}", "wal_autocheckpoint=0",
                        "foreign_keys=ON", f"busy_timeout={BUSY_TIMEOUT_MS}"):
             dbapi_connection.execute(f"PRAGMA {pragma}")
 
