@@ -6,13 +6,13 @@ of work that arrive in the same turn of the loop are committed together in one t
 again alone, so a failure never takes its neighbours down. Units of work must therefore do
 nothing but database work (the conversation is pure). A unit takes about a tenth of a
 millisecond, less than handing it to a thread and back would; through aiosqlite every
-statement would be such a hand-over (see BENCHMARKS.md). Commits append to SQLite's
-write-ahead log without waiting for the disk. Copying the log into the database file does
-wait for the disk, so it runs on an aiosqlite connection, whose thread does the waiting.
+statement would be such a hand-over (see BENCHMARKS.md).
 
-Commits are durable (synchronous=FULL): a committed answer survives a power loss, not only
-a killed process. The log is synced once per commit, and group commit shares that one sync
-among the updates of a batch (see BENCHMARKS.md for what it costs).
+Commits are durable (synchronous=FULL): a commit appends to SQLite's write-ahead log and
+syncs it, so a committed answer survives a power loss, not only a killed process. Group
+commit shares that one sync among the updates of a batch (see BENCHMARKS.md for its cost).
+Copying the log into the database file waits for the disk much longer, so it runs on an
+aiosqlite connection, whose thread does the waiting.
 
 While another process (an admin command) holds SQLite's write lock, the loop does not wait
 for it: SQLite gives up after a short busy timeout, the waiting units go back to the front
