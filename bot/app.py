@@ -174,12 +174,14 @@ class Brug:
                                     ) -> EventReport:
         """After an event the people took part in: ask the measured questions again (admin
         command line; the events capability will call it too). Written a slice at a time, so
-        no conversation waits long behind a list of thousands. A slice whose people are
-        already waiting for this event's questions leaves them be, so running the command
-        again after it stopped half-way asks nobody twice."""
+        no conversation waits long behind a list of thousands. If it stops half-way, the
+        slices written so far stay, and running it again asks only the others: people for
+        whom this event's questions wait already are not asked twice."""
         now = self.clock.now()
         data = {"event": event}
         report = EventReport()
+        # Asked by an earlier run of this command that stopped half-way: not asked again.
+        waiting = await self.store.run(lambda repo: repo.waiting_for(measures.AFTER_EVENT, data))
 
         def work(repo: SqlRepository, start: int) -> tuple[EventReport, int]:
             # Wall time, not the clock of the conversation: this bounds the time the lock is held.
@@ -195,7 +197,7 @@ class Brug:
                     # Their answers are not kept, so there is nothing to compare with.
                     part.private.append(person)
                 else:
-                    if not repo.has_pending_reminder(user.id, measures.AFTER_EVENT, data):
+                    if user.id not in waiting:
                         repo.schedule(user.id, measures.AFTER_EVENT, now, data, now)
                     part.asked.append(person)
             return part, position

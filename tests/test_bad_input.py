@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from bot.channels.telegram_render import parse_callback
 from bot.storage.tables import reminders, users
 from bot.types import Incoming
 from tests.harness import Session, labels, query, texts
+from tests.test_console import chat
 from tests.test_roadmap import start_a_job
 
 HUGE = "9" * 4301  # longer than Python turns into a number at all
@@ -186,3 +188,12 @@ async def test_a_forged_press_is_told_it_is_stale_and_shown_the_question(
         assert "Do you agree" in handled.replies[-1].text, data
     out = await session.press("amal", "Yes, I agree")
     assert out[0]["text"].startswith("Thank you")
+
+
+def test_digit_like_signs_in_the_terminal_are_text_and_real_digits_numbers(
+    tmp_path: Path,
+) -> None:
+    out = chat(["²", "12²", HUGE, "١"], tmp_path)  # the last: Arabic-Indic one, English
+    assert out.count("Please choose one of the options") == 3
+    assert "Brug: Hello! I am Brug, a chat bot." in out
+    assert out.rstrip().endswith("Bye.")

@@ -9,6 +9,7 @@ from typing import IO
 
 from bot.app import Brug
 from bot.channels.commands import parse_command
+from bot.i18n.numbers import whole_number
 from bot.types import ChannelLimits, Incoming, Option, Outgoing
 
 CHANNEL = "console"
@@ -47,9 +48,10 @@ class Console:
                             command=command[0], payload=command[1])
         turn, options = self.last
         chosen = None
-        if text.isdigit() and 1 <= int(text) <= len(options):
-            chosen = options[int(text) - 1].id
-        elif options and not text.isdigit():
+        number = whole_number(text)  # "²" or a 5 000-digit number is text, not a number
+        if number is not None and 1 <= number <= len(options):
+            chosen = options[number - 1].id
+        elif options and number is None:
             exact = [o.id for o in options if o.label.casefold() == text.casefold()]
             chosen = exact[0] if exact else None
         if chosen is not None:

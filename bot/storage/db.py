@@ -6,13 +6,13 @@ of work that arrive in the same turn of the loop are committed together in one t
 again alone, so a failure never takes its neighbours down. Units of work must therefore do
 nothing but database work (the conversation is pure). A unit takes about a tenth of a
 millisecond, less than handing it to a thread and back would; through aiosqlite every
-statement would be such a hand-over (see BENCHMARKS.md). Commits append to SQLite's
-write-ahead log without waiting for the disk. Copying the log into the database file does
-wait for the disk, so it runs on an aiosqlite connection, whose thread does the waiting.
+statement would be such a hand-over (see BENCHMARKS.md).
 
-Commits are durable (synchronous=FULL): a committed answer survives a power loss, not only
-a killed process. The log is synced once per commit, and group commit shares that one sync
-among the updates of a batch (see BENCHMARKS.md for what it costs).
+Commits are durable (synchronous=FULL): a commit appends to SQLite's write-ahead log and
+syncs it, so a committed answer survives a power loss, not only a killed process. Group
+commit shares that one sync among the updates of a batch (see BENCHMARKS.md for its cost).
+Copying the log into the database file waits for the disk much longer, so it runs on an
+aiosqlite connection, whose thread does the waiting.
 
 While another process (an admin command) holds SQLite's write lock, the loop does not wait
 for it: SQLite gives up after a short busy timeout, the waiting units go back to the front
@@ -49,10 +49,13 @@ CHECKPOINT_EVERY = 300
 # How long SQLite itself waits for another process's write lock; the loop stands still that
 # long, so it is short. After that the store waits without blocking, doubling the pause from
 # the first to the last, and tries again.
-BUSY_TIMEOUT_MS = 10
-FIRST_PAUSE, LONGEST_PAUSE = 0.002, 0.05
+BUSY_TIMEOUT_MS = 5
+FIRST_PAUSE, LONGEST_PAUSE = 0.002, 0.02
 # Waiting this long for the write lock is worth a line in the log (and again every as long).
 WARN_AFTER = 5.0
+# FULL: a commit syncs the log, so it survives a power loss. (NORMAL would survive only a
+# killed process; bench/onboarding_vs_echo.py sets it to compare the two.)
+SYNCHRONOUS = "FULL"
 
 
 class Store(Protocol):
@@ -227,9 +230,9 @@ def _prepare_sqlite(engine: Any) -> None:
     def _pragmas(dbapi_connection: Any, _record: Any) -> None:
         # Let SQLAlchemy, not the driver, open transactions, so savepoints work.
         dbapi_connection.isolation_level = None
-        # FULL: a commit syncs the log, so it survives a power loss. Copying the log into
-        # the file is done by _checkpoint, off the event loop, not by the committing connection.
-        for pragma in ("journal_mode=WAL", "synchronous=FULL", "wal_autocheckpoint=0",
+        # Copying the log into the file is done by _checkpoint, off the event loop, not by
+        # the committing connection.
+        for pragma in ("journal_mode=WAL", f"synchronous={SYNCHRONOUS}", "wal_autocheckpoint=0",
                        "foreign_keys=ON", f"busy_timeout={BUSY_TIMEOUT_MS}"):
             dbapi_connection.execute(f"PRAGMA {pragma}")
 

@@ -274,12 +274,11 @@ class SqlRepository:
         self.conn.execute(reminders.insert().values(
             user_id=user_id, kind=kind, due_at=due_at, data=data, created_at=now))
 
-    def has_pending_reminder(self, user_id: int, kind: str, data: dict[str, Any]) -> bool:
-        """Whether a reminder of this kind with this data waits for the person already."""
-        rows = self.conn.execute(select(reminders.c.data).where(
-            reminders.c.user_id == user_id, reminders.c.kind == kind,
-            reminders.c.done_at.is_(None)))
-        return any(row.data == data for row in rows)
+    def waiting_for(self, kind: str, data: dict[str, Any]) -> set[int]:
+        """The people for whom a reminder of this kind with this data waits already."""
+        rows = self.conn.execute(select(reminders.c.user_id, reminders.c.data).where(
+            reminders.c.kind == kind, reminders.c.done_at.is_(None)))
+        return {row.user_id for row in rows if row.data == data}
 
     def cancel_reminders(self, user_id: int, kind: str, now: datetime) -> None:
         self.conn.execute(
