@@ -3,6 +3,7 @@ transaction: load the person, run the conversation, store state, replies and rem
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -13,8 +14,10 @@ from bot.flows.content import load_content
 from bot.flows.conversation import Conversation
 from bot.flows.effects import Effects
 from bot.i18n.catalogs import Catalogs
+from bot.services.metrics import Metrics
 from bot.services.outbox import OutboxSender, Transport
 from bot.services.ratelimit import RateLimiter
+from bot.services.update_log import observe_update
 from bot.storage.db import Store, migrate, open_store
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.types import Incoming, Outgoing
@@ -39,10 +42,14 @@ class Brug:
     conversation: Conversation
     clock: Clock
     settings: Settings
+    metrics: Metrics = field(default_factory=Metrics)
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Handle one update; its direct replies are committed when this returns."""
-        return await self.store.run(lambda repo: self._handle(repo, incoming))
+        with observe_update(self.metrics, incoming) as seen:
+            handled = await self.store.run(lambda repo: self._handle(repo, incoming))
+            seen.replies = len(handled.replies)
+        return handled
 
     def _handle(self, repo: SqlRepository, incoming: Incoming) -> Handled:
         user, earlier = repo.load_user(incoming.channel, incoming.user, incoming.update_id)
@@ -88,7 +95,11 @@ class Brug:
     async def sweep(self, limit: int = 500) -> int:
         """Turn due reminders into conversation turns whose messages go through the outbox."""
         handled = 0
-        while handled < limit and await self.store.run(self._sweep_one):
+        while handled < limit:
+            started = time.perf_counter()
+            if not await self.store.run(self._sweep_one):
+                break
+            self.metrics.update("timeout", time.perf_counter() - started)
             handled += 1
         return handled
 
@@ -192,7 +203,7 @@ class Brug:
             if paced else RateLimiter(0, 0)
         )
         return OutboxSender(self.store, self.clock, transports, limiter,
-                            self.settings.send_max_attempts)
+                            self.settings.send_max_attempts, self.metrics)
 
     async def close(self) -> None:
         await self.store.close()
