@@ -1,4 +1,4 @@
-"""The `brug` command line: chat, simulate, run, migrate, link, i18n, content."""
+"""The `brug` command line: chat, simulate, run, health, migrate, link, i18n, content."""
 
 from __future__ import annotations
 
@@ -104,6 +104,26 @@ def run(webhook: bool) -> None:
     if not settings.telegram_token:
         raise click.UsageError("set BRUG_TELEGRAM_TOKEN to the token BotFather gave you")
     asyncio.run(run_telegram(settings, webhook=webhook))
+
+
+@main.command()
+def health() -> None:
+    """Ask the running bot's /healthz (a container's health check); exit 1 unless healthy."""
+    import urllib.error
+    import urllib.request
+
+    settings = Settings()
+    # A server that listens on every address answers on loopback too.
+    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(
+        settings.metrics_host, settings.metrics_host)
+    url = f"http://{f'[{host}]' if ':' in host else host}:{settings.metrics_port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            click.echo(response.read().decode().strip())
+    except urllib.error.HTTPError as error:
+        raise click.ClickException(error.read().decode().strip() or str(error)) from error
+    except OSError as error:
+        raise click.ClickException(f"no answer from {url}: {error}") from error
 
 
 @main.command()

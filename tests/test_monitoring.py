@@ -206,6 +206,9 @@ async def test_brug_run_serves_health_and_metrics_and_logs_one_line_per_update(
         await fake_telegram.wait_for_messages(CHAT, 1, timeout=60)
         metrics = await scrape(url)
         assert updates(metrics, "text") == 1
+        # The container's health check.
+        asked = await asyncio.to_thread(brug, "health", env={"BRUG_METRICS_PORT": str(port)})
+        assert (asked.returncode, asked.stdout) == (0, "ok\n"), asked.stderr
     finally:
         process.send_signal(signal.SIGTERM)
         _, stderr = await asyncio.wait_for(process.communicate(), 60)
@@ -219,3 +222,5 @@ async def test_brug_run_serves_health_and_metrics_and_logs_one_line_per_update(
     assert len([line for line in lines if " bot.updates: " in line]) == 1, log
     assert "zebrafish" not in log
     assert "apscheduler" not in log and "aiogram.event" not in log, log
+    nobody = await asyncio.to_thread(brug, "health", env={"BRUG_METRICS_PORT": str(port)})
+    assert nobody.returncode == 1 and "no answer from" in nobody.stderr
