@@ -8,6 +8,7 @@ import logging
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator
@@ -19,7 +20,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.app import Brug
-from bot.channels.monitoring import MonitoringServer
+from bot.channels.monitoring import MonitoringServer, start_monitoring
 from bot.clock import FakeClock
 from bot.services.health import STUCK_AFTER, Health
 from bot.services.metrics import Metrics
@@ -224,3 +225,19 @@ async def test_brug_run_serves_health_and_metrics_and_logs_one_line_per_update(
     assert "apscheduler" not in log and "aiogram.event" not in log, log
     nobody = await asyncio.to_thread(brug, "health", env={"BRUG_METRICS_PORT": str(port)})
     assert nobody.returncode == 1 and "no answer from" in nobody.stderr
+
+
+async def test_a_taken_metrics_port_is_logged_and_the_bot_goes_on(
+    session: Session, caplog: pytest.LogCaptureFixture
+) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        settings = session.app.settings.model_copy(update={"metrics_port": port})
+        server = await start_monitoring(session.app, settings)
+        await server.stop()
+    [error] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert f"cannot listen on 127.0.0.1:{port}" in error.getMessage()
+    # The core goes on answering.
+    assert await session.say("amal", "/start")

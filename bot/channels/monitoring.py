@@ -28,7 +28,6 @@ class MonitoringServer:
         web_app.router.add_get("/metrics", self._metrics)
         # No access log: a scraper and a health check call every few seconds.
         self._runner = web.AppRunner(web_app, access_log=None)
-        self.serving = False
 
     @property
     def url(self) -> str:
@@ -39,12 +38,10 @@ class MonitoringServer:
     async def start(self) -> None:
         await self._runner.setup()
         await web.TCPSite(self._runner, self.host, self.port).start()
-        self.serving = True
 
     async def stop(self) -> None:
         if self._runner.server is not None:
             await self._runner.cleanup()
-        self.serving = False
 
     async def _healthz(self, request: web.Request) -> web.Response:
         problems = await self.health.problems()

@@ -61,8 +61,9 @@ class Metrics:
             "When the outbox sender last finished a round (Unix time).", registry=r)
         ProcessCollector(registry=r)
         PlatformCollector(registry=r)
+        # The labelled series made once: looking one up costs more than counting (every update).
+        self._updated = {kind: self._updates.labels(kind) for kind in UPDATE_KINDS}
         for kind in UPDATE_KINDS:
-            self._updates.labels(kind)
             self._update_failures.labels(kind)
         for result in DELIVERY_RESULTS:
             self._deliveries.labels(result)
@@ -75,7 +76,8 @@ class Metrics:
         if failed:
             self._update_failures.labels(kind).inc()
             return
-        self._updates.labels(kind).inc()
+        series = self._updated.get(kind)
+        (series if series is not None else self._updates.labels(kind)).inc()
         self._handling.observe(seconds)
 
     def delivery(self, result: str) -> None:
