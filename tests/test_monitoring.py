@@ -157,6 +157,10 @@ async def test_one_log_line_per_update_with_ids_and_timing_never_the_words(
     assert re.fullmatch(
         r"update channel=simulate user=amal update_id=4471001 kind=text replies=\d+ "
         r"ms=[\d.]+ result=ok", last), last
+    # A name with a space (a console login, say) stays one quoted value.
+    await session.say("Amal Smit", "/start")
+    assert 'update channel=simulate user="Amal Smit" update_id="" kind=command' in (
+        caplog.records[-1].getMessage())
     everything = "\n".join(record.getMessage() for record in caplog.records)
     assert "XK-4471" not in everything and "passport" not in everything
     assert not any(text[:40] in everything for text in said)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,6 +15,8 @@ from bot.services.metrics import Metrics
 from bot.types import Incoming
 
 log = logging.getLogger("bot.updates")
+# A value that needs no quotes: no spaces, quotes, equals signs or backslashes.
+_BARE = re.compile(r'[^\s"=\\]+')
 
 
 @dataclass
@@ -57,7 +60,7 @@ def logfmt(fields: dict[str, object]) -> str:
     parts = []
     for key, value in fields.items():
         shown = "" if value is None else str(value)
-        if not shown or any(c in shown for c in ' "=\\') or not shown.isprintable():
+        if not _BARE.fullmatch(shown) or not shown.isprintable():
             shown = json.dumps(shown)
         parts.append(f"{key}={shown}")
     return " ".join(parts)
