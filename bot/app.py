@@ -16,8 +16,10 @@ from bot.flows.content import load_content
 from bot.flows.conversation import Conversation
 from bot.flows.effects import Effects
 from bot.i18n.catalogs import Catalogs
+from bot.services.metrics import Metrics
 from bot.services.outbox import OutboxSender, Transport
 from bot.services.ratelimit import RateLimiter
+from bot.services.update_log import observe_update
 from bot.storage.db import Store, migrate, open_store
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.types import ChannelLimits, Incoming, Outgoing
@@ -44,6 +46,7 @@ class Brug:
     conversation: Conversation
     clock: Clock
     settings: Settings
+    metrics: Metrics = field(default_factory=Metrics)
 
     def use_limits(self, channel: str, limits: ChannelLimits) -> None:
         """A channel says what one of its messages holds; the core fits its replies to it."""
@@ -51,7 +54,10 @@ class Brug:
 
     async def handle(self, incoming: Incoming) -> Handled:
         """Handle one update; its direct replies are committed when this returns."""
-        return await self.store.run(lambda repo: self._handle(repo, incoming))
+        with observe_update(self.metrics, incoming) as seen:
+            handled = await self.store.run(lambda repo: self._handle(repo, incoming))
+            seen.replies = len(handled.replies)
+        return handled
 
     def _handle(self, repo: SqlRepository, incoming: Incoming) -> Handled:
         user, earlier = repo.load_user(incoming.channel, incoming.user, incoming.update_id,
@@ -99,7 +105,11 @@ class Brug:
     async def sweep(self, limit: int = 500) -> int:
         """Turn due reminders into conversation turns whose messages go through the outbox."""
         handled = 0
-        while handled < limit and await self.store.run(self._sweep_one):
+        while handled < limit:
+            started = time.perf_counter()
+            if not await self.store.run(self._sweep_one):
+                break
+            self.metrics.update("timeout", time.perf_counter() - started)
             handled += 1
         return handled
 
@@ -222,7 +232,7 @@ class Brug:
             if paced else RateLimiter(0, 0)
         )
         return OutboxSender(self.store, self.clock, transports, limiter,
-                            self.settings.send_max_attempts)
+                            self.settings.send_max_attempts, self.metrics)
 
     async def close(self) -> None:
         await self.store.close()

@@ -1,25 +1,37 @@
-"""The `brug` command line: chat, simulate, run, migrate, link, i18n, content."""
+"""The `brug` command line: chat, simulate, run, health, migrate, link, i18n, content."""
 
 from __future__ import annotations
 
 import asyncio
-import logging
 import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
 import click
+from pydantic import ValidationError
 
 from bot.config import Settings
+from bot.log_setup import configure_logging
 
 SIMULATE_START = "2026-01-05T09:00:00+00:00"
+# Their terminal (or their JSON lines) belongs to the conversation: warnings only, unless
+# BRUG_LOG_LEVEL asks for more.
+INTERACTIVE = {"chat", "simulate"}
 
 
 @click.group()
-def main() -> None:
+@click.pass_context
+def main(ctx: click.Context) -> None:
     """Brug: a chat assistant for newcomers in Flanders on their way to work."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings()
+    except ValidationError as error:
+        raise click.UsageError(f"a BRUG_ variable is wrong: {error}") from error
+    level = settings.log_level
+    if ctx.invoked_subcommand in INTERACTIVE and "log_level" not in settings.model_fields_set:
+        level = "WARNING"
+    configure_logging(level)
 
 
 @main.command()
@@ -99,8 +111,27 @@ def run(webhook: bool) -> None:
     settings = Settings()
     if not settings.telegram_token:
         raise click.UsageError("set BRUG_TELEGRAM_TOKEN to the token BotFather gave you")
-    logging.getLogger().setLevel(logging.INFO)
     asyncio.run(run_telegram(settings, webhook=webhook))
+
+
+@main.command()
+def health() -> None:
+    """Ask the running bot's /healthz (a container's health check); exit 1 unless healthy."""
+    import urllib.error
+    import urllib.request
+
+    settings = Settings()
+    # A server that listens on every address answers on loopback too.
+    host = {"": "127.0.0.1", "0.0.0.0": "127.0.0.1", "::": "::1"}.get(
+        settings.metrics_host, settings.metrics_host)
+    url = f"http://{f'[{host}]' if ':' in host else host}:{settings.metrics_port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            click.echo(response.read().decode().strip())
+    except urllib.error.HTTPError as error:
+        raise click.ClickException(error.read().decode().strip() or str(error)) from error
+    except OSError as error:
+        raise click.ClickException(f"no answer from {url}: {error}") from error
 
 
 @main.command()

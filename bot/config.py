@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+def default_content_dir() -> Path:
+    """The content shipped inside the installed package, else content/ of this checkout."""
+    package = Path(__file__).resolve().parent
+    shipped = package / "content"
+    return shipped if shipped.is_dir() else package.parent / "content"
 
 
 class Settings(BaseSettings):
@@ -14,7 +24,7 @@ class Settings(BaseSettings):
 
     data_dir: Path = Path("data")
     database_url: str = ""
-    content_dir: Path = Path(__file__).resolve().parent.parent / "content"
+    content_dir: Path = default_content_dir()
 
     telegram_token: str = ""
     telegram_api_base: str = "https://api.telegram.org"
@@ -29,6 +39,18 @@ class Settings(BaseSettings):
     outbox_interval_seconds: float = 1.0
     sweep_interval_seconds: float = 30.0
     processed_update_days: int = 7
+
+    metrics_host: str = "127.0.0.1"
+    metrics_port: int = 9108
+    log_level: str = "INFO"
+
+    @field_validator("log_level")
+    @classmethod
+    def _known_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"use one of {', '.join(LOG_LEVELS)}")
+        return level
 
     def resolved_database_url(self) -> str:
         """The configured URL, or the embedded SQLite file in the data folder."""

@@ -7,7 +7,6 @@ import asyncio
 import os
 import shutil
 import signal
-import socket
 import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from bot.channels.telegram import TelegramChannel, make_bot
 from bot.clock import SystemClock
 from bot.config import Settings
 from tests.fake_telegram.server import FakeTelegram
+from tests.readiness import free_port, wait_until_healthy
 
 CHAT = 5151
 ROOT = Path(__file__).resolve().parent.parent
@@ -203,6 +203,7 @@ async def test_brug_run_as_a_process_answers_stops_cleanly_and_goes_on_after_a_r
         "BRUG_TELEGRAM_TOKEN": fake_telegram.token,
         "BRUG_TELEGRAM_API_BASE": fake_telegram.api_base,
         "BRUG_DATA_DIR": str(tmp_path),
+        "BRUG_METRICS_PORT": str(metrics_port := free_port()),
         "PYTHONPATH": str(ROOT),
     }
 
@@ -212,10 +213,11 @@ async def test_brug_run_as_a_process_answers_stops_cleanly_and_goes_on_after_a_r
             stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
         )
         try:
+            await wait_until_healthy(metrics_port)
             await then()
         finally:
             process.send_signal(signal.SIGTERM)
-            _, stderr = await asyncio.wait_for(process.communicate(), 20)
+            _, stderr = await asyncio.wait_for(process.communicate(), 60)
         assert process.returncode == 0, stderr.decode()
 
     async def first() -> None:
@@ -240,12 +242,6 @@ async def test_brug_run_as_a_process_answers_stops_cleanly_and_goes_on_after_a_r
     assert buttons(intro) and "Brug" in intro["text"]
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 async def test_webhook_mode_answers_updates_posted_with_the_secret(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
@@ -258,6 +254,7 @@ async def test_webhook_mode_answers_updates_posted_with_the_secret(
         "BRUG_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
         "BRUG_WEBHOOK_PORT": str(port),
         "BRUG_WEBHOOK_SECRET": "s3cret-token",
+        "BRUG_METRICS_PORT": str(metrics_port := free_port()),
         "PYTHONPATH": str(ROOT),
     }
     process = await asyncio.create_subprocess_exec(
@@ -277,6 +274,7 @@ async def test_webhook_mode_answers_updates_posted_with_the_secret(
     }}
     url = f"http://127.0.0.1:{port}/telegram"
     try:
+        await wait_until_healthy(metrics_port)
         await fake_telegram.wait_for(webhook_set, timeout=20)
         async with aiohttp.ClientSession() as http:
             async with http.post(url, json=update, headers={
@@ -289,7 +287,7 @@ async def test_webhook_mode_answers_updates_posted_with_the_secret(
         assert picker["text"].startswith("Kies je taal")
     finally:
         process.send_signal(signal.SIGTERM)
-        _, stderr = await asyncio.wait_for(process.communicate(), 20)
+        _, stderr = await asyncio.wait_for(process.communicate(), 60)
     assert process.returncode == 0, stderr.decode()
     assert len(await fake_telegram.bot_messages(CHAT)) == 1  # the refused post did nothing
 

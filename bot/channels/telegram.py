@@ -30,6 +30,7 @@ from aiogram.types import (
 )
 
 from bot.app import Brug, build_app
+from bot.channels.monitoring import start_monitoring
 from bot.channels.telegram_render import (
     CHANNEL,
     LIMITS,
@@ -182,6 +183,7 @@ async def run_telegram(settings: Settings, *, webhook: bool = False) -> None:
         ("sweep", app.sweep, settings.sweep_interval_seconds),
         ("housekeeping", app.housekeeping, 3600.0),
     ])
+    monitoring = await start_monitoring(app, settings)  # /healthz and /metrics
     try:
         await channel.set_commands(app.conversation.catalogs)
         # Everything built so far lives as long as the process: keep it out of the collector's
@@ -194,6 +196,7 @@ async def run_telegram(settings: Settings, *, webhook: bool = False) -> None:
             await bot.delete_webhook(drop_pending_updates=False)
             await channel.dispatcher.start_polling(bot, handle_signals=True)
     finally:
+        await monitoring.stop()
         scheduler.shutdown(wait=False)
         await bot.session.close()
         await app.close()

@@ -7,6 +7,7 @@ from datetime import timedelta
 from typing import Protocol
 
 from bot.clock import Clock
+from bot.services.metrics import Metrics
 from bot.services.ratelimit import RateLimiter
 from bot.storage.db import Store
 from bot.storage.repository import OutboxRow
@@ -47,15 +48,21 @@ class OutboxSender:
         transports: dict[str, Transport],
         limiter: RateLimiter,
         max_attempts: int = 8,
+        metrics: Metrics | None = None,
     ) -> None:
         self.store = store
         self.clock = clock
         self.transports = transports
         self.limiter = limiter
         self.max_attempts = max_attempts
+        self.metrics = metrics if metrics is not None else Metrics()
 
     async def drain(self, limit: int = 200) -> int:
         """Send what is due now; returns how many were sent."""
+        with self.metrics.draining():
+            return await self._drain(limit)
+
+    async def _drain(self, limit: int) -> int:
         now = self.clock.now()
         channels = set(self.transports)
         rows = await self.store.run(
@@ -71,18 +78,22 @@ class OutboxSender:
                 message = Outgoing.from_json(row.message)
                 await self.transports[row.channel].deliver(row.chat, message)
             except RetryAfter as wait:
+                self.metrics.delivery("rate_limited")
                 self.limiter.pause(wait.seconds)
                 await self._later(row, str(wait), attempts=row.attempts,
                                   delay=timedelta(seconds=wait.seconds))
             except Undeliverable as error:
+                self.metrics.delivery("failed")
                 await self._later(row, str(error), attempts=row.attempts + 1, failed=True)
             except Exception as error:
                 log.warning("sending outbox row %s failed: %s", row.id, error)
                 attempts = row.attempts + 1
+                self.metrics.delivery("failed" if attempts >= self.max_attempts else "retried")
                 backoff = min(timedelta(seconds=2**attempts), MAX_BACKOFF)
                 await self._later(row, repr(error), attempts=attempts, delay=backoff,
                                   failed=attempts >= self.max_attempts)
             else:
+                self.metrics.delivery("sent")
                 await self._sent(row)
                 sent += 1
         return sent
