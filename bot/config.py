@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     sweep_interval_seconds: float = 30.0
     processed_update_days: int = 7
 
+    # The bot's Telegram username, for deep links (https://t.me/<bot>?start=...).
+    bot_username: str = "brug_bot"
+
     def resolved_database_url(self) -> str:
         """The configured URL, or the embedded SQLite file in the data folder."""
         if self.database_url:

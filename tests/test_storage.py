@@ -63,7 +63,7 @@ async def test_migrating_twice_changes_nothing(store: Store) -> None:
     await migrate(store)
     version = await store.run(
         lambda repo: repo.conn.execute(text("SELECT version_num FROM alembic_version")).scalar())
-    assert version == "0002"
+    assert version == "0005"
 
 
 async def test_a_user_round_trips_with_state_and_aware_times(store: Store) -> None:
