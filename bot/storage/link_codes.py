@@ -72,14 +72,6 @@ class LinkCodes:
             .values(withdrawn_at=now))
         return int(result.rowcount)
 
-    def open_codes(self, kind: str, created_by: int, now: datetime) -> list[LinkCodeRow]:
-        rows = self.conn.execute(
-            select(link_codes)
-            .where(link_codes.c.kind == kind, link_codes.c.created_by == created_by,
-                   link_codes.c.withdrawn_at.is_(None), link_codes.c.expires_at > now)
-            .order_by(link_codes.c.id)).mappings().all()
-        return [_row(row) for row in rows]
-
 
 def _row(row: Any) -> LinkCodeRow:
     return LinkCodeRow(
