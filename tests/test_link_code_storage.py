@@ -3,30 +3,18 @@ set: a single-use code is taken once, a renewed maker's codes stop, only hashes 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
-
-import pytest
 
 from bot.services.link_codes import hash_payload, issue, look_up
-from bot.storage.db import Store, migrate, open_store
+from bot.storage.db import Store
 from bot.storage.link_codes import LinkCodes
 from bot.storage.repository import SqlRepository
-from tests.test_storage import BACKENDS, NOW, fresh_postgres_database, new_user
+from tests import test_storage
+from tests.test_storage import NOW, new_user
 
+# The storage contract's fixture: SQLite, and PostgreSQL when it is configured.
+store = test_storage.store
 DAY = timedelta(days=1)
-
-
-@pytest.fixture(params=BACKENDS)
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
-    if request.param == "sqlite":
-        store = open_store(f"sqlite:///{tmp_path / 'codes.db'}")
-    else:
-        store = open_store(await fresh_postgres_database())
-    await migrate(store)
-    yield store
-    await store.close()
 
 
 async def test_a_single_use_code_is_taken_once(store: Store) -> None:
