@@ -167,6 +167,9 @@ def link_code(coach: str, channel: str, renew: bool, qr_file: Path | None) -> No
     except LookupError as error:
         raise click.ClickException(str(error)) from error
     click.echo(url)
+    if "bot_username" not in settings.model_fields_set:
+        click.echo(f"note: BRUG_BOT_USERNAME is not set, so the link names the bot "
+                   f"{settings.bot_username}; set it to your bot's username", err=True)
     if qr_file is not None:
         write_qr_png(url, qr_file)
         click.echo(f"QR code written to {qr_file}", err=True)

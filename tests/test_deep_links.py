@@ -265,9 +265,13 @@ def test_brug_link_code_prints_a_link_that_opens(tmp_path: Path) -> None:
     payload = url.partition("?start=")[2]
     [opened] = asyncio.run(start("222", f"/start {payload}"))
     assert opened.startswith(LINKED)
-    # Renewed: the link printed before no longer opens.
-    result = runner.invoke(main, ["link-code", "111", "--renew"], env=env)
-    assert result.exit_code == 0 and result.stdout.strip() != url
+    # Renewed: the link printed before no longer opens. Without the bot's username set, the
+    # default names it and the operator is told.
+    result = runner.invoke(main, ["link-code", "111", "--renew"],
+                           env={**env, "BRUG_BOT_USERNAME": None})
+    assert result.exit_code == 0
+    assert result.stdout.startswith("https://t.me/brug_bot?start=c_")
+    assert "BRUG_BOT_USERNAME is not set" in result.stderr
     [refused] = asyncio.run(start("333", f"/start {payload}"))
     assert refused.startswith("This link was replaced by a new one.")
 

@@ -19,12 +19,12 @@ from bot.types import Incoming, Outgoing
 # they are this short together (one notification on the phone).
 _JOIN_BELOW = 1000
 
+_DOES_NOT_WORK = N_("This link does not work. Check that you copied all of it, or ask the "
+                    "person who gave it to you for a new one.")
 # Why a link did not open; what the person reads, translated when it is said.
 REFUSED: dict[Refusal, str] = {
-    "malformed": N_("This link does not work. Check that you copied all of it, or ask the "
-                    "person who gave it to you for a new one."),
-    "unknown": N_("This link does not work. Check that you copied all of it, or ask the "
-                  "person who gave it to you for a new one."),
+    "malformed": _DOES_NOT_WORK,
+    "unknown": _DOES_NOT_WORK,
     "expired": N_("This link has expired. Ask the person who gave it to you for a new one."),
     "withdrawn": N_("This link was replaced by a new one. Ask the person who gave it to you "
                     "for the new link."),
