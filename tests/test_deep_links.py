@@ -286,7 +286,8 @@ async def test_the_coachs_link_screen_has_the_link_and_its_qr_image(
     screen = await session.app.store.run(lambda repo: coach_link_screen(
         repo, sara["id"], now, bot_username="brug_bot", folder=tmp_path / "files", _=dutch))
     assert screen.text.startswith(f"Jouw link voor nieuwkomers:\n{screen.url}\n\n")
-    assert read_qr(screen.image.read_bytes())[0] == [screen.url]
+    assert not screen.image.exists()  # drawn after the transaction
+    assert read_qr(screen.draw().read_bytes())[0] == [screen.url]
     image = screen.image_message("sara", "simulate")
     assert (image.kind, image.file, image.caption) == ("image", str(screen.image), screen.url)
     await session.onboard("amal")

@@ -89,6 +89,13 @@ class CoachLink:
     text: str
     image: Path
 
+    def draw(self) -> Path:
+        """Write the QR image if it is not there yet. It takes tens of milliseconds: call it
+        outside the update's transaction (e.g. `await asyncio.to_thread(link.draw)`)."""
+        if not self.image.exists():
+            write_qr_png(self.url, self.image)
+        return self.image
+
     def image_message(self, to: str, channel: str) -> Outgoing:
         return Outgoing(to=to, text="", kind="image", file=str(self.image), caption=self.url,
                         channel=channel)
@@ -96,12 +103,10 @@ class CoachLink:
 
 def coach_link_screen(repo: SqlRepository, coach_id: int, now: datetime, *, bot_username: str,
                       folder: Path, _: Callable[[str], str], renew: bool = False) -> CoachLink:
-    """A new link for the coach, its text in the coach's language, and its QR code written
-    as a PNG file in `folder` (named by the link, so the same link is drawn once)."""
+    """A new link for the coach (in the update's transaction), its text in the coach's
+    language, and where its QR image goes in `folder` (named by the link; see `draw`)."""
     url = link_url(bot_username, issue_coach_link(repo, coach_id, now, renew=renew))
     image = folder / f"coach-link-{hashlib.sha256(url.encode()).hexdigest()[:16]}.png"
-    if not image.exists():
-        write_qr_png(url, image)
     text = _("Your link for newcomers:\n{link}\n\nWhoever opens it is linked to you and is "
              "asked whether you may see their profile. Send the link, or show the QR "
              "code.").format(link=url)
