@@ -11,7 +11,7 @@ from functools import partial
 
 from bot.clock import Clock
 from bot.config import Settings
-from bot.flows import measures, onboarding
+from bot.flows import coach_link, deep_links, measures, onboarding
 from bot.flows.content import load_content
 from bot.flows.conversation import Conversation
 from bot.flows.effects import Effects
@@ -76,6 +76,9 @@ class Brug:
         if user is None:
             user = UserRecord(incoming.channel, incoming.user, created_at=incoming.time,
                               seen_at=incoming.time)
+        agreed = onboarding.has_consent(user)
+        # `/start PAYLOAD`: the link is opened first, then the start goes on as usual.
+        opened = deep_links.open_payload(repo, user, incoming, self.conversation.catalogs)
         newcomers = tuple(repo.newcomers_of(user.id)) if user.role == "coach" and user.id else ()
         effects = self.conversation.handle(user, incoming, newcomers)
         if effects.delete_user:
@@ -83,6 +86,11 @@ class Brug:
                 repo.delete_user(user.id)
             return effects
         user_id = repo.save_user(user)
+        effects.replies = deep_links.said_first(opened, effects.replies, incoming.user,
+                                                incoming.channel)
+        if not agreed and onboarding.has_consent(user):
+            # Only people who agreed are asked to share: those linked before are asked now.
+            coach_link.ask_to_share_after_consent(repo, user_id, incoming.time)
         for kind in effects.cancel_reminders:
             repo.cancel_reminders(user_id, kind, incoming.time)
         for reminder in effects.reminders:

@@ -1,4 +1,5 @@
-"""The `brug` command line: chat, simulate, run, health, migrate, link, i18n, content."""
+"""The `brug` command line: chat, simulate, run, health, migrate, link, link-code, i18n,
+content."""
 
 from __future__ import annotations
 
@@ -172,6 +173,46 @@ def link(coach: str, newcomer: str, channel: str, label: str) -> None:
         click.echo(asyncio.run(go()))
     except LookupError as error:
         raise click.ClickException(str(error)) from error
+
+
+@main.command("link-code")
+@click.argument("coach")
+@click.option("--channel", default="telegram", show_default=True,
+              help="Where the coach talks to Brug; COACH is that channel's user id.")
+@click.option("--renew", is_flag=True, help="The coach's earlier links stop working.")
+@click.option("--qr", "qr_file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the link as a QR code to this PNG file.")
+def link_code(coach: str, channel: str, renew: bool, qr_file: Path | None) -> None:
+    """Print a new link (https://t.me/<bot>?start=...) for COACH: newcomers who open it are
+    linked to the coach and asked whether the coach may see their profile."""
+    from bot.app import build_app
+    from bot.clock import SystemClock
+    from bot.flows.coach_link import coach_link_payload
+    from bot.services.link_codes import link_url
+    from bot.services.qr import write_qr_png
+
+    settings = Settings()
+
+    async def go() -> str:
+        app = await build_app(settings, SystemClock())
+        try:
+            now = app.clock.now()
+            return await app.store.run(
+                lambda repo: coach_link_payload(repo, channel, coach, now, renew=renew))
+        finally:
+            await app.close()
+
+    try:
+        url = link_url(settings.bot_username, asyncio.run(go()))
+    except LookupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(url)
+    if "bot_username" not in settings.model_fields_set:
+        click.echo(f"note: BRUG_BOT_USERNAME is not set, so the link names the bot "
+                   f"{settings.bot_username}; set it to your bot's username", err=True)
+    if qr_file is not None:
+        write_qr_png(url, qr_file)
+        click.echo(f"QR code written to {qr_file}", err=True)
 
 
 @main.command("after-event")

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     sweep_interval_seconds: float = 30.0
     processed_update_days: int = 7
 
+    # The bot's Telegram username, for deep links (https://t.me/<bot>?start=...).
+    bot_username: str = "brug_bot"
     metrics_host: str = "127.0.0.1"
     metrics_port: int = 9108
     log_level: str = "INFO"

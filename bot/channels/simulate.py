@@ -2,9 +2,10 @@
 
 In:  {"user": "amal", "text": "/start"}, {"user": "amal", "press": 2 | "Dari"},
      {"advance": "P2D"}, {"user": "sara", "role": "coach"}, {"user": "sara", "link": "amal"},
-     {"event": "Jobdate", "people": ["amal", "omid"]};
+     {"event": "Jobdate", "people": ["amal", "omid"]}, {"link_code": "sara", "renew": true};
      any may carry "language_code" and "update_id".
-Out: {"to", "text", "options", "kind", "step"} per message, then {"step": N, "done": true}.
+Out: {"to", "text", "options", "kind", "step"} per message ({"step", "link", "payload"} for a
+     link_code line), then {"step": N, "done": true}.
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from pydantic import TypeAdapter, ValidationError
 from bot.app import ROLES, Brug
 from bot.channels.commands import parse_command
 from bot.clock import FakeClock
+from bot.flows.coach_link import coach_link_payload
 from bot.flows.steps.base import match_label
+from bot.services.link_codes import link_url
 from bot.types import ChannelLimits, Incoming, Option, Outgoing
 
 CHANNEL = "simulate"
@@ -136,6 +139,9 @@ class Simulator:
         if "event" in data:
             await self._after_event(data)
             return
+        if "link_code" in data:
+            await self._link_code(data)
+            return
         user = data.get("user")
         if not isinstance(user, str) or not user.strip() or len(user) > 64:
             raise InputError("a line needs \"user\" (a name up to 64 characters) or \"advance\"")
@@ -165,6 +171,22 @@ class Simulator:
         if report.missing:
             raise InputError(f"not found (they must start the bot first): "
                              f"{', '.join(report.missing)}")
+
+    async def _link_code(self, data: dict[str, Any]) -> None:
+        """The admin's `brug link-code`: a new link for the coach, written as a line."""
+        coach, renew = data["link_code"], data.get("renew", False)
+        if not isinstance(coach, str) or not coach.strip() or not isinstance(renew, bool):
+            raise InputError("a link_code line names the coach (\"link_code\": \"sara\"), "
+                             "and may say \"renew\": true")
+        now = self.clock.now()
+        try:
+            payload = await self.app.store.run(
+                lambda repo: coach_link_payload(repo, CHANNEL, coach, now, renew=renew))
+        except LookupError as error:
+            raise InputError(str(error)) from error
+        self.write({"step": self.step,
+                    "link": link_url(self.app.settings.bot_username, payload),
+                    "payload": payload})
 
     def _incoming(self, user: str, data: dict[str, Any]) -> Incoming:
         common: dict[str, Any] = {

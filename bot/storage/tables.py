@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     Dialect,
@@ -123,4 +124,28 @@ coach_links = Table(
     # When the newcomer agreed that this coach sees their profile; None: not (or no longer).
     Column("shared_at", UtcDateTime(), nullable=True),
     UniqueConstraint("coach_id", "newcomer_id", name="uq_coach_links_pair"),
+)
+
+link_codes = Table(
+    "link_codes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    # What a /start payload opens: "coach" (a coach's link); later "invite" and "event".
+    Column("kind", String(20), nullable=False),
+    # SHA-256 of the whole payload, in hex: whoever reads the database cannot open the link.
+    Column("code_hash", String(64), nullable=False),
+    Column("created_by", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=True),
+    # What it grants, read by its kind: a role for an invite, an event's id; a coach's link
+    # grants a link to its maker and leaves this empty.
+    Column("grants", String(64), nullable=False, server_default=""),
+    # Invites are single-use; a coach's link is opened by many newcomers.
+    Column("single_use", Boolean, nullable=False),
+    Column("uses", Integer, nullable=False, server_default="0"),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("expires_at", UtcDateTime(), nullable=False),
+    Column("used_at", UtcDateTime(), nullable=True),  # the latest use
+    # Replaced by a new code (a coach renewed their link): it no longer opens.
+    Column("withdrawn_at", UtcDateTime(), nullable=True),
+    UniqueConstraint("code_hash", name="uq_link_codes_hash"),
+    Index("ix_link_codes_maker", "created_by", "kind"),
 )

@@ -1,0 +1,113 @@
+"""A coach's link: newcomers who open it are linked to the coach and asked whether the coach
+may see their profile. Many may open it; the coach can renew it (the old one stops)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from bot.flows import onboarding
+from bot.flows.link_kind import Opened, Opening, PayloadKind
+from bot.services.link_codes import issue, link_url
+from bot.services.qr import write_qr_png
+from bot.storage.link_codes import LinkCodes
+from bot.storage.repository import SqlRepository
+from bot.storage.share_requests import (
+    SHARE_REQUEST,
+    coaches_about_to_be_asked,
+    coaches_not_shared_with,
+)
+from bot.types import Outgoing
+
+LIFETIME = timedelta(days=180)
+
+
+def open_coach_link(opening: Opening) -> Opened:
+    """A newcomer opened a coach's link: they are linked to the coach and asked whether the
+    coach may see their profile (at once if they agreed that Brug keeps answers; otherwise
+    when they agree, see `ask_to_share_after_consent`)."""
+    _, user, coach_id = opening._, opening.user, opening.code.created_by
+    assert user.id is not None and coach_id is not None  # saved; a coach's code has a maker
+    if coach_id == user.id:
+        return Opened([_("This is your own link. Give it to newcomers: whoever opens it is "
+                         "linked to you.")], used=False)
+    # The channel's user id is the only name we have for them; the coach can ask theirs.
+    if not opening.repo.link(coach_id, user.id, user.external_id, opening.time):
+        return Opened([_("You are linked to this coach already.")], used=False)
+    if onboarding.has_consent(user):
+        opening.repo.schedule(user.id, SHARE_REQUEST, opening.time, {"coach": coach_id},
+                              opening.time)
+    return Opened([_("You opened your coach's link: you are now linked to your coach.")],
+                  used=True)
+
+
+COACH = PayloadKind("coach", "c", open_coach_link, single_use=False, lifetime=LIFETIME)
+
+
+def ask_to_share_after_consent(repo: SqlRepository, user_id: int, now: datetime) -> None:
+    """Someone who just agreed that Brug keeps their answers is asked about every linked
+    coach who does not see their profile: the share question is asked only of people who
+    agreed, so a link made before (a coach's link opened before onboarding) was not asked."""
+    waiting = coaches_about_to_be_asked(repo.conn, user_id)
+    for coach_id in coaches_not_shared_with(repo.conn, user_id):
+        if coach_id not in waiting:
+            repo.schedule(user_id, SHARE_REQUEST, now, {"coach": coach_id}, now)
+
+
+def issue_coach_link(repo: SqlRepository, coach_id: int, now: datetime, *,
+                     renew: bool = False) -> str:
+    """A new payload for the coach's link. Links given earlier keep working until they
+    expire, unless `renew`: then they stop working now. (Only hashes are stored, so an
+    earlier link cannot be shown again; each request makes a new one.)"""
+    codes = LinkCodes(repo.conn)
+    if renew:
+        codes.withdraw(COACH.name, coach_id, now)
+    return issue(codes, COACH.name, COACH.prefix, coach_id, single_use=COACH.single_use,
+                 now=now, lifetime=COACH.lifetime).payload
+
+
+def coach_link_payload(repo: SqlRepository, channel: str, coach: str, now: datetime, *,
+                       renew: bool = False) -> str:
+    """The admin's `brug link-code`: a coach's link payload; the person becomes a coach."""
+    user = repo.get_user(channel, coach)
+    if user is None or user.id is None:
+        raise LookupError(f"not found on {channel}: {coach} (they must start the bot first)")
+    if user.role != "coach":
+        user.role = "coach"
+        repo.save_user(user)
+    return issue_coach_link(repo, user.id, now, renew=renew)
+
+
+@dataclass(frozen=True)
+class CoachLink:
+    """What the coach's "My link" screen shows: the link in words and as a QR image."""
+
+    url: str
+    text: str
+    image: Path
+
+    def draw(self) -> Path:
+        """Write the QR image if it is not there yet. It takes tens of milliseconds: call it
+        outside the update's transaction (e.g. `await asyncio.to_thread(link.draw)`)."""
+        if not self.image.exists():
+            write_qr_png(self.url, self.image)
+        return self.image
+
+    def image_message(self, to: str, channel: str) -> Outgoing:
+        return Outgoing(to=to, text="", kind="image", file=str(self.image), caption=self.url,
+                        channel=channel)
+
+
+def coach_link_screen(repo: SqlRepository, coach_id: int, now: datetime, *, bot_username: str,
+                      folder: Path, _: Callable[[str], str], renew: bool = False) -> CoachLink:
+    """A new link for the coach (in the update's transaction), its text in the coach's
+    language, and where its QR image goes in `folder` (named by the link; see `draw`)."""
+    url = link_url(bot_username, issue_coach_link(repo, coach_id, now, renew=renew))
+    image = folder / f"coach-link-{hashlib.sha256(url.encode()).hexdigest()[:16]}.png"
+    text = _("Your link for newcomers:\n{link}\n\nWhoever opens it is linked to you and is "
+             "asked whether you may see their profile. Send the link, or show the QR "
+             "code.").format(link=url)
+    return CoachLink(url, text, image)

@@ -1,0 +1,72 @@
+"""The deep-link router: `/start PAYLOAD` opens what the payload names (a coach's link; later
+an invite or an event), then the normal start follows. KINDS is the table from a payload's
+prefix to its handler: a new kind of link is one entry there."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.flows.coach_link import COACH
+from bot.flows.link_kind import Opening, PayloadKind
+from bot.i18n import N_
+from bot.i18n.catalogs import Catalogs
+from bot.services.link_codes import Refusal, look_up, prefix_of
+from bot.storage.link_codes import LinkCodes
+from bot.storage.repository import SqlRepository, UserRecord
+from bot.types import Incoming, Outgoing
+
+# A line from the router and the first message of the start are sent as one message while
+# they are this short together (one notification on the phone).
+_JOIN_BELOW = 1000
+
+_DOES_NOT_WORK = N_("This link does not work. Check that you copied all of it, or ask the "
+                    "person who gave it to you for a new one.")
+# Why a link did not open; what the person reads, translated when it is said.
+REFUSED: dict[Refusal, str] = {
+    "malformed": _DOES_NOT_WORK,
+    "unknown": _DOES_NOT_WORK,
+    "expired": N_("This link has expired. Ask the person who gave it to you for a new one."),
+    "withdrawn": N_("This link was replaced by a new one. Ask the person who gave it to you "
+                    "for the new link."),
+    "used": N_("This link was used already. Ask the person who gave it to you for a new one."),
+}
+
+
+# The kinds of link there are, by payload prefix; the invite and event kinds go here too.
+KINDS: dict[str, PayloadKind] = {kind.prefix: kind for kind in (COACH,)}
+
+
+def open_payload(repo: SqlRepository, user: UserRecord, incoming: Incoming,
+                 catalogs: Catalogs) -> list[str]:
+    """What opening the payload of a `/start PAYLOAD` said (nothing for any other update).
+    Saves a new person first, so what the link grants can name them."""
+    if incoming.kind != "command" or incoming.command != "start" or incoming.payload is None:
+        return []
+    _ = catalogs.get(user.language or catalogs.choose(incoming.language_hint)).gettext
+    payload = incoming.payload
+    kind = KINDS.get(prefix_of(payload) or "")
+    if kind is None:
+        return [_(REFUSED["malformed"])]
+    codes = LinkCodes(repo.conn)
+    found = look_up(codes, kind.name, payload, incoming.time)
+    if isinstance(found, str):
+        return [_(REFUSED[found])]
+    if user.id is None:
+        repo.save_user(user)
+    opened = kind.handler(Opening(repo, user, found, incoming.time, _))
+    if opened.used and not found.single_use:
+        codes.count_use(found.id, incoming.time)
+    return opened.lines
+
+
+def said_first(lines: list[str], replies: list[Outgoing], to: str, channel: str
+               ) -> list[Outgoing]:
+    """The router's lines before the start's replies, joined with the first one if short."""
+    if not lines:
+        return replies
+    text = "\n\n".join(lines)
+    if replies and replies[0].kind == "message":
+        joined = f"{text}\n\n{replies[0].text}"
+        if len(joined) < _JOIN_BELOW:
+            return [replace(replies[0], text=joined), *replies[1:]]
+    return [Outgoing(to=to, text=text, channel=channel), *replies]

@@ -1,0 +1,45 @@
+"""What a kind of deep link is: its name, payload prefix and handler, and what a handler is
+given and gives back. The router (deep_links) keeps the table of kinds."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.storage.link_codes import LinkCodeRow
+from bot.storage.repository import SqlRepository, UserRecord
+
+
+@dataclass(frozen=True)
+class Opening:
+    """A payload being opened, inside the update's transaction."""
+
+    repo: SqlRepository
+    user: UserRecord  # saved: it has an id
+    code: LinkCodeRow
+    time: datetime
+    _: Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class Opened:
+    """What opening a link said, and whether it counts as a use of a code many may use."""
+
+    lines: list[str]
+    used: bool
+
+
+Handler = Callable[[Opening], Opened]
+
+
+@dataclass(frozen=True)
+class PayloadKind:
+    """A kind of link: its name in the database, its payload prefix, what opening it does,
+    and how long a new code of this kind opens."""
+
+    name: str
+    prefix: str
+    handler: Handler
+    single_use: bool
+    lifetime: timedelta
