@@ -1,5 +1,6 @@
-"""Link codes: what a /start payload opens (a coach's link; later invites and events),
-stored as a hash of the code.
+"""Link codes: what a /start payload opens, stored as a hash of the code.
+
+A coach's link now; invites and events later.
 
 Revision ID: 0004
 Revises: 0003
