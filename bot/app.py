@@ -26,7 +26,7 @@ from bot.types import ChannelLimits, Incoming, Outgoing
 
 ROLES = ("newcomer", "coach", "organiser", "admin")
 # A large admin write holds the write lock at most about this long at a time (seconds).
-AFTER_EVENT_SLICE_SECONDS = 0.05
+AFTER_EVENT_SLICE_SECONDS = 0.03
 
 
 @dataclass(frozen=True)

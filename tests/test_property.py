@@ -2,7 +2,8 @@
 gets an answer (or a deliberate silence), and every person can always reach the menu.
 
 One database for the whole test and new people for every example, so that thousands of
-inputs stay quick; the examples are derandomized, so CI runs the same inputs every time."""
+inputs stay quick; the examples are derandomized, so CI runs the same inputs every time.
+About 10 700 inputs in 140 examples take some 30 s of one core."""
 
 from __future__ import annotations
 
@@ -25,10 +26,10 @@ from tests.harness import Session, query
 from tests.sample import sample_content
 from tests.test_roadmap import ROADMAP
 
-EXAMPLES = 130
+EXAMPLES = 140
 PEOPLE = ("a", "b", "c")
-# Inputs of every example; the test checks that all examples together make enough.
-MIN_STEPS, MAX_STEPS = 70, 90
+# Inputs of every example: EXAMPLES * MIN_STEPS alone is over ENOUGH, whatever the draws.
+MIN_STEPS, MAX_STEPS = 72, 90
 ENOUGH = 10_000
 
 # Texts that broke or nearly broke a turn once, and the things hostile testers type.
@@ -62,6 +63,8 @@ PLACES = [
 texts = st.one_of(
     st.sampled_from(HOSTILE),
     st.text(max_size=40),  # any script, emoji, control and direction characters
+    # Control, format (direction marks, joiners), private-use and lone surrogate characters.
+    st.text(st.characters(categories=["Cc", "Cf", "Co", "Cs"]), min_size=1, max_size=10),
     st.text(st.characters(categories=["Nd", "No", "Nl"]), min_size=1, max_size=12),
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
     st.builds("{}-{}-{}".format, st.integers(0, 99), st.integers(0, 99),
