@@ -15,7 +15,9 @@ from bot.flows.effects import Effects
 from bot.i18n.catalogs import Catalogs
 from bot.services.outbox import OutboxSender, Transport
 from bot.services.ratelimit import RateLimiter
+from bot.storage import deliveries
 from bot.storage.db import Store, migrate, open_store
+from bot.storage.deliveries import Delivery
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.types import Incoming, Outgoing
 
@@ -29,6 +31,8 @@ class Handled:
     replies: list[Outgoing]
     # A button of the question that was open was pressed: that question may show the choice.
     answered_open_question: bool = False
+    # With `record`: the replies as stored deliveries, leased to the channel that sends them.
+    deliveries: tuple[Delivery, ...] = ()
 
 
 @dataclass
@@ -40,20 +44,30 @@ class Brug:
     clock: Clock
     settings: Settings
 
-    async def handle(self, incoming: Incoming) -> Handled:
-        """Handle one update; its direct replies are committed when this returns."""
-        return await self.store.run(lambda repo: self._handle(repo, incoming))
+    async def handle(self, incoming: Incoming, *, record: bool = False) -> Handled:
+        """Handle one update; its direct replies are committed when this returns. With
+        `record`, they are committed as deliveries that the caller sends (bot/services/
+        outbox.py); a redelivered update then has nothing more to send."""
+        return await self.store.run(lambda repo: self._handle(repo, incoming, record))
 
-    def _handle(self, repo: SqlRepository, incoming: Incoming) -> Handled:
+    def _handle(self, repo: SqlRepository, incoming: Incoming, record: bool = False) -> Handled:
         user, earlier = repo.load_user(incoming.channel, incoming.user, incoming.update_id)
         if earlier is not None:
-            # The same update again (a redelivery): the same answer, nothing changes.
-            return Handled([Outgoing.from_json(reply) for reply in earlier])
+            # The same update again (a redelivery): the same answer, nothing changes. Recorded
+            # replies are in the outbox already, sent or on their way.
+            return Handled([] if record else [Outgoing.from_json(reply) for reply in earlier])
         effects = self._run(repo, user, incoming)
+        stored = [reply.to_json() for reply in effects.replies]
         if incoming.update_id is not None:
-            repo.mark_processed(incoming.channel, incoming.update_id,
-                                [reply.to_json() for reply in effects.replies], incoming.time)
-        return Handled(effects.replies, effects.answered_open_question)
+            repo.mark_processed(incoming.channel, incoming.update_id, stored, incoming.time)
+        rows: tuple[Delivery, ...] = ()
+        if record:
+            now = self.clock.now()
+            lease = now + timedelta(seconds=self.settings.delivery_lease_seconds)
+            ids = deliveries.record(repo, incoming.channel, incoming.user, stored, now, lease)
+            rows = tuple(Delivery(i, incoming.channel, incoming.user, message)
+                         for i, message in zip(ids, stored, strict=True))
+        return Handled(effects.replies, effects.answered_open_question, rows)
 
     def _run(self, repo: SqlRepository, user: UserRecord | None, incoming: Incoming) -> Effects:
         if user is None:
@@ -192,7 +206,8 @@ class Brug:
             if paced else RateLimiter(0, 0)
         )
         return OutboxSender(self.store, self.clock, transports, limiter,
-                            self.settings.send_max_attempts)
+                            self.settings.send_max_attempts,
+                            timedelta(seconds=self.settings.delivery_lease_seconds))
 
     async def close(self) -> None:
         await self.store.close()
