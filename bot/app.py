@@ -65,8 +65,9 @@ class Brug:
             now = self.clock.now()
             lease = now + timedelta(seconds=self.settings.delivery_lease_seconds)
             ids = deliveries.record(repo, incoming.channel, incoming.user, stored, now, lease)
-            rows = tuple(Delivery(i, incoming.channel, incoming.user, message)
-                         for i, message in zip(ids, stored, strict=True))
+            rows = tuple(Delivery(i, incoming.channel, incoming.user, message, outgoing=reply)
+                         for i, message, reply in zip(ids, stored, effects.replies,
+                                                      strict=True))
         return Handled(effects.replies, effects.answered_open_question, rows)
 
     def _run(self, repo: SqlRepository, user: UserRecord | None, incoming: Incoming) -> Effects:
@@ -199,6 +200,8 @@ class Brug:
         """Forget processed update ids after a while; Telegram never redelivers that late."""
         cutoff = self.clock.now() - timedelta(days=self.settings.processed_update_days)
         await self.store.run(lambda repo: repo.forget_processed_before(cutoff))
+        # Sent messages (every reply is one) are forgotten as soon as the updates.
+        await self.store.run(lambda repo: deliveries.forget_before(repo, cutoff))
 
     def sender(self, transports: dict[str, Transport], *, paced: bool = True) -> OutboxSender:
         limiter = (

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import os
 import signal
+import sqlite3
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,3 +74,18 @@ class BrugProcess:
         if self.process.returncode is None:
             self.process.send_signal(signum)
         return await self.ended()
+
+
+def stored(db: Path, sql: str) -> list[tuple[object, ...]]:
+    """A query on the bot's SQLite file, read beside the running process (WAL allows it)."""
+    with sqlite3.connect(db, timeout=30) as conn:
+        return conn.execute(sql).fetchall()
+
+
+def committed_replies(db: Path) -> Counter[tuple[int, str]]:
+    """Every reply the bot committed, by chat and text."""
+    replies: Counter[tuple[int, str]] = Counter()
+    for (raw,) in stored(db, "SELECT replies FROM processed_updates"):
+        for reply in json.loads(str(raw)):
+            replies[int(reply["to"]), reply["text"]] += 1
+    return replies

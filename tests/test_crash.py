@@ -6,14 +6,12 @@ most one per message in flight) are counted. Loopback only; every wait is bounde
 
 from __future__ import annotations
 
-import json
 import signal
-import sqlite3
 import time
 from collections import Counter
 from pathlib import Path
 
-from tests.brug_process import BOUND, BrugProcess, brug_env
+from tests.brug_process import BOUND, BrugProcess, brug_env, committed_replies, stored
 from tests.fake_telegram.botapi import FakeBotApi
 
 PEOPLE = 100
@@ -22,19 +20,6 @@ SCRIPT = ["/start", "English", "Continue", "Yes, I agree", "/menu", "1", "/menu"
           "/privacy", "/menu"]
 # Killed once this many replies have reached Telegram, then again at the second number.
 KILLS = (250, 650)
-
-
-def stored(db: Path, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db, timeout=30) as conn:
-        return conn.execute(sql).fetchall()
-
-
-def committed_replies(db: Path) -> Counter[tuple[int, str]]:
-    replies: Counter[tuple[int, str]] = Counter()
-    for (raw,) in stored(db, "SELECT replies FROM processed_updates"):
-        for reply in json.loads(str(raw)):
-            replies[int(reply["to"]), reply["text"]] += 1
-    return replies
 
 
 async def test_two_kills_lose_no_update_and_no_reply(tmp_path: Path) -> None:
@@ -79,5 +64,5 @@ async def test_two_kills_lose_no_update_and_no_reply(tmp_path: Path) -> None:
     assert duplicates <= int(str(resent)) and int(str(most)) <= len(KILLS)
     print(f"\ncrash test: {len(handled)} updates, {sum(committed.values())} replies, "
           f"{duplicates} duplicates, {resent} resent after a crash, "
-          f"{sum(fake.handed_out.values()) - len(handled)} updates redelivered, "
+          f"{sum(fake.handed_out.values()) - len(handled)} updates handed out again, "
           f"{time.monotonic() - started:.0f} s")

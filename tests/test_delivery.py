@@ -21,7 +21,7 @@ from bot.channels.telegram_polling import Poller
 from bot.clock import FakeClock
 from bot.config import Settings
 from bot.storage import deliveries
-from bot.storage.tables import outbox, processed_updates, unreachable_chats, users
+from bot.storage.tables import outbox, processed_updates, users
 from bot.types import Outgoing
 from tests.fake_telegram.botapi import Failure, FakeBotApi, buttons
 from tests.harness import START, query
@@ -95,6 +95,15 @@ async def onboard(t: Running, chat: int = CHAT) -> dict[str, Any]:
     t.fake.press(chat, intro, "Continue")
     [consent] = await t.fake.next_messages(chat, 2)
     return consent
+
+
+async def agree_while_telegram_fails(t: Running, failure: Failure) -> None:
+    """Onboard, then agree to the consent while Telegram fails as told; wait till it is over."""
+    consent = await onboard(t)
+    t.fake.failures.append(failure)
+    t.fake.press(CHAT, consent, "Yes, I agree")
+    await t.fake.wait_for(t.fake.all_acknowledged)
+    await t.channel.flush()
 
 
 async def test_an_update_is_acknowledged_only_once_it_and_every_earlier_one_are_done(
@@ -173,22 +182,14 @@ async def test_server_and_network_errors_are_retried_with_a_wait(
 async def test_a_dropped_answer_after_telegram_took_the_message_gives_one_duplicate(
     telegram: Running,
 ) -> None:
-    consent = await onboard(telegram)
-    telegram.fake.failures.append(Failure("sendMessage", "drop after"))
-    telegram.fake.press(CHAT, consent, "Yes, I agree")
-    await telegram.fake.wait_for(telegram.fake.all_acknowledged)
-    await telegram.channel.flush()
+    await agree_while_telegram_fails(telegram, Failure("sendMessage", "drop after"))
     assert await telegram.drain_later(3) == 1
     texts = [m["text"] for m in telegram.fake.chat(CHAT)[3:]]
     assert len(texts) == 2 and texts[0] == texts[1]  # at most one duplicate, never a loss
 
 
 async def test_429_waits_retry_after_then_sends_the_same_message(telegram: Running) -> None:
-    consent = await onboard(telegram)
-    telegram.fake.failures.append(Failure("sendMessage", "429", retry_after=2))
-    telegram.fake.press(CHAT, consent, "Yes, I agree")
-    await telegram.fake.wait_for(telegram.fake.all_acknowledged)
-    await telegram.channel.flush()
+    await agree_while_telegram_fails(telegram, Failure("sendMessage", "429", retry_after=2))
     assert await telegram.drain_later(1) == 0
     assert await telegram.drain_later(1) == 1
     assert telegram.fake.chat(CHAT)[3]["text"].startswith("Thank you")
@@ -198,12 +199,8 @@ async def test_429_waits_retry_after_then_sends_the_same_message(telegram: Runni
 async def test_a_person_who_blocked_the_bot_gets_nothing_until_they_write_again(
     telegram: Running,
 ) -> None:
-    consent = await onboard(telegram)
-    telegram.fake.failures.append(Failure("sendMessage", "403"))
-    telegram.fake.press(CHAT, consent, "Yes, I agree")
-    await telegram.fake.wait_for(telegram.fake.all_acknowledged)
-    await telegram.channel.flush()
-    assert len(await query(telegram.app, select(unreachable_chats))) == 1
+    await agree_while_telegram_fails(telegram, Failure("sendMessage", "403"))
+    assert await unreachable(telegram)
     # A message for them later (a reminder, a coach's note) is not sent, and not kept either.
     await telegram.app.defer([Outgoing(to=str(CHAT), text="Later news", channel="telegram")])
     assert await telegram.drain_later(5) == 0
@@ -213,7 +210,12 @@ async def test_a_person_who_blocked_the_bot_gets_nothing_until_they_write_again(
     telegram.fake.send_text(CHAT, "/menu")
     [menu] = await telegram.fake.next_messages(CHAT, 3)
     assert "Tap a button" in menu["text"]
-    assert await query(telegram.app, select(unreachable_chats)) == []
+    assert not await unreachable(telegram)
+
+
+async def unreachable(t: Running) -> bool:
+    return await t.app.store.run(
+        lambda repo: deliveries.is_unreachable(repo, "telegram", str(CHAT)))
 
 
 async def test_a_text_too_long_is_split_and_never_sent_again_as_it_is(

@@ -5,7 +5,6 @@ updates and refuses to start without a proper secret."""
 from __future__ import annotations
 
 import socket
-import sqlite3
 from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -15,7 +14,7 @@ import pytest
 
 from bot.channels.telegram import run_telegram
 from bot.config import Settings
-from tests.brug_process import BrugProcess, brug_env
+from tests.brug_process import BrugProcess, brug_env, committed_replies, stored
 from tests.fake_telegram.botapi import FakeBotApi
 
 SECRET = "0123456789abcdefghijklmnopqrstuvwxyz-_"
@@ -26,22 +25,6 @@ async def fake() -> AsyncIterator[FakeBotApi]:
     server = await FakeBotApi().start()
     yield server
     await server.close()
-
-
-def stored(db: Path, sql: str) -> list[tuple[object, ...]]:
-    with sqlite3.connect(db) as conn:
-        return conn.execute(sql).fetchall()
-
-
-def expected_replies(db: Path) -> Counter[tuple[int, str]]:
-    """Every reply the bot committed, by chat and text."""
-    import json
-
-    replies: Counter[tuple[int, str]] = Counter()
-    for (raw,) in stored(db, "SELECT replies FROM processed_updates"):
-        for reply in json.loads(str(raw)):
-            replies[int(reply["to"]), reply["text"]] += 1
-    return replies
 
 
 def delivered(fake: FakeBotApi) -> Counter[tuple[int, str]]:
@@ -62,7 +45,7 @@ async def test_sigterm_finishes_what_is_in_flight_and_delivers_its_replies(
     assert handled
     # Everything handled was acknowledged, and every committed reply went out.
     assert fake.offset > max(handled)
-    assert delivered(fake) == expected_replies(db)
+    assert delivered(fake) == committed_replies(db)
     assert stored(db, "SELECT count(*) FROM outbox WHERE status != 'sent'") == [(0,)]
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramBadRequest, TelegramUnauthorizedError
 from aiogram.methods.base import Response
 from aiogram.types import (
     BotCommand,
@@ -153,13 +153,7 @@ class TelegramChannel:
 
     def _send_in_order(self, chat: str, work: Coroutine[Any, Any, None]) -> Sending:
         before = self._last_send.get(chat)
-
-        async def after_the_last() -> None:
-            if before is not None:
-                await asyncio.wait([before])
-            await work
-
-        task = self._background(after_the_last())
+        task = self._background(work if before is None else _after(before, work))
         self._last_send[chat] = task
         task.add_done_callback(
             lambda done: self._last_send.pop(chat) if self._last_send.get(chat) is done
@@ -176,6 +170,7 @@ class TelegramChannel:
         """Wait for every send under way to be confirmed or recorded for the outbox."""
         while self._sending:
             await asyncio.wait(list(self._sending))
+        await self.sender.settle()
 
     async def set_commands(self, catalogs: Catalogs) -> None:
         """The command menu, in every language we speak (English as the default)."""
@@ -187,6 +182,11 @@ class TelegramChannel:
                 await self.bot.set_my_commands(commands, language_code=code)
             except TelegramBadRequest as error:
                 log.warning("could not set commands for %s: %s", language.code, error)
+
+
+async def _after(before: Sending, work: Coroutine[Any, Any, None]) -> None:
+    await asyncio.wait([before])
+    await work
 
 
 def _private(chat: Chat, person: User | None) -> bool:
@@ -240,8 +240,12 @@ async def run_telegram(settings: Settings, *, webhook: bool = False) -> None:
                     "another process is already polling Telegram with this bot token "
                     f"({error}); stop it first, or use one webhook for several processes"
                 ) from None
-        await channel.flush()
+    except TelegramUnauthorizedError:
+        raise SystemExit("Telegram does not know this bot token: check BRUG_TELEGRAM_TOKEN"
+                         ) from None
     finally:
+        # Replies on their way are confirmed, or left to the outbox, before the store closes.
+        await channel.flush()
         scheduler.shutdown(wait=False)
         await bot.session.close()
         await app.close()

@@ -7,6 +7,7 @@ outcome the same way, by the kind of failure the transport reports."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,9 @@ LEASE = timedelta(seconds=60)
 MAX_BACKOFF = timedelta(hours=1)
 SENT = "sent"
 GIVEN_UP = "given up"
+# Confirmations are written together, at most this late: one commit for many messages. Until
+# then a confirmed message counts as in flight (a crash may send it once more).
+MARK_DELAY = 0.02
 
 
 class RetryAfter(Exception):
@@ -85,6 +89,8 @@ class OutboxSender:
         self.max_attempts = max_attempts
         self.lease = lease
         self.stats = DeliveryStats()
+        self._confirmed: list[int] = []
+        self._marking: asyncio.Task[None] | None = None
 
     async def drain(self, limit: int = 200) -> int:
         """Send what is due now; returns how many were sent."""
@@ -115,6 +121,7 @@ class OutboxSender:
                 sent += 1
             elif isinstance(outcome, datetime):
                 held[row.chat] = outcome
+        await self.settle()
         return sent
 
     async def send_now(self, rows: Sequence[Delivery]) -> None:
@@ -129,7 +136,7 @@ class OutboxSender:
         must be retried (its followers are then given back for the same time)."""
         transport = self.transports[row.channel]
         try:
-            await transport.deliver(row.chat, Outgoing.from_json(row.message))
+            await transport.deliver(row.chat, row.to_send())
         except RetryAfter as wait:
             self.limiter.pause(wait.seconds)
             due = self.clock.now() + timedelta(seconds=wait.seconds)
@@ -161,10 +168,29 @@ class OutboxSender:
             if followers:
                 await self._give_back(followers, due, "after an earlier message")
             return GIVEN_UP if failed else due
-        now = self.clock.now()
         self.stats.sent += 1
-        await self.store.run(lambda repo: deliveries.mark_sent(repo, row.id, now))
+        self._confirmed.append(row.id)
+        if self._marking is None:
+            self._marking = asyncio.ensure_future(self._mark_confirmed())
         return SENT
+
+    async def _mark_confirmed(self) -> None:
+        await asyncio.sleep(MARK_DELAY)
+        rows, self._confirmed = self._confirmed, []
+        now = self.clock.now()
+        try:
+            await self.store.run(lambda repo: deliveries.mark_sent(repo, rows, now))
+        except Exception:
+            # They stay leased: after the lease the outbox sends them once more.
+            log.exception("could not mark %d delivered messages as sent", len(rows))
+        finally:
+            more = bool(self._confirmed)
+            self._marking = asyncio.ensure_future(self._mark_confirmed()) if more else None
+
+    async def settle(self) -> None:
+        """Wait until every confirmation so far is written."""
+        while self._marking is not None:
+            await asyncio.shield(self._marking)
 
     async def _give_back(self, rows: Sequence[Delivery], due: datetime, why: str) -> None:
         """Not sent and not the rows' fault: due again at `due`, attempts unchanged."""

@@ -14,6 +14,7 @@ from sqlalchemy import and_, bindparam, delete, exists, func, select, update
 from bot.storage.hot import HotStatement
 from bot.storage.repository import SqlRepository
 from bot.storage.tables import outbox, unreachable_chats, users
+from bot.types import Outgoing
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,11 @@ class Delivery:
     attempts: int = 0
     # The row's last sender vanished mid-send: Telegram may have it already.
     resend: bool = False
+    # The message itself, when the caller has it already (a direct reply): not parsed again.
+    outgoing: Outgoing | None = None
+
+    def to_send(self) -> Outgoing:
+        return self.outgoing or Outgoing.from_json(self.message)
 
 
 # The person's id, or None once they are erased (the erasure's own reply is still sent).
@@ -38,9 +44,6 @@ _RECORD = HotStatement(outbox.insert().values(
     due_at=bindparam("due_at"),  # status, attempts and resent: the columns' defaults
     created_at=bindparam("created_at"), claimed_at=bindparam("created_at"),
 ).returning(outbox.c.id))
-_REACHABLE_AGAIN = HotStatement(delete(unreachable_chats).where(
-    unreachable_chats.c.channel == bindparam("channel"),
-    unreachable_chats.c.chat == bindparam("chat")))
 _SENT = HotStatement(update(outbox).where(outbox.c.id == bindparam("row_id"))
                      .values(status=bindparam("status"), sent_at=bindparam("now"),
                              claimed_at=bindparam("claimed_at")))
@@ -48,9 +51,7 @@ _SENT = HotStatement(update(outbox).where(outbox.c.id == bindparam("row_id"))
 
 def record(repo: SqlRepository, channel: str, chat: str, messages: Iterable[dict[str, Any]],
            now: datetime, lease_until: datetime) -> list[int]:
-    """Store replies for the person who just wrote, leased to the caller until `lease_until`.
-    Writing to the bot makes a person who had blocked it reachable again."""
-    _REACHABLE_AGAIN.execute(repo.conn, {"channel": channel, "chat": chat})
+    """Store replies for the person who just wrote, leased to the caller until `lease_until`."""
     ids = []
     for message in messages:
         row = _RECORD.first(repo.conn, {"channel": channel, "chat": chat, "message": message,
@@ -65,8 +66,7 @@ def claim(repo: SqlRepository, now: datetime, limit: int, lease_until: datetime,
     """Due rows for these channels, leased so no other sender takes them meanwhile. Rows for
     people who blocked the bot fail here; a row still claimed by someone whose lease ran out
     is counted as resent."""
-    blocked = exists().where(unreachable_chats.c.channel == outbox.c.channel,
-                             unreachable_chats.c.chat == outbox.c.chat)
+    blocked = _blocked(outbox.c.channel, outbox.c.chat)
     repo.conn.execute(update(outbox).where(outbox.c.status == "pending", outbox.c.due_at <= now,
                                            blocked)
                       .values(status="failed", error="the person blocked the bot",
@@ -94,9 +94,10 @@ def claim(repo: SqlRepository, now: datetime, limit: int, lease_until: datetime,
                      r["claimed_at"] is not None) for r in rows]
 
 
-def mark_sent(repo: SqlRepository, row_id: int, now: datetime) -> None:
-    _SENT.execute(repo.conn, {"row_id": row_id, "now": now, "status": "sent",
-                              "claimed_at": None})
+def mark_sent(repo: SqlRepository, row_ids: list[int], now: datetime) -> None:
+    for row_id in row_ids:
+        _SENT.execute(repo.conn, {"row_id": row_id, "now": now, "status": "sent",
+                                  "claimed_at": None})
 
 
 def mark_retry(repo: SqlRepository, row_ids: list[int], attempts: int, due_at: datetime,
@@ -108,22 +109,36 @@ def mark_retry(repo: SqlRepository, row_ids: list[int], attempts: int, due_at: d
     ))
 
 
+def _blocked(channel: Any, chat: Any) -> Any:
+    """Whether the person blocked the bot and has not written since (the core sets `seen_at`
+    with every update, so writing again needs no write of its own here)."""
+    return exists().where(
+        unreachable_chats.c.channel == channel, unreachable_chats.c.chat == chat,
+        users.c.channel == channel, users.c.external_id == chat,
+        unreachable_chats.c.since >= users.c.seen_at)
+
+
+def forget_before(repo: SqlRepository, cutoff: datetime) -> None:
+    """Messages sent or given up before `cutoff`: nothing is kept of them."""
+    repo.conn.execute(delete(outbox).where(outbox.c.status != "pending",
+                                           outbox.c.created_at < cutoff))
+
+
 def mark_unreachable(repo: SqlRepository, channel: str, chat: str, now: datetime) -> None:
     """The person blocked the bot: nothing more is sent to them until they write again."""
-    known = repo.conn.execute(select(unreachable_chats.c.chat).where(
-        unreachable_chats.c.channel == channel, unreachable_chats.c.chat == chat)).first()
-    if known is None:
+    where = (unreachable_chats.c.channel == channel, unreachable_chats.c.chat == chat)
+    if repo.conn.execute(select(unreachable_chats.c.chat).where(*where)).first() is None:
         repo.conn.execute(unreachable_chats.insert().values(channel=channel, chat=chat,
                                                             since=now))
+    else:
+        repo.conn.execute(update(unreachable_chats).where(*where).values(since=now))
     repo.conn.execute(update(outbox).where(
         and_(outbox.c.channel == channel, outbox.c.chat == chat, outbox.c.status == "pending")
     ).values(status="failed", error="the person blocked the bot", claimed_at=None))
 
 
 def is_unreachable(repo: SqlRepository, channel: str, chat: str) -> bool:
-    return repo.conn.execute(select(unreachable_chats.c.chat).where(
-        unreachable_chats.c.channel == channel, unreachable_chats.c.chat == chat)
-    ).first() is not None
+    return bool(repo.conn.execute(select(_blocked(channel, chat))).scalar())
 
 
 @dataclass(frozen=True)
