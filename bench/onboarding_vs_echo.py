@@ -150,6 +150,7 @@ async def full_flow() -> AsyncIterator[Target]:
             yield Target(channel.dispatcher, bot, session, app)
         finally:
             frozen.close()
+            await channel.flush()  # the last confirmations are written
             await app.close()
 
 
