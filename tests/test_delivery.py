@@ -336,3 +336,15 @@ def _text_update(t: Running, text: str) -> Any:
 
     return Incoming("telegram", str(CHAT), t.clock.now(), kind="command", text=text,
                     command=text.lstrip("/"), update_id=99_999)
+
+
+@pytest.mark.parametrize("kind", ["500", "502", "drop", "429"])
+async def test_fetching_updates_goes_on_after_telegram_fails(
+    telegram: Running, kind: str
+) -> None:
+    failure = Failure("getUpdates", kind, times=2, retry_after=1)
+    telegram.fake.failures.append(failure)
+    await telegram.fake.wait_for(lambda: failure.times == 0)
+    telegram.fake.send_text(CHAT, "/start")
+    [picker] = await telegram.fake.next_messages(CHAT, 0)
+    assert picker["text"].startswith("Choose your language")
