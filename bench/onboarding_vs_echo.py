@@ -153,6 +153,7 @@ async def full_flow(synchronous: str = "FULL") -> AsyncIterator[Target]:
             yield Target(channel.dispatcher, bot, session, app)
         finally:
             frozen.close()
+            await channel.flush()  # the last confirmations are written
             await app.close()
 
 
@@ -192,8 +193,15 @@ def schedule(users: int) -> list[tuple[int, int]]:
 async def feed_one(target: Target, update_id: int, chat: int, step: int) -> float:
     update = next_update(target.session, target.bot, update_id, chat, step, target.app is not None)
     start = time.perf_counter()  # only feed_update is timed
-    await target.dispatcher.feed_update(target.bot, update)
+    await feed(target, update)
     return time.perf_counter() - start
+
+
+async def feed(target: Target, update: Update) -> None:
+    """feed_update and, for the channel, the sending of the replies it starts."""
+    sending = await target.dispatcher.feed_update(target.bot, update)
+    if isinstance(sending, asyncio.Future):
+        await sending
 
 
 async def run_sequential(target: Target, users: int) -> list[float]:
@@ -209,7 +217,7 @@ async def run_concurrent(target: Target, users: int, width: int) -> tuple[list[f
 
     async def one(update: Update) -> None:
         start = time.perf_counter()
-        await target.dispatcher.feed_update(target.bot, update)
+        await feed(target, update)
         latencies.append(time.perf_counter() - start)
 
     gc.collect()  # as in run_sequential

@@ -20,7 +20,9 @@ from bot.services.metrics import Metrics
 from bot.services.outbox import OutboxSender, Transport
 from bot.services.ratelimit import RateLimiter
 from bot.services.update_log import observe_update
+from bot.storage import deliveries
 from bot.storage.db import Store, migrate, open_store
+from bot.storage.deliveries import Delivery
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.types import ChannelLimits, Incoming, Outgoing
 
@@ -36,6 +38,8 @@ class Handled:
     replies: list[Outgoing]
     # A button of the question that was open was pressed: that question may show the choice.
     answered_open_question: bool = False
+    # With `record`: the replies as stored deliveries, leased to the channel that sends them.
+    deliveries: tuple[Delivery, ...] = ()
 
 
 @dataclass
@@ -52,25 +56,36 @@ class Brug:
         """A channel says what one of its messages holds; the core fits its replies to it."""
         self.conversation.limits[channel] = limits
 
-    async def handle(self, incoming: Incoming) -> Handled:
-        """Handle one update; its direct replies are committed when this returns."""
+    async def handle(self, incoming: Incoming, *, record: bool = False) -> Handled:
+        """Handle one update; its direct replies are committed when this returns. With
+        `record`, they are committed as deliveries that the caller sends (bot/services/
+        outbox.py); a redelivered update then has nothing more to send."""
         with observe_update(self.metrics, incoming) as seen:
-            handled = await self.store.run(lambda repo: self._handle(repo, incoming))
+            handled = await self.store.run(lambda repo: self._handle(repo, incoming, record))
             seen.replies = len(handled.replies)
         return handled
 
-    def _handle(self, repo: SqlRepository, incoming: Incoming) -> Handled:
+    def _handle(self, repo: SqlRepository, incoming: Incoming, record: bool = False) -> Handled:
         user, earlier = repo.load_user(incoming.channel, incoming.user, incoming.update_id,
                                        create_at=incoming.time)
         if earlier is not None:
-            # The same update again (a redelivery): the same answer, nothing changes.
-            return Handled([Outgoing.from_json(reply) for reply in earlier])
+            # The same update again (a redelivery): the same answer, nothing changes. Recorded
+            # replies are in the outbox already, sent or on their way.
+            return Handled([] if record else [Outgoing.from_json(reply) for reply in earlier])
         effects = self._run(repo, user, incoming)
+        stored = [reply.to_json() for reply in effects.replies]
         if incoming.update_id is not None:
-            repo.mark_processed(incoming.channel, incoming.update_id,
-                                [reply.to_json() for reply in effects.replies], incoming.time,
+            repo.mark_processed(incoming.channel, incoming.update_id, stored, incoming.time,
                                 sender=incoming.user)
-        return Handled(effects.replies, effects.answered_open_question)
+        rows: tuple[Delivery, ...] = ()
+        if record:
+            now = self.clock.now()
+            lease = now + timedelta(seconds=self.settings.delivery_lease_seconds)
+            ids = deliveries.record(repo, incoming.channel, incoming.user, stored, now, lease)
+            rows = tuple(Delivery(i, incoming.channel, incoming.user, message, outgoing=reply)
+                         for i, message, reply in zip(ids, stored, effects.replies,
+                                                      strict=True))
+        return Handled(effects.replies, effects.answered_open_question, rows)
 
     def _run(self, repo: SqlRepository, user: UserRecord | None, incoming: Incoming) -> Effects:
         if user is None:
@@ -233,6 +248,8 @@ class Brug:
         """Forget processed update ids after a while; Telegram never redelivers that late."""
         cutoff = self.clock.now() - timedelta(days=self.settings.processed_update_days)
         await self.store.run(lambda repo: repo.forget_processed_before(cutoff))
+        # Sent messages (every reply is one) are forgotten as soon as the updates.
+        await self.store.run(lambda repo: deliveries.forget_before(repo, cutoff))
 
     def sender(self, transports: dict[str, Transport], *, paced: bool = True) -> OutboxSender:
         limiter = (
@@ -240,7 +257,9 @@ class Brug:
             if paced else RateLimiter(0, 0)
         )
         return OutboxSender(self.store, self.clock, transports, limiter,
-                            self.settings.send_max_attempts, self.metrics)
+                            self.settings.send_max_attempts,
+                            timedelta(seconds=self.settings.delivery_lease_seconds),
+                            self.metrics)
 
     async def close(self) -> None:
         await self.store.close()

@@ -39,6 +39,8 @@ class Settings(BaseSettings):
     outbox_interval_seconds: float = 1.0
     sweep_interval_seconds: float = 30.0
     processed_update_days: int = 7
+    # A reply being sent is left to its sender this long before the outbox sends it again.
+    delivery_lease_seconds: float = 60.0
 
     # The bot's Telegram username, for deep links (https://t.me/<bot>?start=...).
     bot_username: str = "brug_bot"

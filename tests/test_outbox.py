@@ -132,3 +132,50 @@ async def test_a_blocked_chat_is_given_up_at_once(app: Brug) -> None:
     await queue(app, "a", "hello")
     assert await sender(app, transport, time).drain() == 0
     assert await statuses(app) == [("failed", 1)]
+
+
+async def test_a_chat_keeps_its_order_when_its_first_message_must_wait(app: Brug) -> None:
+    transport, time = Recorder(), FakeTime()
+    transport.failures = [OSError("connection reset")]
+    await queue(app, "a", "first", "second")
+    drain = sender(app, transport, time, per_chat=0)
+    assert await drain.drain() == 0  # "second" waits for "first", though it could go
+    app.clock.advance(timedelta(seconds=2))  # type: ignore[attr-defined]
+    assert await drain.drain() == 2
+    assert transport.delivered == [("a", "first"), ("a", "second")]
+
+
+class SlowTransport(Recorder):
+    """Each send takes 20 s of the bot's clock."""
+
+    def __init__(self, app: Brug) -> None:
+        super().__init__()
+        self.app = app
+
+    async def deliver(self, chat: str, message: Outgoing) -> None:
+        self.app.clock.advance(timedelta(seconds=20))  # type: ignore[attr-defined]
+        await super().deliver(chat, message)
+
+
+async def test_rows_not_sent_well_within_the_lease_are_given_back(app: Brug) -> None:
+    transport, time = SlowTransport(app), FakeTime()
+    for chat in "abcd":
+        await queue(app, chat, f"to {chat}")
+    drain = sender(app, transport, time)
+    # The lease is 60 s: after two sends of 20 s the rest goes back rather than risk being
+    # taken by another sender while this one still holds it.
+    assert await drain.drain() == 2
+    assert await statuses(app) == [("sent", 0), ("sent", 0), ("pending", 0), ("pending", 0)]
+    assert await drain.drain() == 2
+    assert [chat for chat, _ in transport.delivered] == ["a", "b", "c", "d"]
+
+
+async def test_sent_messages_are_forgotten_with_the_handled_updates(app: Brug) -> None:
+    transport, time = Recorder(), FakeTime()
+    await queue(app, "a", "sent long ago")
+    assert await sender(app, transport, time).drain() == 1
+    app.clock.advance(timedelta(days=app.settings.processed_update_days, hours=1))  # type: ignore[attr-defined]
+    await queue(app, "b", "still to send")
+    await app.housekeeping()
+    rows = await query(app, select(outbox.c.chat, outbox.c.status))
+    assert [(r["chat"], r["status"]) for r in rows] == [("b", "pending")]

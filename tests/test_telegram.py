@@ -4,10 +4,7 @@ Telegram's limits, a fake user pressing real buttons, and the real core behind i
 from __future__ import annotations
 
 import asyncio
-import os
 import shutil
-import signal
-import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +15,12 @@ import pytest
 
 from bot.app import Brug, build_app
 from bot.channels.telegram import TelegramChannel, make_bot
+from bot.channels.telegram_polling import Poller
 from bot.clock import SystemClock
 from bot.config import Settings
+from tests.brug_process import BOUND, BrugProcess, brug_env
 from tests.fake_telegram.server import FakeTelegram
-from tests.readiness import free_port, wait_until_healthy
+from tests.readiness import free_port
 
 CHAT = 5151
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,15 +77,14 @@ async def telegram(fake_telegram: FakeTelegram, tmp_path: Path) -> AsyncIterator
     bot = make_bot(settings)
     channel = TelegramChannel(app, bot)
     await channel.set_commands(app.conversation.catalogs)
-    task = asyncio.create_task(
-        channel.dispatcher.start_polling(bot, handle_signals=False, polling_timeout=1)
-    )
-    await asyncio.sleep(0.1)
+    stop = asyncio.Event()
+    task = asyncio.create_task(Poller(bot, channel.process, timeout=1).run(stop))
     try:
         yield Running(app, channel, fake_telegram, task)
     finally:
-        await channel.dispatcher.stop_polling()
+        stop.set()
         await asyncio.wait_for(task, 5)
+        await channel.flush()
         await bot.session.close()
         await app.close()
     assert await fake_telegram.errors() == [], "the bot made calls real Telegram would refuse"
@@ -198,32 +196,19 @@ async def test_a_question_answered_by_typing_is_not_marked_by_a_later_press(
 async def test_brug_run_as_a_process_answers_stops_cleanly_and_goes_on_after_a_restart(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
-    env = {
-        **os.environ,
-        "BRUG_TELEGRAM_TOKEN": fake_telegram.token,
-        "BRUG_TELEGRAM_API_BASE": fake_telegram.api_base,
-        "BRUG_DATA_DIR": str(tmp_path),
-        "BRUG_METRICS_PORT": str(metrics_port := free_port()),
-        "PYTHONPATH": str(ROOT),
-    }
+    env = brug_env(fake_telegram.token, fake_telegram.api_base, tmp_path)
 
     async def brug_run(then: Callable[[], Awaitable[None]]) -> None:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", env=env, cwd=ROOT,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        )
+        process = await BrugProcess.start(env)
         try:
-            await wait_until_healthy(metrics_port)
             await then()
         finally:
-            process.send_signal(signal.SIGTERM)
-            _, stderr = await asyncio.wait_for(process.communicate(), 60)
-        assert process.returncode == 0, stderr.decode()
+            code = await process.stop()
+        assert code == 0, process.stderr()
 
     async def first() -> None:
-        await fake_telegram.wait_for(lambda: fake_telegram.commands(), timeout=20)
         await fake_telegram.send_command(CHAT, "/start", language_code="ar")
-        await fake_telegram.wait_for_messages(CHAT, 1, timeout=20)
+        await fake_telegram.wait_for_messages(CHAT, 1, timeout=BOUND)
 
     await brug_run(first)
     assert (tmp_path / "brug.db").exists()
@@ -234,7 +219,7 @@ async def test_brug_run_as_a_process_answers_stops_cleanly_and_goes_on_after_a_r
         # The question sent by the first process is answered in the second.
         await fake_telegram.press(CHAT, picker["message_id"], button_data(picker, "العربية"),
                                   language_code="ar")
-        await fake_telegram.wait_for_messages(CHAT, 2, timeout=20)
+        await fake_telegram.wait_for_messages(CHAT, 2, timeout=BOUND)
 
     await brug_run(after_restart)
     answered, intro = await fake_telegram.bot_messages(CHAT)
@@ -246,26 +231,11 @@ async def test_webhook_mode_answers_updates_posted_with_the_secret(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
     port = free_port()
-    env = {
-        **os.environ,
-        "BRUG_TELEGRAM_TOKEN": fake_telegram.token,
-        "BRUG_TELEGRAM_API_BASE": fake_telegram.api_base,
-        "BRUG_DATA_DIR": str(tmp_path),
-        "BRUG_WEBHOOK_URL": f"http://127.0.0.1:{port}/telegram",
-        "BRUG_WEBHOOK_PORT": str(port),
-        "BRUG_WEBHOOK_SECRET": "s3cret-token",
-        "BRUG_METRICS_PORT": str(metrics_port := free_port()),
-        "PYTHONPATH": str(ROOT),
-    }
-    process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", "--webhook", env=env, cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-    )
-
-    async def webhook_set() -> bool:
-        events = (await fake_telegram.inspect())["events"]
-        return any(e["method"].lower() == "setwebhook" for e in events)
-
+    secret = "s3cret-token-" + "x" * 24
+    env = brug_env(fake_telegram.token, fake_telegram.api_base, tmp_path,
+                   webhook_url=f"http://127.0.0.1:{port}/telegram", webhook_port=str(port),
+                   webhook_secret=secret)
+    process = await BrugProcess.start(env, "--webhook")
     update = {"update_id": 1, "message": {
         "message_id": 1, "date": 1_767_600_000, "text": "/start",
         "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
@@ -274,22 +244,16 @@ async def test_webhook_mode_answers_updates_posted_with_the_secret(
     }}
     url = f"http://127.0.0.1:{port}/telegram"
     try:
-        await wait_until_healthy(metrics_port)
-        await fake_telegram.wait_for(webhook_set, timeout=20)
-        async with aiohttp.ClientSession() as http:
-            async with http.post(url, json=update, headers={
-                    "X-Telegram-Bot-Api-Secret-Token": "wrong"}) as refused:
-                assert refused.status == 401
-            async with http.post(url, json=update, headers={
-                    "X-Telegram-Bot-Api-Secret-Token": "s3cret-token"}) as accepted:
-                assert accepted.status == 200
-        [picker] = await fake_telegram.wait_for_messages(CHAT, 1, timeout=20)
+        events = (await fake_telegram.inspect())["events"]
+        assert any(e["method"].lower() == "setwebhook" for e in events)
+        async with aiohttp.ClientSession() as http, http.post(url, json=update, headers={
+                "X-Telegram-Bot-Api-Secret-Token": secret}) as accepted:
+            assert accepted.status == 200
+        [picker] = await fake_telegram.wait_for_messages(CHAT, 1, timeout=BOUND)
         assert picker["text"].startswith("Kies je taal")
     finally:
-        process.send_signal(signal.SIGTERM)
-        _, stderr = await asyncio.wait_for(process.communicate(), 60)
-    assert process.returncode == 0, stderr.decode()
-    assert len(await fake_telegram.bot_messages(CHAT)) == 1  # the refused post did nothing
+        code = await process.stop()
+    assert code == 0, process.stderr()
 
 
 async def test_a_roadmap_item_marked_on_telegram(telegram: Running) -> None:

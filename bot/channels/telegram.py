@@ -1,164 +1,179 @@
 """`brug run`: the Telegram channel on aiogram 3. aiogram routes updates to two handlers; the
-conversation lives in the core, never in aiogram's FSM."""
+conversation lives in the core, never in aiogram's FSM.
+
+An update is acknowledged (the next getUpdates offset, or the webhook's HTTP answer) only once
+its transaction has committed, and its replies are committed in that transaction as outbox
+rows: sent at once, marked when Telegram confirms, and sent by the outbox sender if this
+process dies first. Only private chats are served."""
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
+import hmac
 import logging
+import re
 import signal
+import sys
+from collections.abc import Coroutine
 from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import (
-    TelegramBadRequest,
-    TelegramForbiddenError,
-    TelegramNotFound,
-    TelegramRetryAfter,
-)
-from aiogram.methods import TelegramMethod
+from aiogram.exceptions import TelegramBadRequest, TelegramUnauthorizedError
 from aiogram.methods.base import Response
 from aiogram.types import (
     BotCommand,
     CallbackQuery,
+    Chat,
     Message,
-    TelegramObject,
     Update,
+    User,
 )
 
 from bot.app import Brug, build_app
 from bot.channels.monitoring import start_monitoring
+from bot.channels.telegram_polling import AnotherPoller, Poller
 from bot.channels.telegram_render import (
     CHANNEL,
     LIMITS,
     chosen_label,
     from_callback,
     from_message,
-    keyboard,
 )
+from bot.channels.telegram_send import KEEP_ALIVE, Sent, TelegramDelivery
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.flows.commands import COMMANDS
 from bot.i18n.catalogs import Catalogs
-from bot.services.outbox import RetryAfter, Undeliverable
+from bot.services.outbox import OutboxSender
 from bot.services.scheduling import start_scheduler
 from bot.types import Outgoing
 
 log = logging.getLogger(__name__)
 
-
-# aiogram parses every answer into a whole Message (for an edit, Message | bool, which costs
-# more than the rest of the call). The channel needs nothing of the answer but that the call
-# worked, so its two calls are declared with just the fields it sends and the message id back.
-class Sent(TelegramObject):
-    """What is parsed of a message Telegram sent or edited: its id."""
-
-    message_id: int
-
-
-class SendScreen(TelegramMethod[Sent]):
-    """sendMessage: plain text (never parsed as HTML or Markdown), maybe with buttons."""
-
-    __returning__ = Sent
-    __api_method__ = "sendMessage"
-
-    chat_id: int
-    text: str
-    reply_markup: str | None = None  # the keyboard as JSON text
-
-
-class EditScreen(TelegramMethod[Sent | bool]):
-    """editMessageText without reply_markup: the new text, and the buttons taken away."""
-
-    __returning__ = Sent | bool
-    __api_method__ = "editMessageText"
-
-    chat_id: int
-    message_id: int
-    text: str
+# Telegram's own rule for a webhook's secret_token; at least 32 characters is ours.
+SECRET = re.compile(r"[A-Za-z0-9_-]{32,256}")
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+# Longer than any request but getUpdates, and shorter than the delivery lease.
+REQUEST_TIMEOUT = 30
+READY = "brug: ready"
+Sending = asyncio.Task[None]
 
 
 def make_bot(settings: Settings) -> Bot:
-    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base))
+    session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_base),
+                             timeout=REQUEST_TIMEOUT)
     return Bot(settings.telegram_token, session=session)
 
 
 class TelegramChannel:
-    """Feeds Telegram updates to the core and renders its answers."""
+    """Feeds Telegram updates to the core and sends its answers."""
 
     def __init__(self, app: Brug, bot: Bot) -> None:
         self.app = app
         self.bot = bot
         app.use_limits(CHANNEL, LIMITS)
+        self.delivery = TelegramDelivery(bot)
+        self.sender: OutboxSender = app.sender({CHANNEL: self.delivery})
         # pydantic holds these generic classes weakly and rebuilds them after each collection
         # (a ~3 ms stall); one strong reference keeps them (see shared notes on performance).
-        self._keep_alive = (Response[bool], Response[Sent], Response[Sent | bool])
+        self._keep_alive = (Response[bool], Response[Sent], Response[Sent | bool], KEEP_ALIVE)
         self.dispatcher = Dispatcher(disable_fsm=True)  # no FSM: no record per person in memory
         router = Router(name="brug")
         router.message.register(self.on_message)
         router.callback_query.register(self.on_callback)
         self.dispatcher.include_router(router)
+        # Sends under way, and the last one per chat, so one chat's messages keep their order.
+        self._sending: set[Sending] = set()
+        self._last_send: dict[str, Sending] = {}
 
-    async def on_message(self, message: Message, event_update: Update) -> None:
+    async def process(self, update: Update) -> None:
+        """Handle one update. Returns once its effects and replies are committed; the replies
+        are then on their way (see `flush`)."""
+        await self.dispatcher.feed_update(self.bot, update)
+
+    # The handlers return the task sending the replies (aiogram's feed_update hands it back),
+    # for whoever wants to wait for them.
+
+    async def on_message(self, message: Message, event_update: Update) -> Sending | None:
+        if not _private(message.chat, message.from_user):
+            if message.text and message.text.startswith("/"):
+                await self._elsewhere(message.chat.id, message.from_user)
+            return None
         incoming = from_message(message, event_update.update_id, self.app.clock.now())
         if incoming is None:
-            return
-        await self.send_all(message.chat.id, (await self.app.handle(incoming)).replies)
+            return None
+        handled = await self.app.handle(incoming, record=True)
+        return self._send_in_order(incoming.user, self.sender.send_now(handled.deliveries))
 
-    async def on_callback(self, query: CallbackQuery, event_update: Update) -> None:
+    async def on_callback(self, query: CallbackQuery, event_update: Update) -> Sending | None:
+        chat = query.message.chat if query.message is not None else None
+        if chat is None or not _private(chat, query.from_user):
+            self._background(self._answer_query(query, self._elsewhere_text(query.from_user)))
+            return None
         incoming = from_callback(query, event_update.update_id, self.app.clock.now())
-        handled = await self.app.handle(incoming)
-        await self._answer_query(query)
-        chat_id = query.message.chat.id if query.message else query.from_user.id
+        handled = await self.app.handle(incoming, record=True)
+        # Answering the press, marking the question and sending the next one need no order
+        # between them: sent together, the next question arrives after one round trip.
+        self._background(self._answer_query(query))
         # A reply that shows the same question again (a re-ask, a page beside the menu) means
         # the question is still open: keep its buttons.
         still_open = any(reply.turn == incoming.turn for reply in handled.replies
                          if reply.options)
-        if handled.answered_open_question and not still_open and isinstance(
-                query.message, Message):
-            await self._show_choice(query.message, chosen_label(query))
-        await self.send_all(chat_id, handled.replies)
+        label = chosen_label(query)
+        if (handled.answered_open_question and not still_open and label
+                and isinstance(query.message, Message) and query.message.text):
+            self._background(self.delivery.edit(
+                chat.id, query.message.message_id, f"{query.message.text}\n\n✓ {label}"[:4096]))
+        return self._send_in_order(incoming.user, self.sender.send_now(handled.deliveries))
 
-    async def _answer_query(self, query: CallbackQuery) -> None:
-        # A press too old to answer still gets its replies.
-        with contextlib.suppress(TelegramBadRequest):
-            await query.answer()
-
-    async def _show_choice(self, message: Message, label: str | None) -> None:
-        """Edit the question to show what was chosen, and take its buttons away."""
-        if not message.text or not label:
-            return
+    async def _answer_query(self, query: CallbackQuery, text: str | None = None) -> None:
+        # The press stops spinning; a failure here never holds back the replies.
         try:
-            await self.bot(EditScreen(chat_id=message.chat.id, message_id=message.message_id,
-                                      text=f"{message.text}\n\n✓ {label}"[:4096]))
-        except TelegramBadRequest as error:
-            log.info("could not edit the answered question: %s", error)
+            await query.answer(text=text)
+        except Exception as error:
+            log.info("could not answer a press: %r", error)
 
-    async def send_all(self, chat_id: int, replies: list[Outgoing]) -> None:
-        for index, reply in enumerate(replies):
-            try:
-                await self.send(chat_id, reply)
-            except (TelegramRetryAfter, TelegramBadRequest, TelegramForbiddenError, OSError) as e:
-                # Already committed: what could not go now goes through the outbox.
-                log.warning("direct reply failed (%s); handing the rest to the outbox", e)
-                await self.app.defer(replies[index:])
-                return
+    def _elsewhere_text(self, person: User | None) -> str:
+        _ = self.app.conversation.catalogs.get(person.language_code if person else None).gettext
+        return _("Write to me in a private chat.")
 
-    async def send(self, chat_id: int, reply: Outgoing) -> None:
-        await self.bot(SendScreen(chat_id=chat_id, text=reply.text,
-                                  reply_markup=keyboard(reply)))
-
-    async def deliver(self, chat: str, message: Outgoing) -> None:
-        """The outbox transport, with Telegram's errors in the outbox's words."""
+    async def _elsewhere(self, chat_id: int, person: User | None) -> None:
+        """A command in a group: one line that reveals nothing, and no state changes."""
         try:
-            await self.send(int(chat), message)
-        except TelegramRetryAfter as error:
-            raise RetryAfter(error.retry_after) from error
-        except (TelegramForbiddenError, TelegramNotFound) as error:
-            raise Undeliverable(str(error)) from error
+            await self.delivery.send(chat_id, Outgoing(to=str(chat_id),
+                                                       text=self._elsewhere_text(person)))
+        except Exception as error:
+            log.info("could not answer in a group: %r", error)
+
+    def _background(self, work: Coroutine[Any, Any, None]) -> Sending:
+        task = asyncio.ensure_future(work)
+        self._sending.add(task)
+        task.add_done_callback(self._done)
+        return task
+
+    def _send_in_order(self, chat: str, work: Coroutine[Any, Any, None]) -> Sending:
+        before = self._last_send.get(chat)
+        task = self._background(work if before is None else _after(before, work))
+        self._last_send[chat] = task
+        task.add_done_callback(
+            lambda done: self._last_send.pop(chat) if self._last_send.get(chat) is done
+            else None)
+        return task
+
+    def _done(self, task: asyncio.Task[None]) -> None:
+        self._sending.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            # The rows are in the outbox: the sender takes them after the lease.
+            log.error("sending replies failed: %r", task.exception())
+
+    async def flush(self) -> None:
+        """Wait for every send under way to be confirmed or recorded for the outbox."""
+        while self._sending:
+            await asyncio.wait(list(self._sending))
+        await self.sender.settle()
 
     async def set_commands(self, catalogs: Catalogs) -> None:
         """The command menu, in every language we speak (English as the default)."""
@@ -172,18 +187,45 @@ class TelegramChannel:
                 log.warning("could not set commands for %s: %s", language.code, error)
 
 
+async def _after(before: Sending, work: Coroutine[Any, Any, None]) -> None:
+    await asyncio.wait([before])
+    await work
+
+
+def _private(chat: Chat, person: User | None) -> bool:
+    """A person's own chat with the bot: groups, supergroups and channels are not served."""
+    return chat.type == "private" and person is not None and chat.id == person.id
+
+
+def check_webhook_secret(secret: str) -> None:
+    if not SECRET.fullmatch(secret):
+        raise SystemExit(
+            "set BRUG_WEBHOOK_SECRET to at least 32 characters of A-Z, a-z, 0-9, _ and - "
+            "(for example the output of: python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(32))'); Telegram sends it with every update")
+
+
 async def run_telegram(settings: Settings, *, webhook: bool = False) -> None:
-    """Long polling (or a webhook), with the outbox sender and the reminder sweep beside it."""
+    """Long polling (or a webhook), with the outbox sender and the reminder sweep beside it.
+    SIGTERM or SIGINT: stop taking updates, finish those in flight, deliver or record their
+    replies, then exit."""
+    if webhook:
+        if not settings.webhook_url:
+            raise SystemExit("set BRUG_WEBHOOK_URL to the public https address of this bot")
+        check_webhook_secret(settings.webhook_secret)
     app = await build_app(settings, SystemClock())
     bot = make_bot(settings)
     channel = TelegramChannel(app, bot)
-    sender = app.sender({CHANNEL: channel})
     scheduler = start_scheduler([
-        ("outbox", sender.drain, settings.outbox_interval_seconds),
+        ("outbox", channel.sender.drain, settings.outbox_interval_seconds),
         ("sweep", app.sweep, settings.sweep_interval_seconds),
         ("housekeeping", app.housekeeping, 3600.0),
     ])
     monitoring = await start_monitoring(app, settings)  # /healthz and /metrics
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
     try:
         await channel.set_commands(app.conversation.catalogs)
         # Everything built so far lives as long as the process: keep it out of the collector's
@@ -191,43 +233,69 @@ async def run_telegram(settings: Settings, *, webhook: bool = False) -> None:
         gc.collect()
         gc.freeze()
         if webhook:
-            await _serve_webhook(channel, settings)
+            await _serve_webhook(channel, settings, stop)
         else:
             await bot.delete_webhook(drop_pending_updates=False)
-            await channel.dispatcher.start_polling(bot, handle_signals=True)
+            _ready("polling")
+            try:
+                await Poller(bot, channel.process).run(stop)
+            except AnotherPoller as error:
+                raise SystemExit(
+                    "another process is already polling Telegram with this bot token "
+                    f"({error}); stop it first, or use one webhook for several processes"
+                ) from None
+    except TelegramUnauthorizedError:
+        raise SystemExit("Telegram does not know this bot token: check BRUG_TELEGRAM_TOKEN"
+                         ) from None
     finally:
+        # Replies on their way are confirmed, or left to the outbox, before the store closes.
+        await channel.flush()
         await monitoring.stop()
         scheduler.shutdown(wait=False)
         await bot.session.close()
         await app.close()
+        log.info("stopped")
 
 
-async def _serve_webhook(channel: TelegramChannel, settings: Settings) -> None:
-    from aiogram.webhook.aiohttp_server import SimpleRequestHandler, setup_application
+def _ready(mode: str) -> None:
+    """The line process supervisors and tests wait for."""
+    log.info("ready (%s)", mode)
+    sys.stdout.write(f"{READY}\n")
+    sys.stdout.flush()
+
+
+async def _serve_webhook(channel: TelegramChannel, settings: Settings,
+                         stop: asyncio.Event) -> None:
     from aiohttp import web
 
-    if not settings.webhook_url:
-        raise SystemExit("set BRUG_WEBHOOK_URL to the public https address of this bot")
+    secret = settings.webhook_secret.encode()
+
+    async def on_update(request: web.Request) -> web.Response:
+        given = request.headers.get(SECRET_HEADER, "").encode()
+        if not hmac.compare_digest(given, secret):
+            return web.Response(status=401)
+        try:
+            update = Update.model_validate(await request.json(), context={"bot": channel.bot})
+        except ValueError:
+            return web.Response(status=400)
+        # Answered after the commit: an error answers 500, and Telegram posts it again.
+        await channel.process(update)
+        return web.Response()
+
     web_app = web.Application()
-    options: dict[str, Any] = {"secret_token": settings.webhook_secret or None}
-    SimpleRequestHandler(dispatcher=channel.dispatcher, bot=channel.bot, **options).register(
-        web_app, path="/telegram"
-    )
-    setup_application(web_app, channel.dispatcher, bot=channel.bot)
+    web_app.router.add_post("/telegram", on_update)
     runner = web.AppRunner(web_app)
     await runner.setup()
     await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
-    # Listen before telling Telegram where to post, so the first update finds us.
-    await channel.bot.set_webhook(
-        settings.webhook_url, secret_token=settings.webhook_secret or None,
-        allowed_updates=["message", "callback_query"],
-    )
-    log.info("webhook listening on %s:%s", settings.webhook_host, settings.webhook_port)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
     try:
+        # Listen before telling Telegram where to post, so the first update finds us.
+        await channel.bot.set_webhook(
+            settings.webhook_url, secret_token=settings.webhook_secret,
+            allowed_updates=["message", "callback_query"],
+        )
+        log.info("webhook listening on %s:%s", settings.webhook_host, settings.webhook_port)
+        _ready("webhook")
         await stop.wait()
     finally:
+        # Stops listening, then waits for the updates being handled.
         await runner.cleanup()

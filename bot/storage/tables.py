@@ -86,7 +86,8 @@ outbox = Table(
     "outbox",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    # None for the replies to an erasure, which outlive the person until they are sent.
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=True),
     Column("channel", String(20), nullable=False),
     Column("chat", String(64), nullable=False),
     Column("message", JSON, nullable=False),
@@ -96,7 +97,20 @@ outbox = Table(
     Column("created_at", UtcDateTime(), nullable=False),
     Column("sent_at", UtcDateTime(), nullable=True),
     Column("error", Text, nullable=True),
+    # When a sender took the row (a direct reply, or the outbox sender); None while nobody does.
+    Column("claimed_at", UtcDateTime(), nullable=True),
+    # How often the row was sent again after its sender vanished mid-send: possible duplicates.
+    Column("resent", Integer, nullable=False, server_default="0"),
     Index("ix_outbox_pending", "status", "due_at"),
+)
+
+# People who blocked the bot: nothing is sent to them until they write again.
+unreachable_chats = Table(
+    "unreachable_chats",
+    metadata,
+    Column("channel", String(20), primary_key=True),
+    Column("chat", String(64), primary_key=True),
+    Column("since", UtcDateTime(), nullable=False),
 )
 
 reminders = Table(
