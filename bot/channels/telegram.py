@@ -227,6 +227,11 @@ async def run_telegram(settings: Settings, *, webhook: bool = False) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     try:
+        if "bot_username" not in settings.model_fields_set:
+            # Deep links name the bot (t.me/<bot>?start=...): ask Telegram which one this is.
+            me = await bot.get_me()
+            if me.username:
+                settings.bot_username = me.username
         await channel.set_commands(app.conversation.catalogs)
         # Everything built so far lives as long as the process: keep it out of the collector's
         # full passes, which otherwise take over 100 ms here and land on some update's reply.
