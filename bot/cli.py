@@ -81,9 +81,9 @@ def simulate(db: str | None, start: str) -> None:
     if started.tzinfo is None:
         started = started.replace(tzinfo=UTC)
 
-    async def session(url: str) -> None:
+    async def session(url: str, files: Path | None = None) -> None:
         clock = FakeClock(started)
-        app = await build_app(Settings(), clock, url)
+        app = await build_app(Settings(), clock, url, files)
         try:
             await run_simulation(app, clock, sys.stdin, sys.stdout)
         finally:
@@ -93,7 +93,8 @@ def simulate(db: str | None, start: str) -> None:
         asyncio.run(session(database_url(db)))
     else:
         with tempfile.TemporaryDirectory(prefix="brug-simulate-") as folder:
-            asyncio.run(session(database_url(str(Path(folder) / "brug.db"))))
+            asyncio.run(session(database_url(str(Path(folder) / "brug.db")),
+                                Path(folder) / "files"))
 
 
 def database_url(db: str) -> str:

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,11 @@ class Session:
         """On a SQLite file, or on any database URL Brug accepts."""
         settings = Settings(content_dir=content_dir) if content_dir else Settings()
         clock = FakeClock(START)
-        app = await build_app(settings, clock, db if isinstance(db, str) else f"sqlite:///{db}")
+        if isinstance(db, str):
+            # Images go beside nothing on a database server: in a folder of their own.
+            app = await build_app(settings, clock, db, Path(tempfile.mkdtemp(prefix="brug-")))
+        else:
+            app = await build_app(settings, clock, f"sqlite:///{db}", db.parent / "files")
         return cls(app, clock)
 
     async def feed(self, line: dict[str, Any] | str) -> list[dict[str, Any]]:
