@@ -39,6 +39,10 @@ class Effects:
     def events(self) -> list[Event]:
         return [event for _, event in self._events]
 
+    def _spoken_here(self) -> bool:
+        """An event that says something was emitted after the last reply: it goes between."""
+        return any(at == len(self.replies) and event.speaks for at, event in self._events)
+
     def emitted(self) -> list[tuple[int, Event]]:
         """The events with where in the replies each was emitted."""
         return list(self._events)
@@ -51,7 +55,8 @@ class Effects:
         A short message without buttons and the one after it become one message: one
         notification on the phone ("Thank you." and the next question together), unless the
         earlier one was said `apart` (helplines stand on their own)."""
-        if self.replies and not self.replies[-1].options and not self._apart:
+        if self.replies and not self.replies[-1].options and not self._apart \
+                and not self._spoken_here():
             joined = f"{self.replies[-1].text}\n\n{text}"
             if utf16_length(joined) <= self.limits.text:
                 self.replies.pop()

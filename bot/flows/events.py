@@ -8,12 +8,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 
 @dataclass(frozen=True)
 class Event:
     """Something a turn did that outlives it; the person whose turn it is is implied."""
+
+    # Applying it says something to the person, where it was emitted: a reply said after it
+    # is not joined with one said before it.
+    speaks: ClassVar[bool] = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,7 @@ class LinkOpened(Event):
     links them to the coach). What the router says comes before the turn's replies."""
 
     payload: str
+    speaks: ClassVar[bool] = True
 
 
 @dataclass(frozen=True)
@@ -73,3 +78,4 @@ class CoachLinkAsked(Event):
     they get it as text and as a QR image, where the event was emitted."""
 
     renew: bool = False
+    speaks: ClassVar[bool] = True

@@ -73,6 +73,10 @@ class Screen:
         not apply to this person."""
         return None
 
+    def opening(self, turn: Turn, core: Core) -> None:
+        """What opening the screen from the menu or by a command does before it shows (emit
+        an event whose messages come first)."""
+
     def view(self, turn: Turn, core: Core) -> View | None:
         """What the screen shows; None if what it showed is no longer in the content."""
         raise NotImplementedError
