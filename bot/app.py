@@ -112,6 +112,7 @@ class Brug:
 
     def _sweep_one(self, repo: SqlRepository, later: list[Callable[[], object]]) -> bool:
         """Handle the earliest due reminder, if any; each in a transaction of its own."""
+        later.clear()  # a unit of work tried again starts afresh
         now = self.clock.now()
         due = repo.due_reminders(now, limit=1)
         if not due:
@@ -119,7 +120,6 @@ class Brug:
         reminder = due[0]
         repo.finish_reminder(reminder.id, now)
         user, _ = repo.load_user(reminder.channel, reminder.external_id)
-        later.clear()
         if user is not None and user.id is not None:
             incoming = Incoming(
                 channel=reminder.channel, user=reminder.external_id, time=now, kind="timeout",

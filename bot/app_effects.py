@@ -65,8 +65,12 @@ class Applying:
     def _(self) -> Callable[[str], str]:
         """The person's own language."""
         catalogs = self.around.catalogs
-        return catalogs.get(self.user.language
-                            or catalogs.choose(self.incoming.language_hint)).gettext
+        return self.in_language(self.user.language
+                                or catalogs.choose(self.incoming.language_hint))
+
+    def in_language(self, language: str | None) -> Callable[[str], str]:
+        """Someone else's language, for a message to them (None: the default language)."""
+        return self.around.catalogs.get(language).gettext
 
     def put(self, *messages: Outgoing) -> None:
         """Messages to the person, where the event was emitted among the turn's replies."""
@@ -102,7 +106,7 @@ def _change_sharing(ctx: Applying, event: SharingChanged) -> None:
 def _alert_coaches(ctx: Applying, event: HelpAsked) -> None:
     """Coaches who see the newcomer's profile hear at once, each in their own language."""
     for coach in ctx.repo.coaches_sharing(ctx.user_id):
-        _ = ctx.around.catalogs.get(coach.language).gettext
+        _ = ctx.in_language(coach.language)
         ctx.tell(coach.user_id, Outgoing(
             to=coach.external_id, text=coaching.help_alert(_, coach.label, event.topic),
             channel=coach.channel))

@@ -90,7 +90,9 @@ def simulate(db: str | None, start: str) -> None:
             await app.close()
 
     if db is not None:
-        asyncio.run(session(database_url(db)))
+        # Images go beside a SQLite file; for a database server, in the data folder.
+        beside = None if "://" in db else Path(db).resolve().parent / "files"
+        asyncio.run(session(database_url(db), beside))
     else:
         with tempfile.TemporaryDirectory(prefix="brug-simulate-") as folder:
             asyncio.run(session(database_url(str(Path(folder) / "brug.db")),

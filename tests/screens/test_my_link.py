@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from tests.harness import Session, labels
+from tests.harness import Session, labels, run_simulate
 from tests.qr_reading import read_qr
 
 LINK = re.compile(r"https://t\.me/brug_bot\?start=(c_[A-Za-z0-9_-]+)")
@@ -72,3 +72,15 @@ async def test_the_link_reads_in_the_coachs_language(session: Session) -> None:
     assert out[0]["text"].startswith("Jouw link voor nieuwkomers:")
     assert out[1]["kind"] == "image"
     assert labels(out[2]) == ["🔄 Vernieuw mijn link", "☰ Menu"]
+
+
+def test_brug_simulate_writes_the_image_beside_its_database(tmp_path: Path) -> None:
+    out = run_simulate([
+        {"user": "sara", "text": "/start"},
+        {"user": "sara", "role": "coach"},
+        {"user": "sara", "text": "/menu"},
+        {"user": "sara", "press": "My link for newcomers"},
+    ], tmp_path / "brug.db")
+    [image] = [line for line in out if line.get("kind") == "image"]
+    assert Path(image["file"]).parent == tmp_path / "files"
+    assert read_qr(Path(image["file"]).read_bytes())[0] == [image["caption"]]
