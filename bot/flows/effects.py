@@ -35,10 +35,6 @@ class Effects:
         """Record something the turn changes beyond its replies (a reminder, a share, ...)."""
         self._events.append((len(self.replies), event))
 
-    @property
-    def events(self) -> list[Event]:
-        return [event for _, event in self._events]
-
     def _spoken_here(self) -> bool:
         """An event that says something was emitted after the last reply: it goes between."""
         return any(at == len(self.replies) and event.speaks for at, event in self._events)

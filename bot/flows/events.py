@@ -1,6 +1,6 @@
 """What a turn changes besides its replies: small frozen events that flows and screens emit
 (`turn.effects.emit(...)`) and the application applies in the update's transaction, each by
-one handler from its table (bot/effects_apply.py). A new kind of effect is one class here and
+one handler from its table (bot/app_effects.py). A new kind of effect is one class here and
 one handler there."""
 
 from __future__ import annotations
