@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
+from pathlib import Path
 
+from bot.app_effects import Surroundings, apply_events
 from bot.clock import Clock
 from bot.config import Settings
-from bot.flows import coach_link, deep_links, measures, onboarding
+from bot.flows import measures, onboarding
 from bot.flows.content import load_content
 from bot.flows.conversation import Conversation
 from bot.flows.effects import Effects
@@ -51,6 +54,12 @@ class Brug:
     clock: Clock
     settings: Settings
     metrics: Metrics = field(default_factory=Metrics)
+    # Where images for the chat (a coach's QR code) are written.
+    files: Path = Path("data/files")
+
+    @property
+    def surroundings(self) -> Surroundings:
+        return Surroundings(self.conversation.catalogs, self.settings.bot_username, self.files)
 
     def use_limits(self, channel: str, limits: ChannelLimits) -> None:
         """A channel says what one of its messages holds; the core fits its replies to it."""
@@ -60,19 +69,24 @@ class Brug:
         """Handle one update; its direct replies are committed when this returns. With
         `record`, they are committed as deliveries that the caller sends (bot/services/
         outbox.py); a redelivered update then has nothing more to send."""
+        later: list[Callable[[], object]] = []
         with observe_update(self.metrics, incoming) as seen:
-            handled = await self.store.run(lambda repo: self._handle(repo, incoming, record))
+            handled = await self.store.run(
+                lambda repo: self._handle(repo, incoming, later, record))
             seen.replies = len(handled.replies)
+        await _after_commit(later)
         return handled
 
-    def _handle(self, repo: SqlRepository, incoming: Incoming, record: bool = False) -> Handled:
+    def _handle(self, repo: SqlRepository, incoming: Incoming,
+                later: list[Callable[[], object]], record: bool = False) -> Handled:
+        later.clear()  # a unit of work tried again starts afresh
         user, earlier = repo.load_user(incoming.channel, incoming.user, incoming.update_id,
                                        create_at=incoming.time)
         if earlier is not None:
             # The same update again (a redelivery): the same answer, nothing changes. Recorded
             # replies are in the outbox already, sent or on their way.
             return Handled([] if record else [Outgoing.from_json(reply) for reply in earlier])
-        effects = self._run(repo, user, incoming)
+        effects = self._run(repo, user, incoming, later)
         stored = [reply.to_json() for reply in effects.replies]
         if incoming.update_id is not None:
             repo.mark_processed(incoming.channel, incoming.update_id, stored, incoming.time,
@@ -87,57 +101,34 @@ class Brug:
                                                       strict=True))
         return Handled(effects.replies, effects.answered_open_question, rows)
 
-    def _run(self, repo: SqlRepository, user: UserRecord | None, incoming: Incoming) -> Effects:
+    def _run(self, repo: SqlRepository, user: UserRecord | None, incoming: Incoming,
+             later: list[Callable[[], object]]) -> Effects:
+        """One turn of the conversation, then its events, in this update's transaction."""
         if user is None:
             user = UserRecord(incoming.channel, incoming.user, created_at=incoming.time,
                               seen_at=incoming.time)
-        agreed = onboarding.has_consent(user)
-        # `/start PAYLOAD`: the link is opened first, then the start goes on as usual.
-        opened = deep_links.open_payload(repo, user, incoming, self.conversation.catalogs)
-        newcomers = tuple(repo.newcomers_of(user.id)) if user.role == "coach" and user.id else ()
-        effects = self.conversation.handle(user, incoming, newcomers)
-        if effects.delete_user:
-            if user.id is not None:
-                repo.delete_user(user.id)
-            return effects
-        user_id = repo.save_user(user)
-        effects.replies = deep_links.said_first(opened, effects.replies, incoming.user,
-                                                incoming.channel)
-        if not agreed and onboarding.has_consent(user):
-            # Only people who agreed are asked to share: those linked before are asked now.
-            coach_link.ask_to_share_after_consent(repo, user_id, incoming.time)
-        for kind in effects.cancel_reminders:
-            repo.cancel_reminders(user_id, kind, incoming.time)
-        for reminder in effects.reminders:
-            repo.schedule(user_id, reminder.kind, reminder.due_at, reminder.data, incoming.time)
-        for coach_id, yes in effects.shares:
-            repo.set_shared(coach_id, user_id, incoming.time if yes else None)
-        if effects.help_asked:
-            self._tell_coaches(repo, user_id, effects.help_asked, incoming.time)
+        effects = self.conversation.handle(user, incoming, repo)
+        repo.save_user(user)
+        later += apply_events(repo, user, incoming, self.surroundings, effects.emitted(),
+                              effects.replies)
         return effects
-
-    def _tell_coaches(self, repo: SqlRepository, newcomer_id: int, topics: list[str],
-                      now: datetime) -> None:
-        """Coaches who see the newcomer's profile hear at once that they asked for help."""
-        for coach in repo.coaches_sharing(newcomer_id):
-            for topic in topics:
-                message = self.conversation.help_alert(coach, topic)
-                repo.enqueue(coach.user_id, message.channel, message.to, message.to_json(),
-                             now, now)
 
     async def sweep(self, limit: int = 500) -> int:
         """Turn due reminders into conversation turns whose messages go through the outbox."""
         handled = 0
+        later: list[Callable[[], object]] = []
         while handled < limit:
             started = time.perf_counter()
-            if not await self.store.run(self._sweep_one):
+            if not await self.store.run(partial(self._sweep_one, later=later)):
                 break
             self.metrics.update("timeout", time.perf_counter() - started)
             handled += 1
+            await _after_commit(later)
         return handled
 
-    def _sweep_one(self, repo: SqlRepository) -> bool:
+    def _sweep_one(self, repo: SqlRepository, later: list[Callable[[], object]]) -> bool:
         """Handle the earliest due reminder, if any; each in a transaction of its own."""
+        later.clear()  # a unit of work tried again starts afresh
         now = self.clock.now()
         due = repo.due_reminders(now, limit=1)
         if not due:
@@ -151,7 +142,7 @@ class Brug:
                 reminder=reminder.kind,
                 reminder_data={k: str(v) for k, v in reminder.data.items()},
             )
-            for message in self._run(repo, user, incoming).replies:
+            for message in self._run(repo, user, incoming, later).replies:
                 repo.enqueue(user.id, message.channel, message.to, message.to_json(), now, now)
         return True
 
@@ -288,10 +279,19 @@ class EventReport:
         return lines
 
 
-async def build_app(settings: Settings, clock: Clock, database_url: str | None = None) -> Brug:
-    """Everything wired together, with the schema migrated."""
+async def _after_commit(work: list[Callable[[], object]]) -> None:
+    """Slow work on what was just committed (drawing an image), off the event loop."""
+    for job in work:
+        await asyncio.to_thread(job)
+    work.clear()
+
+
+async def build_app(settings: Settings, clock: Clock, database_url: str | None = None,
+                    files: Path | None = None) -> Brug:
+    """Everything wired together, with the schema migrated. Images for the chat go in
+    `files` (default: `files` in the data folder)."""
     store = open_store(database_url or settings.resolved_database_url())
     await migrate(store)
     content = load_content(settings.content_dir)
     conversation = Conversation(content, Catalogs())
-    return Brug(store, conversation, clock, settings)
+    return Brug(store, conversation, clock, settings, files=files or settings.data_dir / "files")

@@ -81,19 +81,22 @@ def simulate(db: str | None, start: str) -> None:
     if started.tzinfo is None:
         started = started.replace(tzinfo=UTC)
 
-    async def session(url: str) -> None:
+    async def session(url: str, files: Path | None = None) -> None:
         clock = FakeClock(started)
-        app = await build_app(Settings(), clock, url)
+        app = await build_app(Settings(), clock, url, files)
         try:
             await run_simulation(app, clock, sys.stdin, sys.stdout)
         finally:
             await app.close()
 
     if db is not None:
-        asyncio.run(session(database_url(db)))
+        # Images go beside a SQLite file; for a database server, in the data folder.
+        beside = None if "://" in db else Path(db).resolve().parent / "files"
+        asyncio.run(session(database_url(db), beside))
     else:
         with tempfile.TemporaryDirectory(prefix="brug-simulate-") as folder:
-            asyncio.run(session(database_url(str(Path(folder) / "brug.db"))))
+            asyncio.run(session(database_url(str(Path(folder) / "brug.db")),
+                                Path(folder) / "files"))
 
 
 def database_url(db: str) -> str:

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,14 @@ async def query(app: Brug, statement: Executable) -> list[dict[str, Any]]:
         lambda repo: [dict(row) for row in repo.conn.execute(statement).mappings()])
 
 
+def files_beside(url: str) -> Path:
+    """Where images are written: beside a SQLite file; for a database server, in one folder
+    (the names are unique)."""
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///")).parent / "files"
+    return Path(tempfile.gettempdir()) / "brug-test-files"
+
+
 class Session:
     """Talks to the real core through the simulate protocol; each call returns that step's lines."""
 
@@ -41,7 +50,8 @@ class Session:
         """On a SQLite file, or on any database URL Brug accepts."""
         settings = Settings(content_dir=content_dir) if content_dir else Settings()
         clock = FakeClock(START)
-        app = await build_app(settings, clock, db if isinstance(db, str) else f"sqlite:///{db}")
+        url = db if isinstance(db, str) else f"sqlite:///{db}"
+        app = await build_app(settings, clock, url, files_beside(url))
         return cls(app, clock)
 
     async def feed(self, line: dict[str, Any] | str) -> list[dict[str, Any]]:

@@ -15,6 +15,8 @@ BOT = ROOT / "bot"
 # Each layer may import only from the layers after it (and from the shared leaf modules).
 LAYERS = ["channels", "app", "flows", "services", "i18n", "storage"]
 SHARED = {"bot.types", "bot.clock", "bot.config", "bot.i18n"}
+# Modules of the application layer beside bot/app.py.
+APP_MODULES = {"app_effects"}
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -36,6 +38,8 @@ def _layer(module: str) -> str | None:
     parts = module.split(".")
     if len(parts) < 2 or parts[0] != "bot":
         return None
+    if parts[1] in APP_MODULES:
+        return "app"
     return parts[1] if parts[1] in LAYERS else None
 
 

@@ -32,7 +32,11 @@ class Console:
         self.show(message)
 
     def show(self, message: Outgoing) -> None:
-        self.out.write(f"\nBrug: {message.text}\n")
+        if message.file:
+            # A terminal shows no picture: it names the file (a QR code, an export).
+            self.out.write(f"\nBrug: [{message.kind}: {message.file}] {message.caption or ''}\n")
+        else:
+            self.out.write(f"\nBrug: {message.text}\n")
         if message.options:
             self.last = (message.turn, message.options)
             for number, option in enumerate(message.options, start=1):

@@ -107,7 +107,12 @@ def coach_link_screen(repo: SqlRepository, coach_id: int, now: datetime, *, bot_
     language, and where its QR image goes in `folder` (named by the link; see `draw`)."""
     url = link_url(bot_username, issue_coach_link(repo, coach_id, now, renew=renew))
     image = folder / f"coach-link-{hashlib.sha256(url.encode()).hexdigest()[:16]}.png"
-    text = _("Your link for newcomers:\n{link}\n\nWhoever opens it is linked to you and is "
-             "asked whether you may see their profile. Send the link, or show the QR "
-             "code.").format(link=url)
+    if renew:
+        text = _("Your new link for newcomers:\n{link}\n\nYour earlier links no longer work. "
+                 "Whoever opens the new one is linked to you and is asked whether you may see "
+                 "their profile.").format(link=url)
+    else:
+        text = _("Your link for newcomers:\n{link}\n\nWhoever opens it is linked to you and "
+                 "is asked whether you may see their profile. Send the link, or show the QR "
+                 "code.").format(link=url)
     return CoachLink(url, text, image)

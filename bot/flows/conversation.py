@@ -10,11 +10,13 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
-from bot.flows import coaching, followups, job, measures, onboarding
+from bot.flows import followups, job, measures, onboarding
 from bot.flows.commands import OPENS, Opens
 from bot.flows.content import CHECKIN, ONBOARDING, Content, FlowSpec
 from bot.flows.effects import Effects
 from bot.flows.engine import END, FlowMachine, FlowRun
+from bot.flows.events import ConsentGiven, LinkOpened, RemindersCancelled, ReminderSet
+from bot.flows.lookup import Lookup
 from bot.flows.paging import MORE
 from bot.flows.screens import job_checkin, network, place, road, share, summary
 from bot.flows.screens.dispatch import MENU, Dispatch
@@ -23,8 +25,8 @@ from bot.flows.steps import STEP_KINDS
 from bot.flows.steps.base import Accepted, Reply, StepContext
 from bot.flows.turn import Turn
 from bot.i18n.catalogs import Catalogs, Translator
-from bot.storage.repository import LinkedNewcomer, SharingCoach, UserRecord
-from bot.types import ChannelLimits, Incoming, Option, Outgoing
+from bot.storage.repository import UserRecord
+from bot.types import ChannelLimits, Incoming, Option
 
 NAV_BACK, NAV_SKIP, NAV_MENU = "nav_back", "nav_skip", "nav_menu"
 # Someone who comes back after this long is told where they were.
@@ -60,14 +62,24 @@ class Conversation:
 
     # The one door in.
 
-    def handle(self, user: UserRecord, incoming: Incoming,
-               newcomers: tuple[LinkedNewcomer, ...] = ()) -> Effects:
+    def handle(self, user: UserRecord, incoming: Incoming, lookup: Lookup) -> Effects:
+        """One update: the replies and the events the application applies, in one transaction."""
         effects = Effects(to=incoming.user, channel=incoming.channel,
                           limits=self.limits.get(incoming.channel, ChannelLimits()))
+        agreed = onboarding.has_consent(user)
+        if incoming.kind == "command" and incoming.command == "start" and incoming.payload:
+            # The link is opened first; what it says comes before the start's replies.
+            effects.emit(LinkOpened(incoming.payload))
+        self._turn(Turn(user, incoming, effects, self._translator(user, incoming), lookup))
+        if not agreed and onboarding.has_consent(user):
+            effects.emit(ConsentGiven())
+        return effects
+
+    def _turn(self, turn: Turn) -> None:
+        user, incoming, effects = turn.user, turn.incoming, turn.effects
         returning = user.seen_at is not None and incoming.time - user.seen_at > RESUME_AFTER
         if incoming.kind != "timeout":
             user.seen_at = incoming.time
-        turn = Turn(user, incoming, effects, self._translator(user, incoming), newcomers)
         effects.more_label = turn._("More ▶")
         care = self.content.care
         if incoming.kind == "text" and care and care.alarmed_by(incoming.text):
@@ -75,7 +87,7 @@ class Conversation:
             effects.say(turn._(care.page.text), apart=True)
         if not user.state:
             if incoming.kind == "timeout":
-                return effects
+                return
             user.state = {place.AT: place.FLOW, place.FLOW_NAME: ONBOARDING, "turn": 0,
                           "flows": {}}
             self.start_flow(turn, ONBOARDING)
@@ -97,14 +109,6 @@ class Conversation:
         else:
             effects.answered_open_question = incoming.kind == "press"
             self._on_reply(turn, returning)
-        return effects
-
-    def help_alert(self, coach: SharingCoach, topic: str) -> Outgoing:
-        """The message that tells a coach their newcomer asked for help, in the coach's
-        language."""
-        _ = self.catalogs.get(coach.language).gettext
-        return Outgoing(to=coach.external_id, text=coaching.help_alert(_, coach.label, topic),
-                        channel=coach.channel)
 
     def _translator(self, user: UserRecord, incoming: Incoming) -> Translator:
         return self.catalogs.get(user.language or self.catalogs.choose(incoming.language_hint))
@@ -246,14 +250,15 @@ class Conversation:
         place.enter_flow(turn, name)
         self.store_run(turn, run)
         if spec.requires_consent:
-            turn.effects.remind("nudge", turn.incoming.time + NUDGE_AFTER, flow=name)
+            turn.effects.emit(ReminderSet("nudge", turn.incoming.time + NUDGE_AFTER,
+                                          {"flow": name}))
         self.ask(turn, spec, run, new_question=True, resume=resume)
 
     def _finish_flow(self, turn: Turn, spec: FlowSpec, run: FlowRun) -> None:
         _ = turn._
         if spec.requires_consent:
             # Only these flows set a nudge (see _start_flow).
-            turn.effects.cancel_reminders.append("nudge")
+            turn.effects.emit(RemindersCancelled("nudge"))
         if spec.group == "profile":
             measures.schedule(turn, spec)
             self.show(turn, summary.SCREEN.place, summary.of(spec))
@@ -385,7 +390,7 @@ class Conversation:
             quiet_since = turn.user.seen_at or incoming.time
             if incoming.time - quiet_since < NUDGE_AFTER:
                 # They were here recently: ask again only after a quiet spell.
-                turn.effects.remind("nudge", quiet_since + NUDGE_AFTER, flow=flow)
+                turn.effects.emit(ReminderSet("nudge", quiet_since + NUDGE_AFTER, {"flow": flow}))
                 return
             turn.effects.say(turn._("You did not finish this yet. Do you want to go on?"))
             self.show_current(turn, resume=True)

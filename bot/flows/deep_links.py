@@ -4,16 +4,17 @@ prefix to its handler: a new kind of link is one entry there."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
+from datetime import datetime
 
 from bot.flows.coach_link import COACH
 from bot.flows.link_kind import Opening, PayloadKind
 from bot.i18n import N_
-from bot.i18n.catalogs import Catalogs
 from bot.services.link_codes import Refusal, look_up, prefix_of
 from bot.storage.link_codes import LinkCodes
 from bot.storage.repository import SqlRepository, UserRecord
-from bot.types import Incoming, Outgoing
+from bot.types import Outgoing
 
 # A line from the router and the first message of the start are sent as one message while
 # they are this short together (one notification on the phone).
@@ -36,26 +37,20 @@ REFUSED: dict[Refusal, str] = {
 KINDS: dict[str, PayloadKind] = {kind.prefix: kind for kind in (COACH,)}
 
 
-def open_payload(repo: SqlRepository, user: UserRecord, incoming: Incoming,
-                 catalogs: Catalogs) -> list[str]:
-    """What opening the payload of a `/start PAYLOAD` said (nothing for any other update).
-    Saves a new person first, so what the link grants can name them."""
-    if incoming.kind != "command" or incoming.command != "start" or incoming.payload is None:
-        return []
-    _ = catalogs.get(user.language or catalogs.choose(incoming.language_hint)).gettext
-    payload = incoming.payload
+def open_payload(repo: SqlRepository, user: UserRecord, payload: str, now: datetime,
+                 _: Callable[[str], str]) -> list[str]:
+    """What opening the payload of a `/start PAYLOAD` said, in the person's language. The
+    person is saved (has an id), so what the link grants can name them."""
     kind = KINDS.get(prefix_of(payload) or "")
     if kind is None:
         return [_(REFUSED["malformed"])]
     codes = LinkCodes(repo.conn)
-    found = look_up(codes, kind.name, payload, incoming.time)
+    found = look_up(codes, kind.name, payload, now)
     if isinstance(found, str):
         return [_(REFUSED[found])]
-    if user.id is None:
-        repo.save_user(user)
-    opened = kind.handler(Opening(repo, user, found, incoming.time, _))
+    opened = kind.handler(Opening(repo, user, found, now, _))
     if opened.used and not found.single_use:
-        codes.count_use(found.id, incoming.time)
+        codes.count_use(found.id, now)
     return opened.lines
 
 

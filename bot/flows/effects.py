@@ -1,21 +1,14 @@
-"""What handling one update produces: replies now, messages for later, reminders to set."""
+"""What handling one update produces: the replies, how they are fitted to the channel, and the
+events (bot/flows/events.py) that the application applies in the update's transaction."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import Any
 
+from bot.flows.events import Event
 from bot.flows.paging import fit
 from bot.i18n.text import split_text, utf16_length
 from bot.types import ChannelLimits, Option, Outgoing
-
-
-@dataclass(frozen=True)
-class ReminderRequest:
-    kind: str
-    due_at: datetime
-    data: dict[str, Any]
 
 
 @dataclass
@@ -25,15 +18,6 @@ class Effects:
     to: str
     channel: str
     replies: list[Outgoing] = field(default_factory=list)
-    reminders: list[ReminderRequest] = field(default_factory=list)
-    cancel_reminders: list[str] = field(default_factory=list)
-    # The person asked to be forgotten: the user row and all that hangs from it goes.
-    delete_user: bool = False
-    # A newcomer's answers to "may your coach see your profile?": (coach id, yes or no).
-    shares: list[tuple[int, bool]] = field(default_factory=list)
-    # What the person asked a coach's help with (English source strings, so each coach reads
-    # them in their own language); every coach they share their profile with is told.
-    help_asked: list[str] = field(default_factory=list)
     # A button of the question that was open was pressed (not one of an older message): the
     # channel may show the choice on that question.
     answered_open_question: bool = False
@@ -43,6 +27,21 @@ class Effects:
     page: int = 0
     more_label: str = "More ▶"
     _apart: bool = field(default=False, repr=False)
+    # The events in the order they were emitted, each with the number of replies said before
+    # it: what applying it says to this person goes there.
+    _events: list[tuple[int, Event]] = field(default_factory=list, repr=False)
+
+    def emit(self, event: Event) -> None:
+        """Record something the turn changes beyond its replies (a reminder, a share, ...)."""
+        self._events.append((len(self.replies), event))
+
+    def _spoken_here(self) -> bool:
+        """An event that says something was emitted after the last reply: it goes between."""
+        return any(at == len(self.replies) and event.speaks for at, event in self._events)
+
+    def emitted(self) -> list[tuple[int, Event]]:
+        """The events with where in the replies each was emitted."""
+        return list(self._events)
 
     def say(self, text: str, options: tuple[Option, ...] = (), turn: int | None = None, *,
             apart: bool = False) -> None:
@@ -52,7 +51,8 @@ class Effects:
         A short message without buttons and the one after it become one message: one
         notification on the phone ("Thank you." and the next question together), unless the
         earlier one was said `apart` (helplines stand on their own)."""
-        if self.replies and not self.replies[-1].options and not self._apart:
+        if self.replies and not self.replies[-1].options and not self._apart \
+                and not self._spoken_here():
             joined = f"{self.replies[-1].text}\n\n{text}"
             if utf16_length(joined) <= self.limits.text:
                 self.replies.pop()
@@ -71,6 +71,3 @@ class Effects:
                 channel=self.channel,
             )
         )
-
-    def remind(self, kind: str, due_at: datetime, **data: Any) -> None:
-        self.reminders.append(ReminderRequest(kind, due_at, data))

@@ -9,6 +9,7 @@ from babel.dates import format_date
 
 from bot.flows import measures
 from bot.flows.content import Content, FlowSpec, StepSpec
+from bot.flows.events import HelpAsked, RemindersCancelled, ReminderSet
 from bot.flows.turn import Turn
 
 # Reminders about a date arrive in the morning (UTC; 9 or 10 o'clock in Belgium).
@@ -24,19 +25,19 @@ def after_answer(turn: Turn, spec: FlowSpec, step: StepSpec, value: object) -> N
     if notes:
         turn.effects.say("\n\n".join(notes))
     if step.tell_coach and value == "yes" and step.summary:
-        turn.effects.help_asked.append(step.summary)
+        turn.effects.emit(HelpAsked(step.summary))
     if step.remind and isinstance(value, str):
         kind = DATE_REMINDER + step.id
         # A changed date replaces the reminder of the old one.
-        turn.effects.cancel_reminders.append(kind)
+        turn.effects.emit(RemindersCancelled(kind))
         given = date.fromisoformat(value)
         if given <= turn.incoming.time.date():
             return
         day = given - timedelta(days=step.remind.days_before)
         # Never at once: a reminder right after the answer would only repeat it.
         day = max(day, turn.incoming.time.date() + timedelta(days=1))
-        turn.effects.remind(kind, datetime.combine(day, REMIND_AT, tzinfo=UTC),
-                            flow=spec.name, step=step.id, date=value)
+        turn.effects.emit(ReminderSet(kind, datetime.combine(day, REMIND_AT, tzinfo=UTC),
+                                      {"flow": spec.name, "step": step.id, "date": value}))
 
 
 def is_date_reminder(kind: str | None) -> bool:

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from bot.flows import roadmap
+from bot.flows.events import HelpAsked, RemindersCancelled, ReminderSet
 from bot.flows.roadmap import writable
 from bot.flows.roadmap_content import Roadmap
 from bot.flows.steps.scale import face_options
@@ -48,13 +49,14 @@ def start_question(turn: Turn) -> tuple[str, tuple[Option, ...]]:
 
 def schedule(turn: Turn, first_day: date) -> int:
     """Set the check-ins that still lie ahead (a new date replaces the old ones); how many."""
-    turn.effects.cancel_reminders.extend(KINDS)
+    for kind in KINDS:
+        turn.effects.emit(RemindersCancelled(kind))
     writable(turn)["job"] = {"start": first_day.isoformat(), "answers": {}}
     count = 0
     for kind, days, _ in CHECKINS:
         due = datetime.combine(first_day + timedelta(days=days), EVENING, tzinfo=UTC)
         if due > turn.incoming.time:
-            turn.effects.remind(kind, due, start=first_day.isoformat())
+            turn.effects.emit(ReminderSet(kind, due, {"start": first_day.isoformat()}))
             count += 1
     return count
 
@@ -92,6 +94,6 @@ def ask_coach(turn: Turn, content: Roadmap) -> None:
     started = next((i for i in content.all_items() if i.job_start), None)
     if started is not None:
         roadmap.ask_help(turn, started)
-    turn.effects.help_asked.append(HELP_TOPIC)
+    turn.effects.emit(HelpAsked(HELP_TOPIC))
     turn.effects.say(_("I noted that you want to talk to a coach about your job.") + "\n"
                      + roadmap.who_sees(turn))

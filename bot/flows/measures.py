@@ -10,6 +10,7 @@ from babel.dates import format_date
 
 from bot.flows import profile
 from bot.flows.content import CHECKIN, Content, FlowSpec, StepSpec
+from bot.flows.events import RemindersCancelled, ReminderSet
 from bot.flows.turn import Turn
 
 CHECKIN_AFTER = timedelta(days=91)
@@ -35,9 +36,9 @@ def schedule(turn: Turn, spec: FlowSpec) -> None:
     """After the part of the intake that holds measured questions: ask again in three months."""
     if spec.name == CHECKIN or not any(step.measure for step in spec.steps):
         return
-    turn.effects.cancel_reminders.append(REMINDER)
+    turn.effects.emit(RemindersCancelled(REMINDER))
     day = (turn.incoming.time + CHECKIN_AFTER).date()
-    turn.effects.remind(REMINDER, datetime.combine(day, MORNING, tzinfo=UTC))
+    turn.effects.emit(ReminderSet(REMINDER, datetime.combine(day, MORNING, tzinfo=UTC)))
 
 
 def is_checkin(kind: str | None) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 
 from babel.dates import format_date
 
+from bot.flows.events import HelpAsked
 from bot.flows.roadmap_content import Item, Roadmap
 from bot.flows.steps.scale import FACES
 from bot.flows.turn import Turn
@@ -66,7 +67,7 @@ def mark(turn: Turn, item: Item, new_status: str) -> None:
     data.setdefault("items", {})[item.id] = new_status
     if new_status == MARK_HELP:
         if ask_help(turn, item):
-            turn.effects.help_asked.append(item.title)
+            turn.effects.emit(HelpAsked(item.title))
     else:
         (data.get("help") or {}).pop(item.id, None)
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from bot.flows.effects import Effects
+from bot.flows.lookup import Lookup, NoOne
 from bot.i18n.catalogs import Translator
 from bot.storage.repository import LinkedNewcomer, UserRecord
 from bot.types import Incoming
@@ -18,8 +20,8 @@ class Turn:
     incoming: Incoming
     effects: Effects
     translator: Translator
-    # For a coach: the newcomers linked to them (profiles only where shared).
-    newcomers: tuple[LinkedNewcomer, ...] = ()
+    # Reads about other people, answered in the update's transaction when asked.
+    lookup: Lookup = field(default_factory=NoOne)
 
     @property
     def _(self) -> Callable[[str], str]:
@@ -29,3 +31,10 @@ class Turn:
     def state(self) -> dict[str, Any]:
         return self.user.state
 
+    @cached_property
+    def newcomers(self) -> tuple[LinkedNewcomer, ...]:
+        """For a coach: the newcomers linked to them (profiles only where shared); read once
+        per turn, and only by a turn that shows them."""
+        if self.user.role != "coach" or self.user.id is None:
+            return ()
+        return tuple(self.lookup.newcomers_of(self.user.id))

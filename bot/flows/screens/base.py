@@ -54,8 +54,8 @@ class Screen:
     """A place a person can be on that is not a flow step. A subclass names its `place` and
     declares `view` (text and options from the turn) and `choose` (what an option does).
 
-    A screen reads the turn and acts only through `turn.effects` and `core`, never by sending
-    or by storage, so what it produces can become typed events later without a change here."""
+    A screen reads the turn and acts only through `turn.effects` (replies, and events it
+    emits) and `core`, never by sending or by storage."""
 
     place: ClassVar[str]
     # State set when the screen is opened from the menu or by a command.
@@ -72,6 +72,10 @@ class Screen:
         """A text to say instead of opening the screen (then the menu follows), if it does
         not apply to this person."""
         return None
+
+    def opening(self, turn: Turn, core: Core) -> None:
+        """What opening the screen from the menu or by a command does before it shows (emit
+        an event whose messages come first)."""
 
     def view(self, turn: Turn, core: Core) -> View | None:
         """What the screen shows; None if what it showed is no longer in the content."""

@@ -32,6 +32,7 @@ class Dispatch:
         screen = self.find(turn, name)
         if screen is None:
             return False
+        screen.opening(turn, self.core)
         self.show(turn, name, screen.opens_with)
         return True
 

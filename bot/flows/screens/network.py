@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.flows import onboarding, roadmap
+from bot.flows.events import RemindersCancelled, ReminderSet
 from bot.flows.screens import road
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
@@ -56,9 +57,10 @@ class Network(Screen):
         if step.id not in done:
             done.append(step.id)
         if step.follow_up:
-            turn.effects.cancel_reminders.append(FOLLOW_UP)
-            turn.effects.remind(FOLLOW_UP, turn.incoming.time
-                                + timedelta(days=step.follow_up.days_after), step=step.id)
+            turn.effects.emit(RemindersCancelled(FOLLOW_UP))
+            turn.effects.emit(ReminderSet(
+                FOLLOW_UP, turn.incoming.time + timedelta(days=step.follow_up.days_after),
+                {"step": step.id}))
             turn.effects.say(_("Well done. I will remind you in {days} days to follow up.")
                              .format(days=step.follow_up.days_after))
         else:

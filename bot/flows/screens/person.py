@@ -4,6 +4,7 @@ the coach, right here, to get in touch."""
 from __future__ import annotations
 
 from bot.flows import coaching, privacy
+from bot.flows.events import HelpAsked
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
 
@@ -28,7 +29,7 @@ class Person(Screen):
         return View(_page(turn, core), (coaching.contact_option(turn),))
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
-        turn.effects.help_asked.append(coaching.TALK_TOPIC)
+        turn.effects.emit(HelpAsked(coaching.TALK_TOPIC))
         turn.effects.say(turn._("I sent your coach a message. Coaches are often volunteers, so "
                                 "an answer can take a day or two."))
         core.show_menu(turn)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.flows import privacy
+from bot.flows.events import SharingChanged
 from bot.flows.screens import privacy_confirm
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
@@ -19,7 +20,7 @@ class Privacy(Screen):
             core.show(turn, privacy_confirm.SCREEN.place)
         elif chosen == privacy.UNSHARE:
             for coach in privacy.sharing_with(turn):
-                turn.effects.shares.append((coach, False))
+                turn.effects.emit(SharingChanged(coach, shared=False))
                 turn.state["coaches"][str(coach)] = False
             turn.effects.say(turn._("Done. Your coach no longer sees your profile."))
             core.show_menu(turn)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.flows import privacy
+from bot.flows.events import PersonErased
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
 
@@ -16,7 +17,7 @@ class PrivacyConfirm(Screen):
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
         _ = turn._
         if chosen == privacy.CONFIRM_DELETE:
-            turn.effects.delete_user = True
+            turn.effects.emit(PersonErased())
             turn.effects.say(_("Done. I deleted everything I kept about you. Type /start to "
                                "begin again."))
         else:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from bot.flows import coaching
+from bot.flows.events import SharingChanged
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
 
@@ -27,7 +28,7 @@ class Share(Screen):
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
         _ = turn._
         coach, yes = str(turn.state.pop(SHARE_WITH)), chosen == coaching.SHARE_PROFILE
-        turn.effects.shares.append((int(coach), yes))
+        turn.effects.emit(SharingChanged(int(coach), shared=yes))
         # Also in their own state, so My data can show it and take it back.
         turn.state.setdefault("coaches", {})[coach] = yes
         if yes:

@@ -1,0 +1,171 @@
+"""Applying a turn's events (bot/flows/events.py) in the update's transaction: one handler per
+event type, found in HANDLERS. A new kind of effect is one event class and one entry here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from bot.flows import coach_link, coaching, deep_links
+from bot.flows.events import (
+    CoachLinkAsked,
+    ConsentGiven,
+    Event,
+    HelpAsked,
+    LinkOpened,
+    PersonErased,
+    RemindersCancelled,
+    ReminderSet,
+    SharingChanged,
+)
+from bot.i18n.catalogs import Catalogs
+from bot.storage.repository import SqlRepository, UserRecord
+from bot.types import Incoming, Outgoing
+
+
+@dataclass(frozen=True)
+class Surroundings:
+    """What handlers need beyond the update: catalogs for other people's languages, the bot's
+    name for links, and the folder where images for the chat are written."""
+
+    catalogs: Catalogs
+    bot_username: str
+    files: Path
+
+
+@dataclass
+class Applying:
+    """One event being applied: the repository in the update's transaction, the person (saved:
+    they have an id), the update, and the turn's replies, into which a handler may put its own
+    messages where the event was emitted (`put`)."""
+
+    repo: SqlRepository
+    user: UserRecord
+    incoming: Incoming
+    around: Surroundings
+    replies: list[Outgoing]
+    at: int
+    # Slow work on what was committed (drawing an image), done after the commit, before the
+    # replies leave.
+    after_commit: list[Callable[[], object]] = field(default_factory=list)
+
+    @property
+    def user_id(self) -> int:
+        assert self.user.id is not None  # saved before events are applied
+        return self.user.id
+
+    @property
+    def now(self) -> datetime:
+        return self.incoming.time
+
+    @property
+    def _(self) -> Callable[[str], str]:
+        """The person's own language."""
+        catalogs = self.around.catalogs
+        return self.in_language(self.user.language
+                                or catalogs.choose(self.incoming.language_hint))
+
+    def in_language(self, language: str | None) -> Callable[[str], str]:
+        """Someone else's language, for a message to them (None: the default language)."""
+        return self.around.catalogs.get(language).gettext
+
+    def put(self, *messages: Outgoing) -> None:
+        """Messages to the person, where the event was emitted among the turn's replies."""
+        self.replies[self.at:self.at] = messages
+        self.at += len(messages)
+
+    def put_lines(self, lines: list[str]) -> None:
+        """Lines to the person, joined with the reply that follows them if both are short."""
+        self.replies[self.at:] = deep_links.said_first(
+            lines, self.replies[self.at:], self.incoming.user, self.incoming.channel)
+
+    def tell(self, user_id: int, message: Outgoing) -> None:
+        """A message to someone else, through the outbox, sent once this update commits."""
+        self.repo.enqueue(user_id, message.channel, message.to, message.to_json(), self.now,
+                          self.now)
+
+
+Handler = Callable[[Applying, Any], None]
+
+
+def _set_reminder(ctx: Applying, event: ReminderSet) -> None:
+    ctx.repo.schedule(ctx.user_id, event.kind, event.due_at, dict(event.data), ctx.now)
+
+
+def _cancel_reminders(ctx: Applying, event: RemindersCancelled) -> None:
+    ctx.repo.cancel_reminders(ctx.user_id, event.kind, ctx.now)
+
+
+def _change_sharing(ctx: Applying, event: SharingChanged) -> None:
+    ctx.repo.set_shared(event.coach, ctx.user_id, ctx.now if event.shared else None)
+
+
+def _alert_coaches(ctx: Applying, event: HelpAsked) -> None:
+    """Coaches who see the newcomer's profile hear at once, each in their own language."""
+    for coach in ctx.repo.coaches_sharing(ctx.user_id):
+        _ = ctx.in_language(coach.language)
+        ctx.tell(coach.user_id, Outgoing(
+            to=coach.external_id, text=coaching.help_alert(_, coach.label, event.topic),
+            channel=coach.channel))
+
+
+def _erase(ctx: Applying, event: PersonErased) -> None:
+    ctx.repo.delete_user(ctx.user_id)
+
+
+def _after_consent(ctx: Applying, event: ConsentGiven) -> None:
+    coach_link.ask_to_share_after_consent(ctx.repo, ctx.user_id, ctx.now)
+
+
+def _open_link(ctx: Applying, event: LinkOpened) -> None:
+    ctx.put_lines(deep_links.open_payload(ctx.repo, ctx.user, event.payload, ctx.now, ctx._))
+
+
+def _give_coach_link(ctx: Applying, event: CoachLinkAsked) -> None:
+    link = coach_link.coach_link_screen(
+        ctx.repo, ctx.user_id, ctx.now, bot_username=ctx.around.bot_username,
+        folder=ctx.around.files, _=ctx._, renew=event.renew)
+    to, channel = ctx.incoming.user, ctx.incoming.channel
+    ctx.put(Outgoing(to=to, text=link.text, channel=channel), link.image_message(to, channel))
+    ctx.after_commit.append(link.draw)
+
+
+HANDLERS: dict[type[Event], Handler] = {
+    ReminderSet: _set_reminder,
+    RemindersCancelled: _cancel_reminders,
+    SharingChanged: _change_sharing,
+    HelpAsked: _alert_coaches,
+    PersonErased: _erase,
+    ConsentGiven: _after_consent,
+    LinkOpened: _open_link,
+    CoachLinkAsked: _give_coach_link,
+}
+
+
+class UnknownEffect(LookupError):
+    """An event that no handler applies: a programming mistake, never ignored."""
+
+
+def apply_events(repo: SqlRepository, user: UserRecord, incoming: Incoming,
+                 around: Surroundings, emitted: list[tuple[int, Event]],
+                 replies: list[Outgoing], handlers: dict[type[Event], Handler] = HANDLERS,
+                 ) -> list[Callable[[], object]]:
+    """Apply each event in the order emitted; `replies` gets what handlers say. Returns the
+    work to do after the commit."""
+    later: list[Callable[[], object]] = []
+    added = 0
+    for position, event in emitted:
+        handler = handlers.get(type(event))
+        if handler is None:
+            raise UnknownEffect(f"no handler applies {type(event).__name__}; add one to "
+                                "HANDLERS in bot/app_effects.py")
+        ctx = Applying(repo, user, incoming, around, replies, min(position + added,
+                                                                 len(replies)))
+        before = len(replies)
+        handler(ctx, event)
+        added += len(replies) - before
+        later += ctx.after_commit
+    return later
