@@ -348,3 +348,23 @@ async def test_fetching_updates_goes_on_after_telegram_fails(
     telegram.fake.send_text(CHAT, "/start")
     [picker] = await telegram.fake.next_messages(CHAT, 0)
     assert picker["text"].startswith("Choose your language")
+
+
+async def test_a_coach_gets_a_link_that_names_this_bot_and_its_qr_image(
+    telegram: Running,
+) -> None:
+    # No BRUG_BOT_USERNAME: the bot asks Telegram which bot it is, as `brug run` does at start.
+    await telegram.channel.learn_username()
+    consent = await onboard(telegram)
+    telegram.fake.press(CHAT, consent, "Yes, I agree")
+    await telegram.fake.next_messages(CHAT, 3)
+    await telegram.app.set_role("telegram", str(CHAT), "coach")
+    seen = len(telegram.fake.chat(CHAT))
+    telegram.fake.send_text(CHAT, "/menu")
+    [menu] = await telegram.fake.next_messages(CHAT, seen)
+    telegram.fake.press(CHAT, menu, "My link for newcomers")
+    shown = await telegram.fake.next_messages(CHAT, seen + 1, count=2)
+    link = "https://t.me/brug_test_bot?start="
+    assert any(link in message.get("text", "") for message in shown), shown
+    [photo] = [message for message in shown if message.get("kind") == "photo"]
+    assert photo["caption"].startswith(link) and photo["file"].startswith("upload:")

@@ -175,6 +175,15 @@ class TelegramChannel:
             await asyncio.wait(list(self._sending))
         await self.sender.settle()
 
+    async def learn_username(self) -> None:
+        """Deep links name the bot (t.me/<bot>?start=...): unless BRUG_BOT_USERNAME says
+        which bot this is, ask Telegram."""
+        settings = self.app.settings
+        if "bot_username" not in settings.model_fields_set:
+            me = await self.bot.get_me()
+            if me.username:
+                settings.bot_username = me.username
+
     async def set_commands(self, catalogs: Catalogs) -> None:
         """The command menu, in every language we speak (English as the default)."""
         for language in catalogs.languages:
@@ -227,11 +236,7 @@ async def run_telegram(settings: Settings, *, webhook: bool = False) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     try:
-        if "bot_username" not in settings.model_fields_set:
-            # Deep links name the bot (t.me/<bot>?start=...): ask Telegram which one this is.
-            me = await bot.get_me()
-            if me.username:
-                settings.bot_username = me.username
+        await channel.learn_username()
         await channel.set_commands(app.conversation.catalogs)
         # Everything built so far lives as long as the process: keep it out of the collector's
         # full passes, which otherwise take over 100 ms here and land on some update's reply.
