@@ -16,6 +16,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import JSON, column, select, table, text
 
+from bot.storage import deliveries
 from bot.storage.db import CHECKPOINT_EVERY, MIGRATIONS, Store, migrate, open_store
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.storage.tables import UtcDateTime, metadata, users
@@ -153,12 +154,13 @@ async def test_only_due_reminders_and_outbox_rows_are_picked(store: Store) -> No
 
     await store.run(work)
     due = await store.run(lambda repo: repo.due_reminders(NOW + timedelta(hours=2), 10))
-    rows = await store.run(
-        lambda repo: repo.claim_outbox(NOW, 10, NOW + timedelta(minutes=1), {"telegram"}))
+    rows = await store.run(lambda repo: deliveries.claim(
+        repo, NOW, 10, NOW + timedelta(minutes=1), {"telegram"}))
     assert [r.data["flow"] for r in due] == ["x"]
     assert [r.message["text"] for r in rows] == ["a"]
     # A leased row is not handed out again until its lease runs out.
-    assert await store.run(lambda repo: repo.claim_outbox(NOW, 10, NOW, {"telegram"})) == []
+    assert await store.run(
+        lambda repo: deliveries.claim(repo, NOW, 10, NOW, {"telegram"})) == []
 
 
 async def test_deleting_a_user_takes_their_reminders_and_messages(store: Store) -> None:

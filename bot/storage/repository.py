@@ -33,16 +33,6 @@ class UserRecord:
 
 
 @dataclass(frozen=True)
-class OutboxRow:
-    id: int
-    channel: str
-    chat: str
-    message: dict[str, Any]
-    attempts: int
-    due_at: datetime
-
-
-@dataclass(frozen=True)
 class LinkedNewcomer:
     """A newcomer as their coach may see them: a label, and their profile only if shared."""
 
@@ -230,37 +220,6 @@ class SqlRepository:
         self.conn.execute(outbox.insert().values(
             user_id=user_id, channel=channel, chat=chat, message=message, due_at=due_at,
             created_at=now,
-        ))
-
-    def claim_outbox(
-        self, now: datetime, limit: int, lease_until: datetime, channels: set[str]
-    ) -> list[OutboxRow]:
-        """Due rows for these channels, leased so no other sender takes them meanwhile."""
-        query = (
-            select(outbox)
-            .where(outbox.c.status == "pending", outbox.c.due_at <= now,
-                   outbox.c.channel.in_(sorted(channels)))
-            .order_by(outbox.c.due_at, outbox.c.id)
-            .limit(limit)
-        )
-        if self._postgres:
-            query = query.with_for_update(skip_locked=True)
-        rows = self.conn.execute(query).mappings().all()
-        if rows:
-            self.conn.execute(update(outbox).where(outbox.c.id.in_([r["id"] for r in rows]))
-                              .values(due_at=lease_until))
-        return [OutboxRow(r["id"], r["channel"], r["chat"], r["message"], r["attempts"],
-                          r["due_at"]) for r in rows]
-
-    def mark_sent(self, row_id: int, now: datetime) -> None:
-        self.conn.execute(update(outbox).where(outbox.c.id == row_id)
-                          .values(status="sent", sent_at=now))
-
-    def mark_retry(self, row_id: int, attempts: int, due_at: datetime, error: str,
-                   failed: bool) -> None:
-        self.conn.execute(update(outbox).where(outbox.c.id == row_id).values(
-            attempts=attempts, due_at=due_at, error=error[:500],
-            status="failed" if failed else "pending",
         ))
 
     def outbox_counts(self) -> dict[str, int]:
