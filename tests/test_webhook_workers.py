@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from bot.app import build_app
 from bot.clock import SystemClock
 from bot.config import Settings
+from bot.storage import deliveries
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.storage.tables import reminders
 from tests.databases import POSTGRES, postgres_database
@@ -110,8 +111,8 @@ async def test_three_webhook_processes_send_each_due_reminder_once(
                 select(func.count()).select_from(reminders).where(
                     reminders.c.done_at.is_(None),
                     reminders.c.due_at <= SystemClock().now())).scalar_one())
-            counts = await admin.store.run(lambda repo: repo.outbox_counts())
-            return due == 0 and not counts.get("pending")
+            counts = await admin.store.run(deliveries.counts)
+            return due == 0 and counts.pending == 0
 
         await fake_telegram.wait_for(settled, timeout=DONE_WITHIN, interval=0.5)
     finally:

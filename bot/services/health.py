@@ -6,15 +6,14 @@ from __future__ import annotations
 import asyncio
 import time
 from dataclasses import dataclass
-from datetime import datetime
 
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 
 from bot.clock import Clock
 from bot.services.metrics import Metrics
+from bot.storage import deliveries
 from bot.storage.db import Store
 from bot.storage.repository import SqlRepository
-from bot.storage.tables import outbox
 
 # A database that takes longer than this to answer a trivial query is as good as unreachable.
 DATABASE_TIMEOUT = 10.0
@@ -24,14 +23,6 @@ STUCK_AFTER = 600.0
 
 def _ping(repo: SqlRepository) -> None:
     repo.conn.execute(text("SELECT 1"))
-
-
-def _backlog(repo: SqlRepository) -> tuple[int, datetime | None]:
-    # Read here, not in the repository, because only the operator's metrics ask it.
-    row = repo.conn.execute(
-        select(func.count(), func.min(outbox.c.created_at)).where(outbox.c.status == "pending")
-    ).one()
-    return int(row[0]), row[1]
 
 
 @dataclass
@@ -72,9 +63,10 @@ class Health:
 
     async def refresh_metrics(self) -> None:
         """Put the outbox's depth and the age of its oldest waiting message in the metrics."""
-        pending, oldest = await asyncio.wait_for(self.store.run(_backlog), DATABASE_TIMEOUT)
+        counts = await asyncio.wait_for(self.store.run(deliveries.counts), DATABASE_TIMEOUT)
+        oldest = counts.oldest_pending
         age = (self.clock.now() - oldest).total_seconds() if oldest is not None else 0.0
-        self.metrics.outbox(pending, age)
+        self.metrics.outbox(counts.pending, age)
 
 
 def _describe(error: BaseException) -> str:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, delete, func, select, update
+from sqlalchemy import Connection, and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql
 
 from bot.storage.hot import HotStatement
@@ -221,10 +221,6 @@ class SqlRepository:
             user_id=user_id, channel=channel, chat=chat, message=message, due_at=due_at,
             created_at=now,
         ))
-
-    def outbox_counts(self) -> dict[str, int]:
-        rows = self.conn.execute(select(outbox.c.status, func.count()).group_by(outbox.c.status))
-        return {status: int(count) for status, count in rows}
 
     # Reminders.
 
