@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -14,8 +14,9 @@ from pathlib import Path
 from bot.app_effects import Surroundings, apply_events
 from bot.clock import Clock
 from bot.config import Settings
-from bot.flows import measures, onboarding
-from bot.flows.content import load_content
+from bot.flows import onboarding
+from bot.flows.coach_link import SHARE_REQUEST
+from bot.flows.content import AFTER_EVENT, load_content
 from bot.flows.conversation import Conversation
 from bot.flows.effects import Effects
 from bot.i18n.catalogs import Catalogs
@@ -30,6 +31,8 @@ from bot.storage.repository import SqlRepository, UserRecord
 from bot.types import ChannelLimits, Incoming, Outgoing
 
 ROLES = ("newcomer", "coach", "organiser", "admin")
+# Triggered flows one update may start for its person in the same turn.
+START_NOW_AT_MOST = 3
 # A large admin write holds the write lock at most about this long at a time (seconds).
 AFTER_EVENT_SLICE_SECONDS = 0.03
 
@@ -109,8 +112,19 @@ class Brug:
                               seen_at=incoming.time)
         effects = self.conversation.handle(user, incoming, repo)
         repo.save_user(user)
+        start_now: list[tuple[str, Mapping[str, str]]] = []
         later += apply_events(repo, user, incoming, self.surroundings, effects.emitted(),
-                              effects.replies)
+                              effects.replies, start_now=start_now)
+        # A flow the turn started for this person (the share question after a coach's link)
+        # comes now, in this transaction, as if its reminder fell due. Not more than a few.
+        for kind, values in start_now[:START_NOW_AT_MOST]:
+            due = Incoming(channel=incoming.channel, user=incoming.user, time=incoming.time,
+                           kind="timeout", reminder=kind, reminder_data=dict(values))
+            more = self.conversation.handle(user, due, repo)
+            repo.save_user(user)
+            later += apply_events(repo, user, due, self.surroundings, more.emitted(),
+                                  more.replies)
+            effects.replies += more.replies
         return effects
 
     async def sweep(self, limit: int = 500) -> int:
@@ -189,7 +203,8 @@ class Brug:
                 repo.save_user(coach_user)
             if not repo.link(coach_user.id, newcomer_user.id, label or newcomer, now):
                 return f"{coach} and {newcomer} were linked already"
-            repo.schedule(newcomer_user.id, "share_request", now, {"coach": coach_user.id}, now)
+            repo.schedule(newcomer_user.id, SHARE_REQUEST, now, {"coach": str(coach_user.id)},
+                          now)
             return f"linked {coach} to {newcomer}; {newcomer} is asked to share their profile"
 
         return await self.store.run(work)
@@ -205,7 +220,7 @@ class Brug:
         data = {"event": event}
         report = EventReport()
         # Asked by an earlier run of this command that stopped half-way: not asked again.
-        waiting = await self.store.run(lambda repo: repo.waiting_for(measures.AFTER_EVENT, data))
+        waiting = await self.store.run(lambda repo: repo.waiting_for(AFTER_EVENT, data))
 
         def work(repo: SqlRepository, start: int) -> tuple[EventReport, int]:
             # Wall time, not the clock of the conversation: this bounds the time the lock is held.
@@ -222,7 +237,7 @@ class Brug:
                     part.private.append(person)
                 else:
                     if user.id not in waiting:
-                        repo.schedule(user.id, measures.AFTER_EVENT, now, data, now)
+                        repo.schedule(user.id, AFTER_EVENT, now, data, now)
                     part.asked.append(person)
             return part, position
 

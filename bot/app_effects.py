@@ -3,7 +3,7 @@ event type, found in HANDLERS. A new kind of effect is one event class and one e
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -51,6 +51,9 @@ class Applying:
     # Slow work on what was committed (drawing an image), done after the commit, before the
     # replies leave.
     after_commit: list[Callable[[], object]] = field(default_factory=list)
+    # Triggered flows to start for the person in this same update, after this turn: (reminder
+    # kind, the values it carries), as if such a reminder fell due now.
+    start_now: list[tuple[str, Mapping[str, str]]] = field(default_factory=list)
 
     @property
     def user_id(self) -> int:
@@ -121,7 +124,9 @@ def _after_consent(ctx: Applying, event: ConsentGiven) -> None:
 
 
 def _open_link(ctx: Applying, event: LinkOpened) -> None:
-    ctx.put_lines(deep_links.open_payload(ctx.repo, ctx.user, event.payload, ctx.now, ctx._))
+    opened = deep_links.open_payload(ctx.repo, ctx.user, event.payload, ctx.now, ctx._)
+    ctx.put_lines(opened.lines)
+    ctx.start_now += opened.starts
 
 
 def _give_coach_link(ctx: Applying, event: CoachLinkAsked) -> None:
@@ -152,9 +157,10 @@ class UnknownEffect(LookupError):
 def apply_events(repo: SqlRepository, user: UserRecord, incoming: Incoming,
                  around: Surroundings, emitted: list[tuple[int, Event]],
                  replies: list[Outgoing], handlers: dict[type[Event], Handler] = HANDLERS,
+                 start_now: list[tuple[str, Mapping[str, str]]] | None = None,
                  ) -> list[Callable[[], object]]:
-    """Apply each event in the order emitted; `replies` gets what handlers say. Returns the
-    work to do after the commit."""
+    """Apply each event in the order emitted; `replies` gets what handlers say, `start_now`
+    the triggered flows to start in this update. Returns the work to do after the commit."""
     later: list[Callable[[], object]] = []
     added = 0
     for position, event in emitted:
@@ -168,4 +174,6 @@ def apply_events(repo: SqlRepository, user: UserRecord, incoming: Incoming,
         handler(ctx, event)
         added += len(replies) - before
         later += ctx.after_commit
+        if start_now is not None:
+            start_now += ctx.start_now
     return later

@@ -16,7 +16,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot import app as app_module
-from bot.flows import measures, onboarding
+from bot.flows import onboarding
+from bot.flows.content import AFTER_EVENT
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.storage.tables import processed_updates, reminders, users
 from bot.types import Incoming
@@ -153,7 +154,7 @@ async def people_who_agreed(session: Session, count: int) -> list[str]:
 async def after_event_reminders(session: Session) -> list[int]:
     """Who is asked (or was asked already: the sweep may have run meanwhile), once a row."""
     rows = await query(session.app, select(reminders.c.user_id).where(
-        reminders.c.kind == measures.AFTER_EVENT))
+        reminders.c.kind == AFTER_EVENT))
     return sorted(row["user_id"] for row in rows)
 
 

@@ -235,8 +235,10 @@ async def test_starting_work_brings_check_ins_on_the_first_day_and_after(
     out = await session.press("amal", "🙋 Yes, talk to a coach")
     assert out[0]["text"].startswith("I noted that you want to talk to a coach about your job.")
     state = await state_of(session, "amal")
-    assert state["roadmap"]["job"]["answers"] == {"job_day1": ["2026-01-12", 4],
-                                                  "job_week1": ["2026-01-19", 2]}
+    # Each check-in is an instance of the check-in flow: the job start and the reminder.
+    checkins = state["instances"]["job_checkin"]
+    assert {key: (run["day"], run["answers"]["how"]) for key, run in checkins.items()} == {
+        "2026-01-12/job_day1": ("2026-01-12", 4), "2026-01-12/job_week1": ("2026-01-19", 2)}
     assert "first_job" in state["roadmap"]["help"]
     assert state["roadmap"]["items"]["first_job"] == "done"
     later = await session.advance("P200D")

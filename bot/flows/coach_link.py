@@ -15,14 +15,12 @@ from bot.services.link_codes import issue, link_url
 from bot.services.qr import write_qr_png
 from bot.storage.link_codes import LinkCodes
 from bot.storage.repository import SqlRepository
-from bot.storage.share_requests import (
-    SHARE_REQUEST,
-    coaches_about_to_be_asked,
-    coaches_not_shared_with,
-)
+from bot.storage.waiting import coaches_not_shared_with, pending_data
 from bot.types import Outgoing
 
 LIFETIME = timedelta(days=180)
+# The reminder kind that starts the share question (content/share.yaml), with the coach's id.
+SHARE_REQUEST = "share_request"
 
 
 def open_coach_link(opening: Opening) -> Opened:
@@ -37,11 +35,11 @@ def open_coach_link(opening: Opening) -> Opened:
     # The channel's user id is the only name we have for them; the coach can ask theirs.
     if not opening.repo.link(coach_id, user.id, user.external_id, opening.time):
         return Opened([_("You are linked to this coach already.")], used=False)
-    if onboarding.has_consent(user):
-        opening.repo.schedule(user.id, SHARE_REQUEST, opening.time, {"coach": coach_id},
-                              opening.time)
+    # The share question (content/share.yaml) comes in this turn; it is asked only of people
+    # who agreed that Brug keeps answers (the others, once they agree).
+    starts = ((SHARE_REQUEST, {"coach": str(coach_id)}),) if onboarding.has_consent(user) else ()
     return Opened([_("You opened your coach's link: you are now linked to your coach.")],
-                  used=True)
+                  used=True, starts=starts)
 
 
 COACH = PayloadKind("coach", "c", open_coach_link, single_use=False, lifetime=LIFETIME)
@@ -51,10 +49,11 @@ def ask_to_share_after_consent(repo: SqlRepository, user_id: int, now: datetime)
     """Someone who just agreed that Brug keeps their answers is asked about every linked
     coach who does not see their profile: the share question is asked only of people who
     agreed, so a link made before (a coach's link opened before onboarding) was not asked."""
-    waiting = coaches_about_to_be_asked(repo.conn, user_id)
+    waiting = {int(data["coach"]) for data in pending_data(repo.conn, user_id, SHARE_REQUEST)
+               if str(data.get("coach", "")).isdigit()}
     for coach_id in coaches_not_shared_with(repo.conn, user_id):
         if coach_id not in waiting:
-            repo.schedule(user_id, SHARE_REQUEST, now, {"coach": coach_id}, now)
+            repo.schedule(user_id, SHARE_REQUEST, now, {"coach": str(coach_id)}, now)
 
 
 def issue_coach_link(repo: SqlRepository, coach_id: int, now: datetime, *,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import string
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -13,6 +15,9 @@ from bot.flows.yaml_loading import ID, ContentError, LineLoader, fail, line_of
 from bot.flows.yaml_loading import text as text_field
 from bot.i18n import N_
 
+# What an option may do besides being the answer (see bot/flows/actions.py, which checks that
+# it has one function for each).
+ACTIONS = frozenset({"ask_coach", "share_with_coach", "keep_from_coach"})
 STEP_TYPES = frozenset(
     {
         "choice", "multi_choice", "yes_no", "text", "number", "date", "scale",
@@ -38,6 +43,12 @@ class OptionSpec:
     alone: bool = False
     # Said right after this option is chosen: where to get help with it.
     note: str | None = None
+    # Said when this option is chosen, instead of the flow's closing words if it ends the flow.
+    says: str | None = None
+    # What choosing it does besides (a name from bot/flows/actions.py), and about what (a
+    # roadmap item id, for `ask_coach`).
+    do: str | None = None
+    about: str | None = None
 
 
 @dataclass(frozen=True)
@@ -46,7 +57,7 @@ class Condition:
 
     expected: dict[str, tuple[str, ...]]
 
-    def holds(self, answers: dict[str, Any]) -> bool:
+    def holds(self, answers: Mapping[str, Any]) -> bool:
         for question, allowed in self.expected.items():
             answer = answers.get(question)
             values = answer if isinstance(answer, list) else [answer]
@@ -93,6 +104,54 @@ class StepSpec:
     line: int = 0
 
 
+# The value every trigger carries: the reminder kind that started the run ("menu" when it was
+# opened from the menu).
+REMINDER_VALUE = "reminder"
+FROM_MENU = "menu"
+
+
+class Blank(dict[str, str]):
+    """Values for a template: a value the trigger did not carry is empty."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """What starts a flow besides the menu: reminders of these kinds (set by code, or by a
+    deep link opened now). Each run belongs to an instance named from the trigger's values
+    (`instance: "{event}"`), so answers for two instances are both kept."""
+
+    reminders: tuple[str, ...]
+    instance: str
+    # The names of the values the trigger carries (besides `reminder`): prompts and `when`
+    # may use them.
+    carries: tuple[str, ...] = ()
+
+    def instance_of(self, values: Mapping[str, str]) -> str:
+        return self.instance.format_map(Blank(values))
+
+
+@dataclass(frozen=True)
+class Intro:
+    """Said before the first question, when the run was started by this reminder kind (None:
+    by any other way)."""
+
+    text: str
+    kind: str | None = None
+
+
+# The reminders that start the check-in: three months after the intake, and after an event.
+CHECKIN_REMINDER, AFTER_EVENT = CHECKIN, "checkin_event"
+CHECKIN_TRIGGER = Trigger((CHECKIN_REMINDER, AFTER_EVENT), "{event}", ("event",))
+CHECKIN_INTROS = (
+    Intro(N_("You took part in: {event}. Here are a few questions again, to see what "
+             "changed."), AFTER_EVENT),
+    Intro(N_("It is three months since you told me about yourself. Here are a few "
+             "questions again, to see what changed.")),
+)
+
 @dataclass(frozen=True)
 class FlowSpec:
     name: str
@@ -102,6 +161,20 @@ class FlowSpec:
     requires_consent: bool = True
     # Flows of one group are parts of one whole: "profile" flows are the intake's sections.
     group: str | None = None
+    trigger: Trigger | None = None
+    intros: tuple[Intro, ...] = ()
+    # Said when the last question is answered (None: a plain thank-you).
+    done: str | None = None
+    # An unfinished run is recalled after a quiet spell (default: flows that keep answers).
+    nudge: bool = True
+    # The ☰ Menu and ⬅ Back buttons under its questions.
+    menu: bool = True
+    back: bool = True
+
+    def intro(self, kind: str | None) -> str | None:
+        chosen = [i for i in self.intros if i.kind == kind] or \
+            [i for i in self.intros if i.kind is None]
+        return chosen[0].text if chosen else None
 
     def step(self, step_id: str) -> StepSpec:
         for step in self.steps:
@@ -164,6 +237,13 @@ class Content:
         """The questions asked again later, in the order the intake asks them."""
         return [step for flow in self.group("profile") for step in flow.steps if step.measure]
 
+    def started_by(self, reminder: str | None) -> FlowSpec | None:
+        """The flow a reminder of this kind starts, if any."""
+        for flow in self.flows.values():
+            if flow.trigger is not None and reminder in flow.trigger.reminders:
+                return flow
+        return None
+
     def group(self, name: str) -> list[FlowSpec]:
         """The flows of a group in file order (intake_1_…, intake_2_…)."""
         return [flow for flow in self.flows.values() if flow.group == name]
@@ -180,8 +260,12 @@ def _options(path: Path, step: dict[str, Any]) -> tuple[OptionSpec, ...]:
         label = text_field(path, raw, "label")
         assert label is not None
         note = text_field(path, raw, "note", required=False)
+        says = text_field(path, raw, "says", required=False)
+        do = raw.get("do")
+        if do is not None and do not in ACTIONS:
+            raise fail(path, raw, f"unknown action '{do}'; use one of {sorted(ACTIONS)}")
         options.append(OptionSpec(option_id, label, raw.get("next"), bool(raw.get("alone")),
-                                  note))
+                                  note, says, do, raw.get("about")))
     if len({o.id for o in options}) != len(options):
         raise fail(path, step, "option ids must be unique")
     return tuple(options)
@@ -278,9 +362,52 @@ def _with_sectors(content: Content) -> None:
         content.flows[name] = replace(flow, steps=steps)
 
 
+def _trigger(path: Path, doc: dict[str, Any]) -> Trigger | None:
+    raw = doc.get("trigger")
+    if raw is None:
+        return None
+    kinds = raw.get("reminders") if isinstance(raw, dict) else None
+    if not isinstance(kinds, list) or not kinds or not all(isinstance(k, str) for k in kinds):
+        raise fail(path, raw, "'trigger' needs 'reminders': a list of reminder kinds")
+    carries = tuple(str(name) for name in raw.get("carries") or ())
+    instance = str(raw.get("instance", ""))
+    _placeholders(path, raw, instance, carries)
+    return Trigger(tuple(kinds), instance, carries)
+
+
+def _placeholders(path: Path, node: Any, text: str, carries: tuple[str, ...]) -> None:
+    """Every `{name}` in a text of a triggered flow is a value its trigger carries."""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as error:
+        raise fail(path, node, f"bad braces in '{text}': {error}") from error
+    unknown = names - {*carries, REMINDER_VALUE}
+    if unknown:
+        raise fail(path, node, f"'{sorted(unknown)[0]}' is not a value the trigger carries "
+                   f"({', '.join(carries) or 'none'}); add it to 'carries'")
+
+
+def _intros(path: Path, doc: dict[str, Any]) -> tuple[Intro, ...]:
+    raw = doc.get("intro")
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise fail(path, doc, "'intro' is a list of texts, each for a reminder kind or not")
+    intros = []
+    for entry in raw:
+        text = text_field(path, entry, "text") if isinstance(entry, dict) else None
+        if text is None:
+            raise fail(path, doc, "each intro needs a 'text'")
+        kind = entry.get("for")
+        intros.append(Intro(text, str(kind) if kind is not None else None))
+    return tuple(intros)
+
+
 def _flow(path: Path, doc: dict[str, Any]) -> FlowSpec:
     steps: list[StepSpec] = []
-    known: set[str] = set()
+    trigger = _trigger(path, doc)
+    # A `when` may name a value the trigger carries, as if it were an earlier answer.
+    known: set[str] = {*trigger.carries, REMINDER_VALUE} if trigger else set()
     for raw in doc.get("steps") or []:
         step = _step(path, raw, known)
         if step.id in known:
@@ -303,13 +430,26 @@ def _flow(path: Path, doc: dict[str, Any]) -> FlowSpec:
         for step in steps:
             if not step.summary:
                 raise ContentError(f"{path}:{step.line}: a profile question needs 'summary'")
+    intros = _intros(path, doc)
+    done = text_field(path, doc, "done", required=False)
+    if trigger is not None:
+        texts = [step.prompt for step in steps] + [i.text for i in intros] + [done or ""]
+        for text in texts:
+            _placeholders(path, doc, text, trigger.carries)
+    requires_consent = bool(doc.get("requires_consent", True))
     return FlowSpec(
         name=str(doc["flow"]),
         title=title,
         steps=tuple(steps),
         source=str(path),
-        requires_consent=bool(doc.get("requires_consent", True)),
+        requires_consent=requires_consent,
         group=group,
+        trigger=trigger,
+        intros=intros,
+        done=done,
+        nudge=bool(doc.get("nudge", requires_consent)),
+        menu=bool(doc.get("menu_button", True)),
+        back=bool(doc.get("back_button", True)),
     )
 
 
@@ -395,7 +535,12 @@ def load_content(directory: Path) -> Content:
         # The check-in asks the measured questions again; built here, so they are never
         # written twice. Its title is a code string (see bot.flows.measures).
         plain = tuple(replace(step, when=None, optional=False) for step in measured)
-        content.flows[CHECKIN] = FlowSpec(CHECKIN, CHECKIN_TITLE, plain, requires_consent=True)
+        content.flows[CHECKIN] = FlowSpec(CHECKIN, CHECKIN_TITLE, plain, requires_consent=True,
+                                          trigger=CHECKIN_TRIGGER, intros=CHECKIN_INTROS)
+    kinds = [kind for flow in content.flows.values() if flow.trigger
+             for kind in flow.trigger.reminders]
+    if len(kinds) != len(set(kinds)):
+        raise ContentError(f"{directory}: two flows start on the same reminder kind")
     for name in REQUIRED_FLOWS:
         if name not in content.flows:
             raise ContentError(f"{directory}: no flow '{name}'; the bot starts it by name")

@@ -10,19 +10,28 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
-from bot.flows import followups, job, measures, onboarding
+from bot.flows import followups, measures, onboarding, runs, triggers
+from bot.flows.actions import DO
 from bot.flows.commands import OPENS, Opens
-from bot.flows.content import CHECKIN, ONBOARDING, Content, FlowSpec
+from bot.flows.content import (
+    CHECKIN,
+    FROM_MENU,
+    ONBOARDING,
+    REMINDER_VALUE,
+    Content,
+    FlowSpec,
+    StepSpec,
+)
 from bot.flows.effects import Effects
 from bot.flows.engine import END, FlowMachine, FlowRun
 from bot.flows.events import ConsentGiven, LinkOpened, RemindersCancelled, ReminderSet
 from bot.flows.lookup import Lookup
 from bot.flows.paging import MORE
-from bot.flows.screens import job_checkin, network, place, road, share, summary
+from bot.flows.screens import network, place, summary
 from bot.flows.screens.dispatch import MENU, Dispatch
 from bot.flows.screens.registry import SCREENS
 from bot.flows.steps import STEP_KINDS
-from bot.flows.steps.base import Accepted, Reply, StepContext
+from bot.flows.steps.base import Accepted, Reply, StepContext, fill
 from bot.flows.turn import Turn
 from bot.i18n.catalogs import Catalogs, Translator
 from bot.storage.repository import UserRecord
@@ -136,6 +145,12 @@ class Conversation:
         """Open what a command or a menu item names; False if it is not for this person."""
         if target.screen is not None:
             return self.screens.open(turn, target.screen)
+        if target.flow is not None and self.content.flows[target.flow].trigger is not None:
+            if not self.start_triggered(turn, self.content.flows[target.flow], {
+                    **turn.state.get(triggers.TRIGGERED, {}).get(target.flow, {}),
+                    REMINDER_VALUE: FROM_MENU}):
+                self.show_menu(turn)
+            return True
         if target.flow is not None:
             self.start_flow(turn, target.flow)
         elif target.page is not None:
@@ -144,6 +159,11 @@ class Conversation:
 
     def offers(self, turn: Turn, screen: str) -> bool:
         return self.screens.find(turn, screen) is not None
+
+    def offers_flow(self, turn: Turn, flow: str) -> bool:
+        """A triggered flow is offered in the menu once its trigger came for this person."""
+        spec = self.content.flows[flow]
+        return spec.trigger is None or flow in turn.state.get(triggers.TRIGGERED, {})
 
     def _typed_nav(self, turn: Turn) -> str | None:
         """'menu', 'back' or 'skip' typed as a word, in English or the person's language."""
@@ -207,6 +227,7 @@ class Conversation:
             return
         run.answers[step.id] = outcome.value
         followups.after_answer(turn, spec, step, outcome.value)
+        spoke = self._option_effects(turn, run, step, outcome.value)
         onboarding.apply_answer(turn.user, step, outcome.value, turn.incoming)
         if step.type == "language":
             turn.translator = self.catalogs.get(turn.user.language)
@@ -215,26 +236,42 @@ class Conversation:
             self.machines[spec.name].skip_answered(run)
         self.store_run(turn, run)
         if run.done:
-            self._finish_flow(turn, spec, run)
+            self._finish_flow(turn, spec, run, said_so=spoke)
         else:
             self.ask(turn, spec, run, new_question=True)
+
+    def _option_effects(self, turn: Turn, run: FlowRun, step: StepSpec, value: Any) -> bool:
+        """What the chosen option says and does (`says`, `do`); True if it said something."""
+        option = next((o for o in step.options if o.id == value), None)
+        if option is None or not (option.says or option.do):
+            return False
+        line = DO[option.do](turn, self.content, run, step, option) if option.do else None
+        said = fill(turn._(option.says), run.values if run.instance is not None else None) \
+            if option.says else ""
+        text = "\n".join(part for part in (said, line) if part)
+        if text:
+            turn.effects.say(text)
+        return bool(text)
 
     # Flows.
 
     @staticmethod
     def _left_onboarding(turn: Turn) -> bool:
-        run = turn.state.get("flows", {}).get(ONBOARDING)
-        return bool(run) and run.get("step") != END
+        run = runs.stored(turn.state, ONBOARDING, None)
+        return run is not None and bool(run) and run.get("step") != END
 
     def _in_flow(self, turn: Turn) -> bool:
         return place.flow_of(turn, self.content.flows) is not None
 
     def _load_run(self, turn: Turn) -> tuple[FlowSpec, FlowRun]:
         spec = self.content.flows[place.flow_of(turn, self.content.flows) or ""]
-        return spec, FlowRun(spec, turn.state.setdefault("flows", {}).get(spec.name))
+        instance = place.instance_of(turn) if spec.trigger is not None else None
+        return spec, FlowRun(spec, runs.stored(turn.state, spec.name, instance), instance)
 
     def store_run(self, turn: Turn, run: FlowRun) -> None:
-        turn.state.setdefault("flows", {})[run.spec.name] = run.to_json()
+        if run.instance is not None and run.answers:
+            run.day = turn.incoming.time.date().isoformat()
+        runs.store(turn.state, run.spec.name, run.instance, run.to_json())
 
     def start_flow(self, turn: Turn, name: str) -> None:
         spec = self.content.flows[name]
@@ -243,21 +280,49 @@ class Conversation:
                                     "first."))
             self.show_menu(turn)
             return
-        previous = turn.state.get("flows", {}).get(name)
+        previous = runs.stored(turn.state, name, None)
         # Flows that keep answers go on where the person left them; settings start afresh.
-        resume = spec.requires_consent and bool(previous) and previous.get("step") != END
+        resume = spec.requires_consent and previous is not None and bool(previous) \
+            and previous.get("step") != END
         run = FlowRun(spec, previous if resume else None)
         place.enter_flow(turn, name)
         self.store_run(turn, run)
-        if spec.requires_consent:
+        if spec.nudge:
             turn.effects.emit(ReminderSet("nudge", turn.incoming.time + NUDGE_AFTER,
                                           {"flow": name}))
         self.ask(turn, spec, run, new_question=True, resume=resume)
 
-    def _finish_flow(self, turn: Turn, spec: FlowSpec, run: FlowRun) -> None:
+    def start_triggered(self, turn: Turn, spec: FlowSpec, values: Mapping[str, str]) -> bool:
+        """Start (or go on with) the run of a triggered flow for the instance its trigger's
+        values name; False if it does not apply to this person (nothing is said then)."""
+        assert spec.trigger is not None
+        if spec.requires_consent and not onboarding.has_consent(turn.user):
+            return False
+        instance = spec.trigger.instance_of(values)
+        carried = {k: v for k, v in values.items() if k != REMINDER_VALUE}
+        if carried:
+            turn.state.setdefault(triggers.TRIGGERED, {})[spec.name] = carried
+        previous = runs.stored(turn.state, spec.name, instance)
+        resume = previous is not None and bool(previous) and previous.get("step") != END
+        run = FlowRun(spec, previous if resume else None, instance)
+        if not resume:
+            run.values = dict(values)
+            self.machines[spec.name].begin(run)
+        if run.done:
+            return False
+        place.enter_flow(turn, spec.name, instance)
+        self.store_run(turn, run)
+        if spec.nudge:
+            turn.effects.emit(ReminderSet("nudge", turn.incoming.time + NUDGE_AFTER,
+                                          {"flow": spec.name}))
+        self.ask(turn, spec, run, new_question=True, resume=resume)
+        return True
+
+    def _finish_flow(self, turn: Turn, spec: FlowSpec, run: FlowRun, *,
+                     said_so: bool = False) -> None:
         _ = turn._
-        if spec.requires_consent:
-            # Only these flows set a nudge (see _start_flow).
+        if spec.nudge:
+            # Only these flows set a nudge (see start_flow).
             turn.effects.emit(RemindersCancelled("nudge"))
         if spec.group == "profile":
             measures.schedule(turn, spec)
@@ -268,7 +333,11 @@ class Conversation:
             turn.effects.say(_("Thank you.") + (f"\n\n{changed}" if changed else ""))
             self.show_menu(turn)
             return
-        if spec.name == "language":
+        if said_so:
+            pass  # the last option chosen said what comes instead of the thank-you
+        elif spec.done is not None:
+            turn.effects.say(fill(_(spec.done), run.values if run.instance is not None else None))
+        elif spec.name == "language":
             turn.effects.say(_("From now on I write in English."))
         elif "consent" in run.answers:
             if onboarding.has_consent(turn.user):
@@ -289,6 +358,7 @@ class Conversation:
             language_hint=turn.user.language or turn.incoming.language_hint,
             pending=run.pending,
             today=turn.incoming.time.date(),
+            values=run.values if run.instance is not None else None,
         )
 
     def ask(self, turn: Turn, spec: FlowSpec, run: FlowRun, *, new_question: bool,
@@ -297,6 +367,9 @@ class Conversation:
         step = run.step
         rendered = STEP_KINDS[step.type].render(step, self._context(turn, run))
         parts = []
+        intro = spec.intro(run.values.get(REMINDER_VALUE)) if spec.intros else None
+        if intro and not run.history and not run.editing:
+            parts.append(fill(_(intro), run.values if run.instance is not None else None))
         if resume:
             number, total = run.position()
             parts.append(_("You were at: {flow}, question {number} of {total}.").format(
@@ -308,18 +381,18 @@ class Conversation:
             parts.append(_("For example: {example}").format(example=_(step.example)))
         labels = nav_labels(_)
         nav = []
-        if run.history:
+        if run.history and spec.back:
             nav.append(Option(NAV_BACK, labels[NAV_BACK], "nav"))
         if step.optional:
             nav.append(Option(NAV_SKIP, labels[NAV_SKIP], "nav"))
-        if spec.name != ONBOARDING:
+        if spec.name != ONBOARDING and spec.menu:
             nav.append(Option(NAV_MENU, labels[NAV_MENU], "nav"))
         turn.effects.say("\n\n".join(parts), (*rendered.options, *nav),
                          self.turn_number(turn, new_question))
 
     def edit_answer(self, turn: Turn, spec: FlowSpec, step_id: str) -> None:
         """Back into a finished flow to change one answer (from its summary)."""
-        run = FlowRun(spec, turn.state["flows"][spec.name])
+        run = FlowRun(spec, runs.stored(turn.state, spec.name, None))
         self.machines[spec.name].edit(run, step_id)
         place.enter_flow(turn, spec.name)
         self.store_run(turn, run)
@@ -368,20 +441,10 @@ class Conversation:
         if self.content.roadmap and incoming.reminder == network.FOLLOW_UP:
             network.follow_up(turn, self)
             return
-        if self.content.roadmap and incoming.reminder in job.KINDS:
-            if job.is_current(turn):
-                self.show(turn, road.JOB_CHECKIN, job_checkin.asking(incoming.reminder or ""))
-            return
-        if incoming.reminder == "share_request":
-            # Asked only of someone who agreed that Brug keeps their answers at all.
-            if onboarding.has_consent(turn.user):
-                self.show(turn, share.SCREEN.place,
-                          share.asking(incoming.reminder_data.get("coach")))
-            return
-        if measures.is_checkin(incoming.reminder) and CHECKIN in self.content.flows:
-            if onboarding.has_consent(turn.user):
-                turn.effects.say(measures.checkin_intro(turn))
-                self.start_flow(turn, CHECKIN)
+        triggered = self.content.started_by(incoming.reminder)
+        if triggered is not None:
+            self.start_triggered(turn, triggered, {**incoming.reminder_data,
+                                                   REMINDER_VALUE: incoming.reminder or ""})
             return
         if incoming.reminder == "nudge":
             flow = incoming.reminder_data.get("flow")

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.flows.coach_link import COACH
-from bot.flows.link_kind import Opening, PayloadKind
+from bot.flows.link_kind import Opened, Opening, PayloadKind
 from bot.i18n import N_
 from bot.services.link_codes import Refusal, look_up, prefix_of
 from bot.storage.link_codes import LinkCodes
@@ -38,20 +38,20 @@ KINDS: dict[str, PayloadKind] = {kind.prefix: kind for kind in (COACH,)}
 
 
 def open_payload(repo: SqlRepository, user: UserRecord, payload: str, now: datetime,
-                 _: Callable[[str], str]) -> list[str]:
-    """What opening the payload of a `/start PAYLOAD` said, in the person's language. The
-    person is saved (has an id), so what the link grants can name them."""
+                 _: Callable[[str], str]) -> Opened:
+    """What opening the payload of a `/start PAYLOAD` said, in the person's language, and
+    what it starts. The person is saved (has an id), so what the link grants can name them."""
     kind = KINDS.get(prefix_of(payload) or "")
     if kind is None:
-        return [_(REFUSED["malformed"])]
+        return Opened([_(REFUSED["malformed"])], used=False)
     codes = LinkCodes(repo.conn)
     found = look_up(codes, kind.name, payload, now)
     if isinstance(found, str):
-        return [_(REFUSED[found])]
+        return Opened([_(REFUSED[found])], used=False)
     opened = kind.handler(Opening(repo, user, found, now, _))
     if opened.used and not found.single_use:
         codes.count_use(found.id, now)
-    return opened.lines
+    return opened
 
 
 def said_first(lines: list[str], replies: list[Outgoing], to: str, channel: str

@@ -16,16 +16,27 @@ END = "done"
 class FlowRun:
     """One person's place in one flow, for the length of one update."""
 
-    def __init__(self, spec: FlowSpec, data: dict[str, Any] | None = None) -> None:
+    def __init__(self, spec: FlowSpec, data: dict[str, Any] | None = None,
+                 instance: str | None = None) -> None:
         data = data or {}
         self.spec = spec
+        # The instance of a triggered flow this run belongs to (None: the flow's one run).
+        self.instance = instance
         self.state: str = data.get("step") or spec.steps[0].id
         self.answers: dict[str, Any] = dict(data.get("answers") or {})
         self.history: list[str] = list(data.get("history") or [])
         self.pending: Any = data.get("pending")
         # Changing one answer from the summary: go on only through questions not yet answered.
         self.editing: bool = bool(data.get("editing"))
+        # What the trigger that started this run carried (an event's name, a date).
+        self.values: dict[str, str] = dict(data.get("values") or {})
+        # The day of the latest answer, for runs kept per instance (the latest one wins).
+        self.day: str | None = data.get("day")
         self.chosen: Any = None
+
+    def known(self) -> dict[str, Any]:
+        """What a `when` reads: the trigger's values and the answers given so far."""
+        return {**self.values, **self.answers}
 
     @property
     def done(self) -> bool:
@@ -47,6 +58,10 @@ class FlowRun:
             data["pending"] = self.pending
         if self.editing:
             data["editing"] = True
+        if self.values:
+            data["values"] = self.values
+        if self.day is not None:
+            data["day"] = self.day
         return data
 
 
@@ -55,7 +70,7 @@ def _chose(option_id: str) -> Any:
 
 
 def _holds(condition: Condition) -> Any:
-    return lambda event: condition.holds(event.model.answers)
+    return lambda event: condition.holds(event.model.known())
 
 
 def _came_from(step_id: str) -> Any:
@@ -107,6 +122,13 @@ class FlowMachine:
         run.chosen = chosen
         run.pending = None
         self._machine.events["advance"].trigger(run)
+
+    def begin(self, run: FlowRun) -> None:
+        """A new run starts at the first step whose `when` holds (a triggered flow may ask
+        another first question per trigger)."""
+        first = next((step.id for step in self.spec.steps
+                      if step.when is None or step.when.holds(run.known())), END)
+        self._machine.set_state(first, model=run)
 
     def edit(self, run: FlowRun, step_id: str) -> None:
         """Go to one question to change its answer."""

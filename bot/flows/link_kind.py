@@ -3,7 +3,7 @@ given and gives back. The router (deep_links) keeps the table of kinds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -24,10 +24,12 @@ class Opening:
 
 @dataclass(frozen=True)
 class Opened:
-    """What opening a link said, and whether it counts as a use of a code many may use."""
+    """What opening a link said, whether it counts as a use of a code many may use, and the
+    triggered flows it starts in the same turn: (reminder kind, the values it carries)."""
 
     lines: list[str]
     used: bool
+    starts: tuple[tuple[str, Mapping[str, str]], ...] = ()
 
 
 Handler = Callable[[Opening], Opened]

@@ -9,14 +9,14 @@ from typing import Any
 from babel.dates import format_date
 
 from bot.flows import profile
-from bot.flows.content import CHECKIN, Content, FlowSpec, StepSpec
+from bot.flows.content import CHECKIN, CHECKIN_REMINDER, Content, FlowSpec, StepSpec
 from bot.flows.events import RemindersCancelled, ReminderSet
 from bot.flows.turn import Turn
 
 CHECKIN_AFTER = timedelta(days=91)
-REMINDER = CHECKIN
-# Asked again after an event; a kind of its own, so a new intake never cancels it.
-AFTER_EVENT = "checkin_event"
+# The check-in flow starts on these reminders (its trigger, bot/flows/content.py); the one after
+# an event is a kind of its own, so a new intake never cancels it.
+REMINDER = CHECKIN_REMINDER
 MORNING = time(8, 0)
 
 
@@ -39,20 +39,6 @@ def schedule(turn: Turn, spec: FlowSpec) -> None:
     turn.effects.emit(RemindersCancelled(REMINDER))
     day = (turn.incoming.time + CHECKIN_AFTER).date()
     turn.effects.emit(ReminderSet(REMINDER, datetime.combine(day, MORNING, tzinfo=UTC)))
-
-
-def is_checkin(kind: str | None) -> bool:
-    return kind in (REMINDER, AFTER_EVENT)
-
-
-def checkin_intro(turn: Turn) -> str:
-    """Why the questions come again: three months passed, or the person took part in an event."""
-    event = turn.incoming.reminder_data.get("event")
-    if turn.incoming.reminder == AFTER_EVENT and event:
-        return turn._("You took part in: {event}. Here are a few questions again, to see what "
-                      "changed.").format(event=event)
-    return turn._("It is three months since you told me about yourself. Here are a few "
-                  "questions again, to see what changed.")
 
 
 def then_and_now(turn: Turn, content: Content, state: dict[str, Any] | None = None

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from babel.dates import format_date
 
-from bot.flows import onboarding
+from bot.flows import onboarding, runs
 from bot.flows.turn import Turn
 from bot.types import Option
 
 DELETE, CONFIRM_DELETE, KEEP_DATA, UNSHARE = "delete", "confirm", "keep", "unshare"
-PRIVATE_FLOWS = frozenset({"onboarding", "language", "consent"})
+# Settings and the share question: shown elsewhere in My data, not as answers.
+PRIVATE_FLOWS = frozenset({"onboarding", "language", "consent", "share"})
 
 
 def overview(turn: Turn, flow_titles: dict[str, str]) -> tuple[str, tuple[Option, ...]]:
@@ -27,9 +28,14 @@ def overview(turn: Turn, flow_titles: dict[str, str]) -> tuple[str, tuple[Option
             line = _("- On {date}, you said no: I do not keep your answers.")
         lines.append(line.format(date=when))
     answered = [
-        _(flow_titles[name]) for name, data in (user.state.get("flows") or {}).items()
+        _(flow_titles[name]) for name, data in (user.state.get(runs.RUNS) or {}).items()
         if name in flow_titles and name not in PRIVATE_FLOWS and data.get("answers")
     ]
+    # Flows run per instance (a reflection per event): named once, with how many were answered.
+    for name in (user.state.get(runs.INSTANCES) or {}):
+        count = sum(bool(run.get("answers")) for run in runs.instances(user.state, name).values())
+        if name in flow_titles and name not in PRIVATE_FLOWS and count:
+            answered.append(_(flow_titles[name]) + (f" ({count})" if count > 1 else ""))
     if answered:
         lines.append(_("- Your answers about: {parts}").format(parts=", ".join(answered)))
     road = user.state.get("roadmap") or {}
@@ -47,9 +53,10 @@ def overview(turn: Turn, flow_titles: dict[str, str]) -> tuple[str, tuple[Option
 
 
 def sharing_with(turn: Turn) -> list[int]:
-    """The coaches this person agreed to share their profile with (kept in their own state)."""
-    coaches = turn.state.get("coaches") or {}
-    return [int(coach) for coach, shared in coaches.items() if shared]
+    """The coaches who see this person's profile (the coach links, read through the lookup)."""
+    if turn.user.id is None:
+        return []
+    return [coach.user_id for coach in turn.lookup.coaches_sharing(turn.user.id)]
 
 
 def confirmation(turn: Turn) -> tuple[str, tuple[Option, ...]]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from babel.dates import format_date
 
+from bot.flows import runs
 from bot.flows.events import HelpAsked
 from bot.flows.roadmap_content import Item, Roadmap
 from bot.flows.steps.scale import FACES
@@ -29,6 +30,8 @@ STEP_OPTION, ITEM_OPTION, SECTOR_OPTION, NETWORK_OPTION = "s_", "i_", "x_", "net
 UP = "up"
 CHOOSE_SECTOR, NO_SECTOR = "sector", "x_none"
 NET_DID, NET_NEXT, NET_BACK = "net_did", "net_next", "net_back"
+# The flow that asks how the job goes (content/job_checkin.yaml), and its smiley question.
+JOB_CHECKIN_FLOW, JOB_CHECKIN_SCORE = "job_checkin", "how"
 # The intake question whose answer is the sector, if the person did not choose one here.
 INTAKE_SECTOR = ("intake_work", "job_sector")
 
@@ -209,11 +212,12 @@ def for_coach(turn: Turn, roadmap: Roadmap, state: dict[str, Any]) -> str:
     started = progress(state).get("job") or {}
     if started.get("start"):
         line = _("First workday: {date}").format(date=day(turn, started["start"]))
-        answers = started.get("answers") or {}
-        if answers:
-            when, score = max(answers.values())
+        # The check-in of this job answered last (each check-in is an instance of its own).
+        last = runs.latest(state, JOB_CHECKIN_FLOW, prefix=f"{started['start']}/")
+        score = (last or {}).get("answers", {}).get(JOB_CHECKIN_SCORE)
+        if last is not None and isinstance(score, int) and 1 <= score <= len(FACES):
             line += "\n" + _("How it goes: {face} {score} on {date}").format(
-                face=FACES[score - 1], score=score, date=day(turn, when))
+                face=FACES[score - 1], score=score, date=day(turn, str(last["day"])))
         parts.append(line)
     needs = help_lines(turn, roadmap, state)
     if needs:
@@ -229,6 +233,6 @@ def day(turn: Turn, iso: str) -> str:
 def who_sees(turn: Turn) -> str:
     """Whether a coach hears of a request for help, as the line after it."""
     _ = turn._
-    if any((turn.state.get("coaches") or {}).values()):
+    if turn.user.id is not None and turn.lookup.coaches_sharing(turn.user.id):
         return _("I sent your coach a message about it. Talk about it when you meet.")
     return _("No coach sees this yet. For help now, choose Talk to a person in the menu.")

@@ -11,7 +11,7 @@ import yaml
 # shown is exactly what translators were given.
 TRANSLATABLE_KEYS = frozenset(
     {"prompt", "text", "label", "title", "help", "why", "example", "button", "description",
-     "summary", "note", "bring", "task"}
+     "summary", "note", "bring", "task", "says", "done"}
 )
 
 

@@ -47,8 +47,11 @@ def test_numbers_outside_one_to_five_and_other_replies_are_refused(reply: Reply)
     )
 
 
-def test_a_scale_with_its_own_options_stores_the_chosen_id() -> None:
-    step = StepSpec("pace", "scale", "How fast?", options=(OptionSpec("slow", "Slow"),
-                                                            OptionSpec("fast", "Fast")))
-    assert [o.label for o in KIND.render(step, context()).options] == ["Slow", "Fast"]
-    assert KIND.parse(step, Reply(text="2"), context()) == Accepted("fast")
+def test_a_scales_own_options_follow_the_smileys_and_store_their_id() -> None:
+    step = StepSpec("pace", "scale", "How is it?",
+                    options=(OptionSpec("coach", "Talk to a coach"),))
+    assert [o.label for o in KIND.render(step, context()).options] == [
+        "😞 1", "🙁 2", "😐 3", "🙂 4", "😄 5", "Talk to a coach"]
+    assert KIND.parse(step, Reply(text="2"), context()) == Accepted(2)
+    assert KIND.parse(step, Reply(choice="coach"), context()) == Accepted("coach")
+    assert KIND.parse(step, Reply(text="coach"), context()) == Accepted("coach")

@@ -27,6 +27,7 @@ class Menu(Screen):
             if not (item.id == "consent" and consented)
             and not (item.requires_consent and not consented)
             and not (item.screen and not core.offers(turn, item.screen))
+            and not (item.flow and not core.offers_flow(turn, item.flow))
         ]
 
     def view(self, turn: Turn, core: Core) -> View:

@@ -12,6 +12,8 @@ AT = "at"
 # A flow step: the flow engine answers there, not a screen.
 FLOW = "flow"
 FLOW_NAME = "flow"
+# The instance of a triggered flow whose step the person is on (an event, a job start).
+FLOW_INSTANCE = "instance"
 
 
 def current(turn: Turn) -> str | None:
@@ -28,8 +30,18 @@ def enter(turn: Turn, place: str, where: Mapping[str, Any]) -> bool:
     return True
 
 
-def enter_flow(turn: Turn, name: str) -> None:
+def enter_flow(turn: Turn, name: str, instance: str | None = None) -> None:
     turn.state.update({AT: FLOW, FLOW_NAME: name})
+    if instance is None:
+        turn.state.pop(FLOW_INSTANCE, None)
+    else:
+        turn.state[FLOW_INSTANCE] = instance
+
+
+def instance_of(turn: Turn) -> str | None:
+    """The instance of the triggered flow the person is in (None: a flow without instances)."""
+    instance = turn.state.get(FLOW_INSTANCE)
+    return instance if isinstance(instance, str) else None
 
 
 def flow_of(turn: Turn, flows: Container[str]) -> str | None:

@@ -21,7 +21,6 @@ class Privacy(Screen):
         elif chosen == privacy.UNSHARE:
             for coach in privacy.sharing_with(turn):
                 turn.effects.emit(SharingChanged(coach, shared=False))
-                turn.state["coaches"][str(coach)] = False
             turn.effects.say(turn._("Done. Your coach no longer sees your profile."))
             core.show_menu(turn)
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from bot.flows.screens import (
     coach,
-    job_checkin,
-    job_low,
     job_start,
     menu,
     my_link,
@@ -19,7 +17,6 @@ from bot.flows.screens import (
     road_step,
     roadmap,
     sectors,
-    share,
     summary,
 )
 from bot.flows.screens.base import Screen
@@ -47,7 +44,6 @@ SCREENS = _by_place(
     privacy_confirm.SCREEN,
     profile.SCREEN,
     summary.SCREEN,
-    share.SCREEN,
     coach.SCREEN,
     my_link.SCREEN,
     person.SCREEN,
@@ -57,6 +53,4 @@ SCREENS = _by_place(
     sectors.SCREEN,
     network.SCREEN,
     job_start.SCREEN,
-    job_checkin.SCREEN,
-    job_low.SCREEN,
 )

@@ -11,9 +11,9 @@ from bot.flows.screens.base import Core
 from bot.flows.turn import Turn
 
 OVERVIEW, STEP, ITEM, SECTORS, NETWORK = "roadmap", "road_step", "road_item", "sectors", "network"
-JOB_START, JOB_CHECKIN, JOB_LOW = "job_start", "job_checkin", "job_low"
+JOB_START = "job_start"
 # State keys: the step and item shown, the networking step, the check-in asked.
-STEP_SHOWN, ITEM_SHOWN, CHECKIN_ASKED = "road_step", "road_item", "job_checkin"
+STEP_SHOWN, ITEM_SHOWN = "road_step", "road_item"
 # Stored states from before kept the networking step under "network", the place's own name.
 NETWORK_SHOWN, OLD_NETWORK_SHOWN = "network_index", "network"
 

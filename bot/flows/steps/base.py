@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Protocol
 
-from bot.flows.content import OptionSpec, StepSpec
+from bot.flows.content import Blank, OptionSpec, StepSpec
 from bot.i18n.catalogs import Translator
 from bot.i18n.languages import Language
 from bot.i18n.numbers import normalize_digits, whole_number
@@ -26,10 +26,22 @@ class StepContext:
     pending: Any = None
     # The person's today, for dates that should lie ahead.
     today: date | None = None
+    # What the trigger of a triggered flow carried; its prompts name them (`{event}`).
+    values: Mapping[str, str] | None = None
 
     @property
     def _(self) -> Callable[[str], str]:
         return self.translator.gettext
+
+    def prompt(self, step: StepSpec) -> str:
+        """The step's question in the person's language, with the trigger's values filled in."""
+        return fill(self._(step.prompt), self.values)
+
+
+def fill(text: str, values: Mapping[str, str] | None) -> str:
+    """A text of a triggered flow with its `{names}` filled in (other flows' texts as they are:
+    their braces are not placeholders)."""
+    return text if values is None else text.format_map(Blank(values))
 
 
 @dataclass(frozen=True)
@@ -139,7 +151,7 @@ class OneOptionStep:
         return please_choose(ctx._)
 
     def render(self, step: StepSpec, ctx: StepContext) -> Rendered:
-        return Rendered(ctx._(step.prompt), self.choices(step, ctx).options)
+        return Rendered(ctx.prompt(step), self.choices(step, ctx).options)
 
     def parse(self, step: StepSpec, reply: Reply, ctx: StepContext) -> Outcome:
         chosen = self.match(step, reply, ctx)

@@ -52,7 +52,7 @@ class DateStep:
                       "date.").format(date=when),
                 (Option(CONFIRM, ctx._("Yes, this date is right")),),
             )
-        return Rendered(ctx._(step.prompt))
+        return Rendered(ctx.prompt(step))
 
     def parse(self, step: StepSpec, reply: Reply, ctx: StepContext) -> Outcome:
         if ctx.pending and reply.choice == CONFIRM:

@@ -12,7 +12,7 @@ CONTINUE = "continue"
 class InfoStep:
     def render(self, step: StepSpec, ctx: StepContext) -> Rendered:
         label = ctx._(step.button) if step.button else ctx._("Continue")
-        return Rendered(ctx._(step.prompt), (Option(CONTINUE, label),))
+        return Rendered(ctx.prompt(step), (Option(CONTINUE, label),))
 
     def parse(self, step: StepSpec, reply: Reply, ctx: StepContext) -> Outcome:
         return Accepted(None)

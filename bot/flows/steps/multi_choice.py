@@ -29,7 +29,7 @@ class MultiChoiceStep:
             Option(o.id, ("✓ " if o.id in picked else "") + o.label)
             for o in Choices.of(step.options, ctx).options
         )
-        return Rendered(ctx._(step.prompt), (*options, Option(DONE, ctx._("Done"))))
+        return Rendered(ctx.prompt(step), (*options, Option(DONE, ctx._("Done"))))
 
     def parse(self, step: StepSpec, reply: Reply, ctx: StepContext) -> Outcome:
         picked: list[str] = list(ctx.pending or [])

@@ -9,7 +9,7 @@ from bot.i18n.numbers import parse_number
 
 class NumberStep:
     def render(self, step: StepSpec, ctx: StepContext) -> Rendered:
-        return Rendered(ctx._(step.prompt))
+        return Rendered(ctx.prompt(step))
 
     def parse(self, step: StepSpec, reply: Reply, ctx: StepContext) -> Outcome:
         value = parse_number(reply.text) if reply.choice is None else None

@@ -24,9 +24,8 @@ def typed_face(text: str) -> int | None:
 
 class ScaleStep(OneOptionStep):
     def choices(self, step: StepSpec, ctx: StepContext) -> Choices:
-        if step.options:
-            return Choices.of(step.options, ctx)
-        return Choices(face_options())
+        """The smileys, then the step's own options (such as "Talk to a coach")."""
+        return Choices((*face_options(), *Choices.of(step.options, ctx).options))
 
     def match(self, step: StepSpec, reply: Reply, ctx: StepContext) -> str | None:
         chosen = super().match(step, reply, ctx)

@@ -10,7 +10,7 @@ from bot.flows.steps.base import Accepted, Outcome, Rejected, Rendered, Reply, S
 
 class TextStep:
     def render(self, step: StepSpec, ctx: StepContext) -> Rendered:
-        return Rendered(ctx._(step.prompt))
+        return Rendered(ctx.prompt(step))
 
     def parse(self, step: StepSpec, reply: Reply, ctx: StepContext) -> Outcome:
         text = reply.text.strip()
