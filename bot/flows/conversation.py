@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
-from bot.flows import followups, job, measures, onboarding
+from bot.flows import crisis, followups, job, measures, onboarding
 from bot.flows.commands import OPENS, Opens
 from bot.flows.content import CHECKIN, ONBOARDING, Content, FlowSpec
 from bot.flows.effects import Effects
@@ -81,10 +81,11 @@ class Conversation:
         if incoming.kind != "timeout":
             user.seen_at = incoming.time
         effects.more_label = turn._("More ▶")
-        care = self.content.care
-        if incoming.kind == "text" and care and care.alarmed_by(incoming.text):
-            # Before anything else, and whatever the question was: people who can help.
-            effects.say(turn._(care.page.text), apart=True)
+        if crisis.heard(turn, self.content.care) and user.state:
+            # Before anything else: people who can help. The words are never taken as an
+            # answer: the same question comes again right after the helplines.
+            self.show_current(turn)
+            return
         if not user.state:
             if incoming.kind == "timeout":
                 return

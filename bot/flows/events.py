@@ -79,3 +79,12 @@ class CoachLinkAsked(Event):
 
     renew: bool = False
     speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class UrgentAlert(Event):
+    """Someone may be in danger: their coach, or with none every coach and admin, is told at
+    once, marked urgent, in their own language. `reason` is an English source string. (Kept
+    as one event so that it can open an urgent handoff instead, once handoffs exist.)"""
+
+    reason: str
