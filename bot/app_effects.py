@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot import appointment_effects
 from bot.flows import coach_link, coaching, crisis, deep_links
 from bot.flows.events import (
     CoachLinkAsked,
@@ -157,6 +158,7 @@ HANDLERS: dict[type[Event], Handler] = {
     LinkOpened: _open_link,
     CoachLinkAsked: _give_coach_link,
     UrgentAlert: _alert_urgently,
+    **appointment_effects.HANDLERS,
 }
 
 

@@ -145,3 +145,23 @@ async def test_the_first_message_of_all_gets_the_helplines_and_the_start(session
     assert mine[0]["text"].startswith(INTRO["nl"])  # the language the words were in
     assert labels(mine[1])[:3] == ["English", "Nederlands", "العربية"]
     assert len(await urgent_to(session, "sara")) == 1
+
+
+@pytest.mark.parametrize(("language", "hint", "typed", "note"), [
+    ("English", None, "They did not hire me because I am a foreigner", "Unia gives free"),
+    ("Nederlands", None, "Ze noemden me een vuile buitenlander", "Unia geeft er gratis"),
+    ("العربية", None, "رفضوني بسبب حجابي", "تقدم Unia نصائح مجانية"),
+    ("English", "fa", "چون خارجی هستم کار ندادند", "Unia در این باره"),
+])
+async def test_words_of_unfair_treatment_offer_advice_and_a_person_and_keep_the_answer(
+    session: Session, language: str, hint: str | None, typed: str, note: str,
+) -> None:
+    await session.say("root", "/start")
+    await session.feed({"user": "root", "role": "admin"})
+    await at_the_town_question(session, "amal", language)
+    extra = {"language_code": hint} if hint else {}
+    out = await session.say("amal", typed, **extra)
+    assert note in out[0]["text"] and "/person" in out[0]["text"]
+    assert "1813" not in texts(out)
+    assert (await state_of(session, "amal"))["flows"]["intake_you"]["answers"]["town"] == typed
+    assert await urgent_to(session, "root") == []  # not urgent

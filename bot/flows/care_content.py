@@ -37,6 +37,9 @@ class Care:
     alarm: WordList
     checked: str
     source: str
+    # Unfair treatment: a note in each language, and its words (not urgent).
+    unfair_says: Mapping[str, str]
+    unfair: WordList | None = None
 
     @property
     def languages(self) -> tuple[str, ...]:
@@ -46,6 +49,13 @@ class Care:
     def alarmed_by(self, text: str) -> list[str]:
         """The languages in whose list the text holds words of danger (none: no alarm)."""
         return self.alarm.languages_in(text)
+
+    def unfair_in(self, text: str) -> list[str]:
+        """The languages in whose list the text holds words of unfair treatment."""
+        return self.unfair.languages_in(text) if self.unfair else []
+
+    def unfair_note(self, language: str) -> str:
+        return self.unfair_says[language if language in self.languages else SOURCE_LANGUAGE]
 
     def reply(self, language: str) -> str:
         """The helplines in this language (English where the reply is not written in it)."""
@@ -96,14 +106,17 @@ def load_care(path: Path, doc: dict[str, Any]) -> Care:
             str(raw["checked"]), str(raw["source"])))
     if not helplines:
         raise fail(path, doc, "care needs at least one helpline")
-    return Care(parts, tuple(helplines), _word_list(path, doc.get("alarm")),
-                str(doc["checked"]), str(doc["source"]))
+    unfair = doc.get("unfair") or {}
+    return Care(parts, tuple(helplines), _word_list(path, doc.get("alarm"), "alarm"),
+                str(doc["checked"]), str(doc["source"]),
+                _in_each(path, unfair.get("says"), "unfair.says", languages) if unfair else {},
+                _word_list(path, unfair.get("words"), "unfair.words") if unfair else None)
 
 
-def _word_list(path: Path, node: Any) -> WordList:
+def _word_list(path: Path, node: Any, name: str) -> WordList:
     """Phrases per language, each list with its own 'checked' and 'source'."""
     if not isinstance(node, dict) or not node:
-        raise fail(path, node, "'alarm' maps language codes to lists of phrases")
+        raise fail(path, node, f"'{name}' maps language codes to lists of phrases")
     listed: dict[str, list[str]] = {}
     for code, entry in node.items():
         if not isinstance(entry, dict) or not entry.get("checked") or not entry.get("source"):

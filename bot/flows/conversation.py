@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
-from bot.flows import crisis, followups, job, measures, onboarding
+from bot.flows import appointments, crisis, followups, job, measures, onboarding
 from bot.flows.commands import OPENS, Opens
 from bot.flows.content import CHECKIN, ONBOARDING, Content, FlowSpec
 from bot.flows.effects import Effects
@@ -18,7 +18,15 @@ from bot.flows.engine import END, FlowMachine, FlowRun
 from bot.flows.events import ConsentGiven, LinkOpened, RemindersCancelled, ReminderSet
 from bot.flows.lookup import Lookup
 from bot.flows.paging import MORE
-from bot.flows.screens import job_checkin, network, place, road, share, summary
+from bot.flows.screens import (
+    appointment_card,
+    job_checkin,
+    network,
+    place,
+    road,
+    share,
+    summary,
+)
 from bot.flows.screens.dispatch import MENU, Dispatch
 from bot.flows.screens.registry import SCREENS
 from bot.flows.steps import STEP_KINDS
@@ -363,6 +371,9 @@ class Conversation:
 
     def _on_reminder(self, turn: Turn) -> None:
         incoming = turn.incoming
+        if appointments.is_reminder(incoming.reminder):
+            appointment_card.remind(turn, self)
+            return
         if followups.is_date_reminder(incoming.reminder):
             followups.remind_of_date(turn, self.content)
             return

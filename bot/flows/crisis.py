@@ -1,6 +1,7 @@
 """Words of danger in free text: the helplines at once, in the language the person reads, and
 an urgent alert to a person. The text is never taken as an answer: the caller asks the same
-question again right after. Brug does not counsel."""
+question again right after. Brug does not counsel. Words of unfair treatment get a note on
+where to find advice and a person, and the text is taken as usual."""
 
 from __future__ import annotations
 
@@ -22,6 +23,10 @@ def heard(turn: Turn, care: Care | None) -> bool:
         return False
     found = care.alarmed_by(turn.incoming.text)
     if not found:
+        unfair = care.unfair_in(turn.incoming.text)
+        if unfair:
+            # Not urgent: where to get advice, and a person on offer; the answer goes on.
+            turn.effects.say(care.unfair_note(reply_language(turn, unfair, care)))
         return False
     turn.effects.say(care.reply(reply_language(turn, found, care)), apart=True)
     turn.effects.emit(UrgentAlert(DANGER))
@@ -45,8 +50,8 @@ def alert_text(_: Callable[[str], str], reason: str, name: str, who: str) -> str
     """What a coach or admin is told, in their language. `name`: how a linked coach knows the
     person (empty for the others, who get `who`: how to find them)."""
     if name:
-        return _("🚨 URGENT: {name}\n{reason}\nBrug gave them the helplines (112, 1813, 106). "
+        return _("🚨 URGENT: {name}\n{reason}\nBrug gave them the helplines. "
                  "Please reach them now.").format(name=name, reason=_(reason))
     return _("🚨 URGENT: a person without a coach ({who})\n{reason}\nBrug gave them the "
-             "helplines (112, 1813, 106). Please make sure someone reaches them now; an admin "
-             "can link a coach to them.").format(who=who, reason=_(reason))
+             "helplines. Please make sure someone reaches them now; an admin can link a coach "
+             "to them.").format(who=who, reason=_(reason))

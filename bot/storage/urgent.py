@@ -39,11 +39,19 @@ def coaches_of(conn: Connection, newcomer_id: int) -> list[Reachable]:
             for r in rows]
 
 
-def staff(conn: Connection, besides: int) -> list[Reachable]:
-    """Every coach and admin but one person (the one in danger may be staff too)."""
+def staff(conn: Connection, besides: int, roles: tuple[str, ...] = STAFF_ROLES
+          ) -> list[Reachable]:
+    """Everyone with one of these roles but one person (the one in danger may be staff)."""
     rows = conn.execute(
         select(users.c.id, users.c.channel, users.c.external_id, users.c.language)
-        .where(users.c.role.in_(STAFF_ROLES), users.c.id != besides)
+        .where(users.c.role.in_(roles), users.c.id != besides)
         .order_by(users.c.id)
     ).mappings().all()
     return [Reachable(r["id"], r["channel"], r["external_id"], r["language"]) for r in rows]
+
+
+def person(conn: Connection, user_id: int) -> Reachable | None:
+    row = conn.execute(select(users.c.id, users.c.channel, users.c.external_id,
+                              users.c.language).where(users.c.id == user_id)).mappings().first()
+    return Reachable(row["id"], row["channel"], row["external_id"], row["language"]) \
+        if row else None

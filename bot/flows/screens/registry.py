@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from bot.flows.screens import (
+    appointment_card,
+    appointment_move,
     coach,
+    coach_appointments,
     job_checkin,
     job_low,
     job_start,
@@ -12,6 +15,7 @@ from bot.flows.screens import (
     network,
     person,
     place,
+    plan,
     privacy,
     privacy_confirm,
     profile,
@@ -59,4 +63,8 @@ SCREENS = _by_place(
     job_start.SCREEN,
     job_checkin.SCREEN,
     job_low.SCREEN,
+    plan.SCREEN,
+    coach_appointments.SCREEN,
+    appointment_card.SCREEN,
+    appointment_move.SCREEN,
 )

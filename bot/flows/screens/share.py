@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.flows import coaching
-from bot.flows.events import SharingChanged
+from bot.flows import appointments, coaching
+from bot.flows.events import FollowUpTalkWanted, SharingChanged
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
 
@@ -33,6 +33,8 @@ class Share(Screen):
         turn.state.setdefault("coaches", {})[coach] = yes
         if yes:
             turn.effects.say(_("Thank you. Your coach can now see your profile."))
+            if appointments.wants_follow_up(turn):
+                turn.effects.emit(FollowUpTalkWanted(int(coach)))
         else:
             turn.effects.say(_("That is fine. Your coach will not see your profile."))
         core.show_menu(turn)
