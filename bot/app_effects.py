@@ -9,7 +9,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from bot.flows import coach_link, coaching, deep_links
+from bot import appointment_effects
+from bot.flows import coach_link, coaching, crisis, deep_links
 from bot.flows.events import (
     CoachLinkAsked,
     ConsentGiven,
@@ -20,8 +21,10 @@ from bot.flows.events import (
     RemindersCancelled,
     ReminderSet,
     SharingChanged,
+    UrgentAlert,
 )
 from bot.i18n.catalogs import Catalogs
+from bot.storage import urgent
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.types import Incoming, Outgoing
 
@@ -138,6 +141,18 @@ def _give_coach_link(ctx: Applying, event: CoachLinkAsked) -> None:
     ctx.after_commit.append(link.draw)
 
 
+def _alert_urgently(ctx: Applying, event: UrgentAlert) -> None:
+    """The person's coaches at once; with none, every coach and admin."""
+    told = urgent.coaches_of(ctx.repo.conn, ctx.user_id) or urgent.staff(ctx.repo.conn,
+                                                                         ctx.user_id)
+    who = f"{ctx.user.channel} {ctx.user.external_id}"
+    for person in told:
+        text = crisis.alert_text(ctx.in_language(person.language), event.reason,
+                                 person.label, who)
+        ctx.tell(person.user_id, Outgoing(to=person.external_id, text=text,
+                                          channel=person.channel))
+
+
 HANDLERS: dict[type[Event], Handler] = {
     ReminderSet: _set_reminder,
     RemindersCancelled: _cancel_reminders,
@@ -147,6 +162,8 @@ HANDLERS: dict[type[Event], Handler] = {
     ConsentGiven: _after_consent,
     LinkOpened: _open_link,
     CoachLinkAsked: _give_coach_link,
+    UrgentAlert: _alert_urgently,
+    **appointment_effects.HANDLERS,
 }
 
 

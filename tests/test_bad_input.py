@@ -133,7 +133,7 @@ async def test_words_of_danger_get_helplines_at_once_in_any_language(session: Se
     out = await session.say("amal", "ik denk aan ZELFMOORD")
     assert out[0]["text"].startswith("Je bent niet alleen.")
     out = await session.say("amal", "أفكر في الانتحار")
-    assert out[0]["text"].startswith("Je bent niet alleen.")  # in the language they chose
+    assert out[0]["text"].startswith("أنت لست وحدك.")  # in the language they wrote in
     out = await session.say("amal", "I want to dye my hair")
     assert "1813" not in texts(out)
 

@@ -75,8 +75,7 @@ def test_the_extractor_finds_every_string_the_bot_shows() -> None:
     content = load_content(ROOT / "content")
     shown: set[str] = {content.menu_prompt}
     shown |= {item.label for item in content.menu}
-    assert content.care is not None
-    for page in (*content.pages.values(), content.care.page):
+    for page in content.pages.values():
         shown |= {page.title, page.text}
     for flow in content.flows.values():
         if flow.source:  # the check-in is built in code; its title is a code string
@@ -113,7 +112,24 @@ def test_procedural_pages_say_when_they_were_checked_and_where_from() -> None:
     content = load_content(ROOT / "content")
     person = content.pages["person"]
     assert person.checked and person.source
-    assert content.care is not None and content.care.page.checked and content.care.page.source
+    care = content.care
+    assert care is not None and care.checked and care.source
+    assert all(line.checked and line.source for line in care.helplines)
+
+
+def test_a_word_list_without_a_date_is_refused(tmp_path: Path) -> None:
+    care = (ROOT / "content" / "care.yaml").read_text()
+    care = care.replace("    fa:\n      checked: 2026-11-28\n", "    fa:\n")
+    with pytest.raises(ContentError, match=r"care\.yaml:.*the 'fa' list needs 'checked'"):
+        load_content(broken(tmp_path, "care.yaml", care))
+
+
+def test_a_helpline_not_written_in_every_language_of_the_reply_is_refused(tmp_path: Path
+                                                                          ) -> None:
+    care = (ROOT / "content" / "care.yaml").read_text()
+    care = care.replace('        fa: "همین حالا در خطر هستی؟ با شماره 112 تماس بگیر."\n', "")
+    with pytest.raises(ContentError, match=r"care\.yaml:.*must be written in each of"):
+        load_content(broken(tmp_path, "care.yaml", care))
 
 
 def test_helplines_without_a_checked_date_are_refused(tmp_path: Path) -> None:

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.flows import roadmap
+from bot.flows import appointments, roadmap
 from bot.flows.content import ACTIONS, Content, OptionSpec, StepSpec
 from bot.flows.engine import FlowRun
-from bot.flows.events import HelpAsked, SharingChanged
+from bot.flows.events import FollowUpTalkWanted, HelpAsked, SharingChanged
 from bot.flows.turn import Turn
 
 Action = Callable[[Turn, Content, FlowRun, StepSpec, OptionSpec], str | None]
@@ -29,10 +29,13 @@ def ask_coach(turn: Turn, content: Content, run: FlowRun, step: StepSpec,
 def _sharing(shared: bool) -> Action:
     def change(turn: Turn, content: Content, run: FlowRun, step: StepSpec,
                option: OptionSpec) -> str | None:
-        """The coach the trigger named (`coach`, a user id) sees the profile, or not."""
+        """The coach the trigger named (`coach`, a user id) sees the profile, or not; a
+        newcomer who asked for a follow-up talk in the intake gets one planned with them."""
         coach = run.values.get("coach", "")
         if coach.isdigit():
             turn.effects.emit(SharingChanged(int(coach), shared=shared))
+            if shared and appointments.wants_follow_up(turn):
+                turn.effects.emit(FollowUpTalkWanted(int(coach)))
         return None
 
     return change

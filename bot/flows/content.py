@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from bot.flows.care_content import Care, load_care
 from bot.flows.roadmap_content import Roadmap, load_roadmap
 from bot.flows.yaml_loading import ID, ContentError, LineLoader, fail, line_of
 from bot.flows.yaml_loading import text as text_field
@@ -210,18 +211,6 @@ class Page:
     text: str
     checked: str | None = None
     source: str | None = None
-
-
-@dataclass(frozen=True)
-class Care:
-    """Words that may mean danger, and the helplines to give at once."""
-
-    page: Page
-    words: tuple[str, ...]
-
-    def alarmed_by(self, text: str) -> bool:
-        folded = " ".join(text.casefold().split())
-        return any(word in folded for word in self.words)
 
 
 @dataclass
@@ -494,20 +483,6 @@ def _pages(path: Path, doc: dict[str, Any], content: Content) -> None:
         )
 
 
-def _care(path: Path, doc: dict[str, Any], content: Content) -> None:
-    title, text = text_field(path, doc, "title"), text_field(path, doc, "text")
-    assert title is not None and text is not None
-    if not doc.get("checked") or not doc.get("source"):
-        raise fail(path, doc, "helpline information needs 'checked' and 'source'")
-    words = doc.get("words")
-    if not isinstance(words, dict) or not all(isinstance(w, list) for w in words.values()):
-        raise fail(path, doc, "'words' maps language codes to lists of words")
-    folded = tuple(sorted({" ".join(str(w).casefold().split())
-                           for listed in words.values() for w in listed}))
-    page = Page("care", title, text, str(doc["checked"]), str(doc["source"]))
-    content.care = Care(page, folded)
-
-
 def load_content(directory: Path) -> Content:
     """Every YAML file in the content folder, checked; the first problem raises ContentError."""
     content = Content()
@@ -526,7 +501,7 @@ def load_content(directory: Path) -> Content:
         if "pages" in doc:
             _pages(path, doc, content)
         if "care" in doc:
-            _care(path, doc["care"], content)
+            content.care = load_care(path, doc["care"])
         if "roadmap" in doc:
             content.roadmap = load_roadmap(path, doc["roadmap"])
     _with_sectors(content)

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
-from bot.flows import followups, measures, onboarding, runs, triggers
+from bot.flows import appointments, crisis, followups, measures, onboarding, runs, triggers
 from bot.flows.actions import DO
 from bot.flows.commands import OPENS, Opens
 from bot.flows.content import (
@@ -27,7 +27,7 @@ from bot.flows.engine import END, FlowMachine, FlowRun
 from bot.flows.events import ConsentGiven, LinkOpened, RemindersCancelled, ReminderSet
 from bot.flows.lookup import Lookup
 from bot.flows.paging import MORE
-from bot.flows.screens import network, place, summary
+from bot.flows.screens import appointment_card, network, place, summary
 from bot.flows.screens.dispatch import MENU, Dispatch
 from bot.flows.screens.registry import SCREENS
 from bot.flows.steps import STEP_KINDS
@@ -90,10 +90,11 @@ class Conversation:
         if incoming.kind != "timeout":
             user.seen_at = incoming.time
         effects.more_label = turn._("More ▶")
-        care = self.content.care
-        if incoming.kind == "text" and care and care.alarmed_by(incoming.text):
-            # Before anything else, and whatever the question was: people who can help.
-            effects.say(turn._(care.page.text), apart=True)
+        if crisis.heard(turn, self.content.care) and user.state:
+            # Before anything else: people who can help. The words are never taken as an
+            # answer: the same question comes again right after the helplines.
+            self.show_current(turn)
+            return
         if not user.state:
             if incoming.kind == "timeout":
                 return
@@ -435,6 +436,9 @@ class Conversation:
 
     def _on_reminder(self, turn: Turn) -> None:
         incoming = turn.incoming
+        if appointments.is_reminder(incoming.reminder):
+            appointment_card.remind(turn, self)
+            return
         if followups.is_date_reminder(incoming.reminder):
             followups.remind_of_date(turn, self.content)
             return

@@ -79,3 +79,75 @@ class CoachLinkAsked(Event):
 
     renew: bool = False
     speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class UrgentAlert(Event):
+    """Someone may be in danger: their coach, or with none every coach and admin, is told at
+    once, marked urgent, in their own language. `reason` is an English source string. (Kept
+    as one event so that it can open an urgent handoff instead, once handoffs exist.)"""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class AppointmentPlanned(Event):
+    """A coach planned a session with a newcomer linked to them (a user id): both get it in
+    their own language with a calendar file, and reminders the evening before at 18:00 and
+    two hours before. `proposals`: other times the newcomer may choose if they cannot come."""
+
+    newcomer: int
+    starts_at: datetime
+    place: str
+    topic: str
+    proposals: tuple[datetime, ...] = ()
+    speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class AppointmentDeclined(Event):
+    """The newcomer cannot come: the reminders stop and the coach is told."""
+
+    appointment: int
+
+
+@dataclass(frozen=True)
+class AppointmentMoved(Event):
+    """The newcomer chose one of the coach's other times: the reminders follow, the coach is
+    told."""
+
+    appointment: int
+    starts_at: datetime
+
+
+@dataclass(frozen=True)
+class CalendarFileWanted(Event):
+    """The person gets the appointment as a calendar file (.ics), where it was emitted."""
+
+    appointment: int
+    speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class AttendanceMarked(Event):
+    """The coach says whether the newcomer came."""
+
+    appointment: int
+    came: bool
+
+
+@dataclass(frozen=True)
+class NoShowsInARow(Event):
+    """A newcomer missed two appointments in a row with this coach: the admins are told. (One
+    event, so that it can open a handoff instead, once handoffs exist.)"""
+
+    newcomer: int
+    label: str
+
+
+@dataclass(frozen=True)
+class FollowUpTalkWanted(Event):
+    """The person said yes to a follow-up talk in the intake and now shares their profile with
+    this coach (a user id): the coach is asked to plan it, about two weeks from now."""
+
+    coach: int

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from bot.storage.appointments import Appointment
 from bot.storage.repository import LinkedNewcomer, SharingCoach
 
 
@@ -20,6 +21,14 @@ class Lookup(Protocol):
         """The coaches who may see this newcomer's profile."""
         ...
 
+    def appointment(self, appointment_id: int) -> Appointment | None:
+        """One appointment (the screens check that it is the person's own)."""
+        ...
+
+    def appointments_of(self, coach_id: int) -> Sequence[Appointment]:
+        """A coach's appointments, latest first."""
+        ...
+
 
 class NoOne:
     """A lookup that knows nobody: for a turn that has no database behind it."""
@@ -28,4 +37,10 @@ class NoOne:
         return ()
 
     def coaches_sharing(self, newcomer_id: int) -> Sequence[SharingCoach]:
+        return ()
+
+    def appointment(self, appointment_id: int) -> Appointment | None:
+        return None
+
+    def appointments_of(self, coach_id: int) -> Sequence[Appointment]:
         return ()

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql
 
+from bot.storage import appointments
 from bot.storage.hot import HotStatement
 from bot.storage.tables import coach_links, outbox, processed_updates, reminders, users
 
@@ -313,6 +314,12 @@ class SqlRepository:
         ).mappings().all()
         return [SharingCoach(row["id"], row["channel"], row["external_id"], row["language"],
                              row["label"]) for row in rows]
+
+    def appointment(self, appointment_id: int) -> appointments.Appointment | None:
+        return appointments.get(self.conn, appointment_id)
+
+    def appointments_of(self, coach_id: int) -> list[appointments.Appointment]:
+        return appointments.of_coach(self.conn, coach_id)
 
 
 def _user(row: dict[str, Any]) -> UserRecord:

@@ -163,3 +163,23 @@ link_codes = Table(
     UniqueConstraint("code_hash", name="uq_link_codes_hash"),
     Index("ix_link_codes_maker", "created_by", "kind"),
 )
+
+appointments = Table(
+    "appointments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("coach_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("newcomer_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("starts_at", UtcDateTime(), nullable=False),
+    # Where: an address or a link for a video call; what about: a few words.
+    Column("place", String(200), nullable=False),
+    Column("topic", String(200), nullable=False),
+    # Up to three other start times (ISO, UTC) the newcomer may choose if they cannot come.
+    Column("proposals", JSON, nullable=False),
+    # planned, cant_come (moved or waiting for a new time), came, no_show.
+    Column("status", String(12), nullable=False, server_default="planned"),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+    Index("ix_appointments_coach", "coach_id", "starts_at"),
+    Index("ix_appointments_newcomer", "newcomer_id", "starts_at"),
+)

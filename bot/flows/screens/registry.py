@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from bot.flows.screens import (
+    appointment_card,
+    appointment_move,
     coach,
+    coach_appointments,
     job_start,
     menu,
     my_link,
     network,
     person,
     place,
+    plan,
     privacy,
     privacy_confirm,
     profile,
@@ -53,4 +57,8 @@ SCREENS = _by_place(
     sectors.SCREEN,
     network.SCREEN,
     job_start.SCREEN,
+    plan.SCREEN,
+    coach_appointments.SCREEN,
+    appointment_card.SCREEN,
+    appointment_move.SCREEN,
 )

@@ -1,0 +1,38 @@
+"""An appointment as a calendar file (.ics) that a phone adds to its calendar in one tap, with
+the time in Europe/Brussels."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+LENGTH = timedelta(hours=1)
+
+
+def calendar_file(uid: str, starts_at: datetime, summary: str, place: str, description: str,
+                  now: datetime) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Brug//appointments//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now)
+    local = starts_at.astimezone(BRUSSELS)
+    event.add("dtstart", local)
+    event.add("dtend", local + LENGTH)
+    event.add("summary", summary)
+    event.add("location", place)
+    event.add("description", description)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())
+
+
+def write(path: Path, content: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
