@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot.app_handoffs import HANDOFF_HANDLERS
 from bot.flows import coach_link, coaching, deep_links
 from bot.flows.events import (
     CoachLinkAsked,
@@ -22,6 +23,7 @@ from bot.flows.events import (
     SharingChanged,
 )
 from bot.i18n.catalogs import Catalogs
+from bot.services.office_hours import OFFICE_HOURS, OfficeHours
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.types import Incoming, Outgoing
 
@@ -34,6 +36,9 @@ class Surroundings:
     catalogs: Catalogs
     bot_username: str
     files: Path
+    # When coaches are at work, and how long a request may wait for one before a reminder.
+    office: OfficeHours = OFFICE_HOURS
+    handoff_wait: timedelta = timedelta(hours=1)
 
 
 @dataclass
@@ -142,6 +147,7 @@ HANDLERS: dict[type[Event], Handler] = {
     ConsentGiven: _after_consent,
     LinkOpened: _open_link,
     CoachLinkAsked: _give_coach_link,
+    **HANDOFF_HANDLERS,
 }
 
 

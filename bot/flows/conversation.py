@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
-from bot.flows import followups, job, measures, onboarding
+from bot.flows import followups, job, measures, modes, onboarding
 from bot.flows.commands import OPENS, Opens
 from bot.flows.content import CHECKIN, ONBOARDING, Content, FlowSpec
 from bot.flows.effects import Effects
@@ -85,6 +85,9 @@ class Conversation:
         if incoming.kind == "text" and care and care.alarmed_by(incoming.text):
             # Before anything else, and whatever the question was: people who can help.
             effects.say(turn._(care.page.text), apart=True)
+        if user.state and modes.taken(turn, self):
+            # A mode (a conversation with a coach) took the update before the bot reads it.
+            return
         if not user.state:
             if incoming.kind == "timeout":
                 return

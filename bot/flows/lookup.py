@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from bot.storage.handoffs import Handoff
 from bot.storage.repository import LinkedNewcomer, SharingCoach
 
 
@@ -20,6 +21,14 @@ class Lookup(Protocol):
         """The coaches who may see this newcomer's profile."""
         ...
 
+    def open_handoff(self, newcomer_id: int) -> Handoff | None:
+        """The newcomer's open request to talk to a coach, if any."""
+        ...
+
+    def conversations_of(self, coach_id: int) -> Sequence[Handoff]:
+        """The open conversations a coach took."""
+        ...
+
 
 class NoOne:
     """A lookup that knows nobody: for a turn that has no database behind it."""
@@ -28,4 +37,10 @@ class NoOne:
         return ()
 
     def coaches_sharing(self, newcomer_id: int) -> Sequence[SharingCoach]:
+        return ()
+
+    def open_handoff(self, newcomer_id: int) -> Handoff | None:
+        return None
+
+    def conversations_of(self, coach_id: int) -> Sequence[Handoff]:
         return ()

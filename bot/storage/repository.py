@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql
 
+from bot.storage import handoffs
 from bot.storage.hot import HotStatement
 from bot.storage.tables import coach_links, outbox, processed_updates, reminders, users
 
@@ -313,6 +314,14 @@ class SqlRepository:
         ).mappings().all()
         return [SharingCoach(row["id"], row["channel"], row["external_id"], row["language"],
                              row["label"]) for row in rows]
+
+    # Handoffs, for the lookup (bot/storage/handoffs.py has the rest).
+
+    def open_handoff(self, newcomer_id: int) -> handoffs.Handoff | None:
+        return handoffs.open_of_newcomer(self.conn, newcomer_id)
+
+    def conversations_of(self, coach_id: int) -> list[handoffs.Handoff]:
+        return handoffs.open_of_coach(self.conn, coach_id)
 
 
 def _user(row: dict[str, Any]) -> UserRecord:

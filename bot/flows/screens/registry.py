@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bot.flows.screens import (
     coach,
+    handoff_ask,
+    handoff_rating,
     job_checkin,
     job_low,
     job_start,
@@ -59,4 +61,6 @@ SCREENS = _by_place(
     job_start.SCREEN,
     job_checkin.SCREEN,
     job_low.SCREEN,
+    handoff_ask.SCREEN,
+    handoff_rating.SCREEN,
 )
