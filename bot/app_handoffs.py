@@ -6,11 +6,11 @@ conversation ends. Listed in HANDLERS of bot/app_effects.py."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, timedelta
+from datetime import UTC, date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 
 from bot.flows.events import (
     HandoffClaimed,
@@ -18,6 +18,7 @@ from bot.flows.events import (
     HandoffEnded,
     HandoffOpened,
     HandoffOverdue,
+    HandoffPhraseSent,
     HandoffRated,
     HandoffRelayed,
 )
@@ -26,6 +27,7 @@ from bot.flows.handoff_talk import (
     HO_CLAIM,
     HO_CLOSE,
     HO_END,
+    HO_PHRASES,
     HO_WRITE,
     OVERDUE_REMINDER,
     button,
@@ -176,6 +178,7 @@ def _conversation_options(ctx: Applying, current: Handoff) -> tuple[Option, ...]
     _ = ctx._
     others = [c for c in handoffs.open_of_coach(ctx.repo.conn, ctx.user_id) if c.id != current.id]
     return (*(Option(button(HO_WRITE, c.id), f"✍ {c.newcomer.name} {tag(c.id)}") for c in others),
+            Option(button(HO_PHRASES, current.id), _("📖 Phrases")),
             Option(button(HO_CLOSE, current.id),
                    _("✖ Close {tag}").format(tag=tag(current.id))))
 
@@ -189,8 +192,8 @@ def _relay_to_coach(ctx: Applying, found: Handoff, text: str, media: str | None,
         name=found.newcomer.name, tag=tag(found.id),
         language=_language_name(found.newcomer.language, coach.language))
     options = (Option(button(HO_WRITE, found.id), _("✍ Answer {name}").format(
-        name=found.newcomer.name)), Option(button(HO_CLOSE, found.id),
-                                           _("✖ Close {tag}").format(tag=tag(found.id))))
+        name=found.newcomer.name)), Option(button(HO_PHRASES, found.id), _("📖 Phrases")),
+        Option(button(HO_CLOSE, found.id), _("✖ Close {tag}").format(tag=tag(found.id))))
     ctx.tell(coach.user_id, _message(coach, header, text, media, ref, options))
 
 
@@ -221,9 +224,7 @@ def relay(ctx: Applying, event: HandoffRelayed) -> None:
         ctx.put(_own(ctx, _("✓ Sent to {coach}.").format(coach=found.coach.name),
                      (_end_option(_, found),)))
         return
-    if found.coach is None or found.coach.user_id != ctx.user_id:
-        ctx.put(_own(ctx, _("This conversation is not open for you (it ended, or someone "
-                            "else has it).")))
+    if not _coach_of(ctx, found) or found.coach is None:
         return
     newcomer = found.newcomer
     _ = ctx.in_language(newcomer.language)
@@ -233,6 +234,44 @@ def relay(ctx: Applying, event: HandoffRelayed) -> None:
     _ = ctx._
     ctx.put(_own(ctx, _("✓ To {name} ({tag}).").format(name=newcomer.name, tag=tag(found.id)),
                  _conversation_options(ctx, found)))
+
+
+def _coach_of(ctx: Applying, found: Handoff) -> bool:
+    """Whether the person is the coach who took this open conversation; if not, they hear it
+    and nothing is sent."""
+    if found.coach is not None and found.coach.user_id == ctx.user_id:
+        return True
+    ctx.put(_own(ctx, ctx._("This conversation is not open for you (it ended, or someone "
+                            "else has it).")))
+    return False
+
+
+def _phrase(ctx: Applying, event: HandoffPhraseSent, language: str | None) -> str:
+    """A phrase in someone's language, with its day written their way."""
+    translator = ctx.around.catalogs.get(language)
+    day = ""
+    if event.day:
+        day = format_date(date.fromisoformat(event.day), "EEEE d MMMM",
+                          locale=translator.locale)
+    return translator.gettext(event.text).format(day=day)
+
+
+def send_phrase(ctx: Applying, event: HandoffPhraseSent) -> None:
+    found = handoffs.get(ctx.repo.conn, event.handoff)
+    if found is None or not found.open:
+        ctx.put(_own(ctx, ctx._("This conversation has ended. Nothing was sent.")))
+        return
+    if not _coach_of(ctx, found) or found.coach is None:
+        return
+    newcomer = found.newcomer
+    got = _phrase(ctx, event, newcomer.language)
+    _ = ctx.in_language(newcomer.language)
+    header = _("💬 {coach} (coach):").format(coach=found.coach.name)
+    ctx.tell(newcomer.user_id, _to(newcomer, f"{header}\n{got}", (_end_option(_, found),)))
+    _ = ctx._
+    ctx.put(_own(ctx, _("✓ To {name} ({tag}): {phrase}\nThey read: {got}").format(
+        name=newcomer.name, tag=tag(found.id), phrase=_phrase(ctx, event, ctx.user.language),
+        got=got), _conversation_options(ctx, found)))
 
 
 def end(ctx: Applying, event: HandoffEnded) -> None:
@@ -298,4 +337,5 @@ HANDOFF_HANDLERS: dict[type, Callable[[Applying, Any], None]] = {
     HandoffClosed: close,
     HandoffRated: rate,
     HandoffOverdue: overdue,
+    HandoffPhraseSent: send_phrase,
 }

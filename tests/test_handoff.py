@@ -233,3 +233,27 @@ async def test_a_yes_to_a_question_for_a_coach_offers_a_talk(session: Session) -
     out = await session.press("amal", "💬 Talk to a coach")
     assert out[0]["text"].startswith("A coach can talk with you here in the chat.")
     assert "- You asked for help with: " in out[0]["text"]
+
+
+async def test_a_phrase_from_a_dutch_coach_arrives_in_arabic(session: Session) -> None:
+    await pool(session, ("sara", "Nederlands"))
+    await session.onboard("amal", language="العربية")
+    await session.say("amal", "/person", name="Amal")
+    await session.press("amal", 1, name="Amal")
+    await session.press("amal", 1, name="Amal")
+    out = await session.press("sara", 1, name="Sara")
+    out = await session.press("sara", "📖 Zinnen")
+    assert text_to(out, "sara") == ("Kies een zin voor Amal. Zij lezen hem in hun taal.")
+    out = await session.press("sara", "Stuur een foto van de brief")
+    [got] = to(out, "amal")
+    assert got["text"] == "💬 Sara (المرشد):\nمن فضلك أرسل صورة للرسالة."
+    # The coach sees what the newcomer got.
+    assert text_to(out, "sara").startswith(
+        "✓ Naar Amal (#1): Stuur een foto van de brief, alsjeblieft.\n"
+        "Zij lezen: من فضلك أرسل صورة للرسالة.")
+    await session.press("sara", "📖 Zinnen")
+    out = await session.press("sara", "Kunnen we afspreken op ...?")
+    assert labels(out[-1])[0] == "di 6 jan"  # Monday 5 January: the next days
+    out = await session.press("sara", "di 6 jan")
+    assert to(out, "amal")[0]["text"].endswith("هل يمكن أن نلتقي يوم الثلاثاء 6 يناير؟")
+    assert "Kunnen we afspreken op dinsdag 6 januari?" in text_to(out, "sara")

@@ -144,3 +144,15 @@ class HandoffOverdue(Event):
     """Nobody took request `handoff` in time: the coaches are reminded, the admins told."""
 
     handoff: int
+
+
+@dataclass(frozen=True)
+class HandoffPhraseSent(Event):
+    """The coach sends a ready phrase (an English source string, with `day` as an ISO date
+    for its {day}) in conversation `handoff`: the newcomer reads it in their language, the
+    coach sees what they got."""
+
+    handoff: int
+    text: str
+    day: str | None = None
+    speaks: ClassVar[bool] = True

@@ -5,8 +5,10 @@ consulted before the normal conversation, it takes an update or leaves it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
+from bot.flows import handoff_phrases
 from bot.flows.events import (
     HandoffClaimed,
     HandoffClosed,
@@ -27,8 +29,10 @@ from bot.flows.handoff_talk import (
     HO_CLOSE,
     HO_END,
     HO_OFFER,
+    HO_PHRASES,
     HO_WRITE,
     OVERDUE_REMINDER,
+    PHRASE_ID,
     TAG,
     button,
     tag,
@@ -49,9 +53,9 @@ class HandoffMode:
             if incoming.choice == HO_OFFER:
                 self._offered(turn, core)
                 return True
-            found = BUTTON_ID.match(incoming.choice)
+            found = BUTTON_ID.match(incoming.choice) or PHRASE_ID.match(incoming.choice)
             if found:
-                self._press(turn, core, found[1], int(found[2]))
+                self._press(turn, core, found)
                 return True
             return False
         if incoming.kind == "timeout":
@@ -162,8 +166,10 @@ class HandoffMode:
 
     # Buttons and reminders.
 
-    def _press(self, turn: Turn, core: Core, action: str, handoff_id: int) -> None:
+    def _press(self, turn: Turn, core: Core, found: re.Match[str]) -> None:
         _ = turn._
+        phrase = found.re is PHRASE_ID
+        action, handoff_id = ("", int(found[1])) if phrase else (found[1], int(found[2]))
         if action == HO_END:
             self._ended(turn, core, handoff_id)
             return
@@ -181,6 +187,12 @@ class HandoffMode:
         if chosen is None:
             turn.effects.say(_("This conversation is not open for you (it ended, or someone "
                                "else has it)."))
+            return
+        if phrase:
+            handoff_phrases.chosen(turn, core.content.phrases, chosen, found)
+            return
+        if action == HO_PHRASES:
+            handoff_phrases.show(turn, core.content.phrases, chosen)
             return
         if action == HO_CLOSE:
             turn.state[HANDOFF_CLOSING] = handoff_id

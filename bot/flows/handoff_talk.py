@@ -14,7 +14,10 @@ from bot.types import Option
 
 # Button ids: an action and a request's number ("hoc.12"), or the offer ("hoo").
 HO_CLAIM, HO_WRITE, HO_CLOSE, HO_END, HO_OFFER = "hoc", "hot", "hox", "hoe", "hoo"
-BUTTON_ID = re.compile(r"^(ho[ctxe])\.(\d{1,12})$")
+HO_PHRASES = "hop"
+BUTTON_ID = re.compile(r"^(ho[ctxep])\.(\d{1,12})$")
+# A phrase chosen for a conversation ("hph.12.3"), or with its day ("hpd.12.3.20260106").
+PHRASE_ID = re.compile(r"^hp[hd]\.(\d{1,12})\.(\d{1,3})(?:\.(\d{8}))?$")
 # A relayed message names its conversation as "#12": a coach's reply to it goes there.
 TAG = re.compile(r"#(\d{1,12})\b")
 
