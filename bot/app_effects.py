@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from bot import appointment_effects
+from bot.app_handoffs import HANDOFF_HANDLERS
 from bot.flows import coach_link, coaching, crisis, deep_links
 from bot.flows.events import (
     CoachLinkAsked,
@@ -24,6 +25,7 @@ from bot.flows.events import (
     UrgentAlert,
 )
 from bot.i18n.catalogs import Catalogs
+from bot.services.office_hours import OFFICE_HOURS, OfficeHours
 from bot.storage import urgent
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.types import Incoming, Outgoing
@@ -37,6 +39,9 @@ class Surroundings:
     catalogs: Catalogs
     bot_username: str
     files: Path
+    # When coaches are at work, and how long a request may wait for one before a reminder.
+    office: OfficeHours = OFFICE_HOURS
+    handoff_wait: timedelta = timedelta(hours=1)
 
 
 @dataclass
@@ -164,6 +169,7 @@ HANDLERS: dict[type[Event], Handler] = {
     CoachLinkAsked: _give_coach_link,
     UrgentAlert: _alert_urgently,
     **appointment_effects.HANDLERS,
+    **HANDOFF_HANDLERS,
 }
 
 

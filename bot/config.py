@@ -7,6 +7,8 @@ from pathlib import Path
 from pydantic import field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.services.office_hours import OfficeHours
+
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
@@ -47,6 +49,11 @@ class Settings(BaseSettings):
     metrics_host: str = "127.0.0.1"
     metrics_port: int = 9108
     log_level: str = "INFO"
+    # When coaches are at work (Brussels time), and how long a request to talk to a coach may
+    # wait unclaimed (counted from the office opening) before the coaches are reminded and
+    # the admins told.
+    office_hours: str = "mon-fri 09:00-17:00"
+    handoff_wait_minutes: float = 60.0
 
     @field_validator("log_level")
     @classmethod
@@ -55,6 +62,12 @@ class Settings(BaseSettings):
         if level not in LOG_LEVELS:
             raise ValueError(f"use one of {', '.join(LOG_LEVELS)}")
         return level
+
+    @field_validator("office_hours")
+    @classmethod
+    def _office_hours(cls, value: str) -> str:
+        OfficeHours.parse(value)
+        return value
 
     def resolved_database_url(self) -> str:
         """The configured URL, or the embedded SQLite file in the data folder."""

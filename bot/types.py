@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Literal
 
 IncomingKind = Literal["text", "press", "command", "media", "timeout"]
-OutgoingKind = Literal["message", "image", "document"]
+OutgoingKind = Literal["message", "image", "document", "copy"]
 OptionKind = Literal["answer", "nav"]
 
 
@@ -30,6 +30,14 @@ class Incoming:
     # For kind "timeout": which reminder fell due, and its data.
     reminder: str | None = None
     reminder_data: dict[str, str] = field(default_factory=dict)
+    # For kind "media": what it is ("photo", "voice", "document", ...) and the channel's
+    # reference to the message, so it can be copied to someone else.
+    media: str | None = None
+    message_ref: str | None = None
+    # The name the person's chat profile shows (Telegram's first name), when the channel has one.
+    name: str | None = None
+    # The text (or caption) of the message this one replies to, if it is a reply.
+    reply_to: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +74,17 @@ class Outgoing:
     file: str | None = None
     caption: str | None = None
     channel: str = ""
+    # For kind "copy": a person's message passed on as it is ("photo", "voice", ...), and the
+    # channel's reference to it (on Telegram "chat:message_id", for copyMessage).
+    media: str | None = None
+    copy_of: str | None = None
 
     def to_json(self) -> dict[str, object]:
         """The stored form, used by the outbox and the replay of a repeated update."""
         data: dict[str, object] = {"to": self.to, "text": self.text, "kind": self.kind}
         if self.options:
             data["options"] = [[o.id, o.label, o.kind] for o in self.options]
-        for name in ("turn", "file", "caption", "channel"):
+        for name in ("turn", "file", "caption", "channel", "media", "copy_of"):
             value = getattr(self, name)
             if value not in (None, ""):
                 data[name] = value
@@ -93,4 +105,6 @@ class Outgoing:
             file=data.get("file"),  # type: ignore[arg-type]
             caption=data.get("caption"),  # type: ignore[arg-type]
             channel=str(data.get("channel", "")),
+            media=data.get("media"),  # type: ignore[arg-type]
+            copy_of=data.get("copy_of"),  # type: ignore[arg-type]
         )

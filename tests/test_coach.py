@@ -112,9 +112,10 @@ async def test_talk_to_a_person_can_ask_the_coach_to_get_in_touch(session: Sessi
     await session.press("amal", "Yes, my coach may see it")
     [page] = await session.say("amal", "/person")
     assert page["text"].startswith("Talk to a person\n\nI am a bot.")
-    assert labels(page) == ["🙋 Ask my coach to contact me", "☰ Menu"]
+    assert labels(page) == ["💬 Talk to a coach here", "🙋 Ask my coach to contact me",
+                            "☰ Menu"]
     out = await session.say("amal", "hello?")
-    assert labels(out[-1])[0] == "🙋 Ask my coach to contact me"  # asked again, nothing sent
+    assert labels(out[-1])[1] == "🙋 Ask my coach to contact me"  # asked again, nothing sent
     assert [line for line in out if line.get("to") == "sara"] == []
     out = await session.press("amal", "🙋 Ask my coach to contact me")
     [told] = [line["text"] for line in out if line.get("to") == "sara"]

@@ -215,7 +215,9 @@ async def test_the_follow_up_talk_wish_is_kept_in_the_profile(session: Session) 
     await session.press("omid", "Nobody yet")
     await session.press("omid", 2)  # starting a talk with new people
     await session.press("omid", "Skip ⏭")
-    [summary] = await session.press("omid", "Yes")
+    # A yes to a question that asks for a coach offers a talk with one, never forced.
+    [offer, summary] = await session.press("omid", "Yes")
+    assert labels(offer) == ["💬 Talk to a coach"]
     assert "- Follow-up talk: Yes" in summary["text"]
     assert (await answers(session, "omid", "intake_help"))["follow_up"] == "yes"
 

@@ -83,6 +83,7 @@ async def test_declining_consent_keeps_only_the_language_and_the_information(
     out = await session.press("tesfay", "Talk to a person")
     assert "VDAB" in out[0]["text"]
     # Changing their mind later works from the menu.
+    await session.press("tesfay", "☰ Menu")
     out = await session.press("tesfay", "Let Brug keep my answers")
     out = await session.press("tesfay", "Yes, I agree")
     user = await stored_user(session, "tesfay")

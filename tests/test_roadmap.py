@@ -145,8 +145,10 @@ async def test_i_need_help_is_stored_with_its_item_and_confirmed(session: Sessio
     await open_roadmap(session)
     await open_item(session, "amal", 2, "right_to_work")
     out = await session.press("amal", "🙋 I need help")
-    assert out[-1]["text"].startswith(
+    assert out[0]["text"].startswith(
         f"I noted that you need help with: {title('right_to_work')}.\nNo coach sees this yet.")
+    # With no coach who hears of it, a talk with one is offered.
+    assert labels(out[0]) == ["💬 Talk to a coach"]
     assert f"🙋 {title('right_to_work')}" in labels(out[-1])
     state = await state_of(session, "amal")
     assert state["roadmap"]["items"]["right_to_work"] == "help"

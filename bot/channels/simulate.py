@@ -2,8 +2,10 @@
 
 In:  {"user": "amal", "text": "/start"}, {"user": "amal", "press": 2 | "Dari"},
      {"advance": "P2D"}, {"user": "sara", "role": "coach"}, {"user": "sara", "link": "amal"},
-     {"event": "Jobdate", "people": ["amal", "omid"]}, {"link_code": "sara", "renew": true};
-     any may carry "language_code" and "update_id".
+     {"event": "Jobdate", "people": ["amal", "omid"]}, {"link_code": "sara", "renew": true},
+     {"user": "amal", "media": "photo"}; any may carry "language_code" and "update_id", and a
+     user line "name" (the chat profile's name) and "reply_to" (the text of the message it
+     answers).
 Out: {"to", "text", "options", "kind", "step"} per message ({"step", "link", "payload"} for a
      link_code line), then {"step": N, "done": true}.
 """
@@ -107,6 +109,10 @@ class Simulator:
             line["file"] = message.file
         if message.caption:
             line["caption"] = message.caption
+        if message.kind == "copy":
+            # Someone's photo, voice message or file, passed on as it is.
+            line["media"] = message.media
+            line["copy_of"] = message.copy_of
         line["step"] = self._current_step
         self.write(line)
 
@@ -193,6 +199,11 @@ class Simulator:
             "channel": CHANNEL, "user": user, "time": self.clock.now(),
             "language_hint": data.get("language_code"),
         }
+        for key, field_name in (("name", "name"), ("reply_to", "reply_to")):
+            if key in data:
+                if not isinstance(data[key], str):
+                    raise InputError(f"{key} must be text")
+                common[field_name] = data[key]
         hint = common["language_hint"]
         if hint is not None and not isinstance(hint, str):
             raise InputError("language_code must be text, like \"nl\"")
@@ -207,7 +218,12 @@ class Simulator:
             choice, turn = self.options.resolve(user, data["press"])
             return Incoming(kind="press", choice=choice, turn=turn, **common)
         if data.get("media"):
-            return Incoming(kind="media", **common)
+            media = data["media"]
+            if not isinstance(media, str) or not media.isascii() or len(media) > 20:
+                raise InputError("media names a kind: \"photo\", \"voice\", \"document\"")
+            # The message's reference: who sent it and at which step, as a chat and an id.
+            return Incoming(kind="media", media=media,
+                            message_ref=f"{user}:{self.step}", **common)
         text = data.get("text")
         if not isinstance(text, str):
             raise InputError("a user line needs \"text\", \"press\", \"media\" or \"role\"")

@@ -67,7 +67,8 @@ def _button(message: Outgoing, option: Option) -> dict[str, str]:
 def _incoming(person: User, update_id: int | None, time: datetime,
               **fields: Any) -> Incoming:
     return Incoming(channel=CHANNEL, user=str(person.id), time=time, update_id=update_id,
-                    language_hint=person.language_code, **fields)
+                    language_hint=person.language_code, name=person.first_name or None,
+                    **fields)
 
 
 def from_message(message: Message, update_id: int | None, time: datetime) -> Incoming | None:
@@ -75,14 +76,28 @@ def from_message(message: Message, update_id: int | None, time: datetime) -> Inc
     sender = message.from_user
     if sender is None or sender.is_bot:
         return None
+    replied = message.reply_to_message
+    reply_to = (replied.text or replied.caption or "") if replied is not None else None
     if message.text is None:
-        # Photos, stickers, voice, files, locations: the bot reads only text and buttons.
-        return _incoming(sender, update_id, time, kind="media")
+        # Photos, stickers, voice, files, locations: the bot reads only text and buttons, and
+        # passes them on, copied, in a conversation with a coach.
+        return _incoming(sender, update_id, time, kind="media", media=_media_kind(message),
+                         message_ref=f"{message.chat.id}:{message.message_id}",
+                         reply_to=reply_to)
     command = parse_command(message.text)
     if command:
         return _incoming(sender, update_id, time, kind="command", text=message.text,
                          command=command[0], payload=command[1])
-    return _incoming(sender, update_id, time, kind="text", text=message.text)
+    return _incoming(sender, update_id, time, kind="text", text=message.text,
+                     reply_to=reply_to)
+
+
+_MEDIA_KINDS = ("photo", "voice", "document", "video", "audio", "video_note", "sticker",
+                "location", "contact")
+
+
+def _media_kind(message: Message) -> str:
+    return next((kind for kind in _MEDIA_KINDS if getattr(message, kind, None)), "other")
 
 
 def from_callback(query: CallbackQuery, update_id: int | None, time: datetime) -> Incoming:

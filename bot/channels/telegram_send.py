@@ -83,7 +83,21 @@ class SendFile(TelegramMethod[Sent]):
     reply_markup: str | None = None
 
 
-KEEP_ALIVE = (Sent, SendScreen, EditScreen, SendPicture, SendFile)
+class CopyMessage(TelegramMethod[Sent]):
+    """copyMessage: a person's photo, voice message or file, passed on to someone else as it
+    is (without "forwarded from"), with a caption that says whose it is."""
+
+    __returning__ = Sent
+    __api_method__ = "copyMessage"
+
+    chat_id: int
+    from_chat_id: int
+    message_id: int
+    caption: str | None = None
+    reply_markup: str | None = None
+
+
+KEEP_ALIVE = (Sent, SendScreen, EditScreen, SendPicture, SendFile, CopyMessage)
 
 
 def _file(reference: str) -> InputFile | str:
@@ -110,7 +124,9 @@ class TelegramDelivery:
             raise Undeliverable(error.message) from error
 
     async def send(self, chat_id: int, message: Outgoing) -> None:
-        if message.kind in ("image", "document") and message.file:
+        if message.kind == "copy" and message.copy_of:
+            await self._copy(chat_id, message, message.copy_of)
+        elif message.kind in ("image", "document") and message.file:
             await self._send_file(chat_id, message)
         else:
             await self._send_text(chat_id, message.text, keyboard(message))
@@ -148,6 +164,24 @@ class TelegramDelivery:
                                     caption=caption, reply_markup=markup))
         if rest:
             await self._send_text(chat_id, rest, keyboard(message))
+
+    async def _copy(self, chat_id: int, message: Outgoing, reference: str) -> None:
+        from_chat, _, message_id = reference.partition(":")
+        caption = message.caption or None
+        if caption and utf16_length(caption) > CAPTION_LIMIT:
+            caption = None
+        try:
+            await self.bot(CopyMessage(chat_id=chat_id, from_chat_id=int(from_chat),
+                                       message_id=int(message_id), caption=caption,
+                                       reply_markup=keyboard(message)))
+        except TelegramBadRequest as error:
+            # Some messages take no caption (a sticker, a location): copied bare, then the
+            # line that says whose it is, with the buttons.
+            if "caption" not in error.message.lower():
+                raise
+            await self.bot(CopyMessage(chat_id=chat_id, from_chat_id=int(from_chat),
+                                       message_id=int(message_id)))
+            await self._send_text(chat_id, message.text, keyboard(message))
 
     async def edit(self, chat_id: int, message_id: int, text: str) -> None:
         """Change a question's text and take its buttons away. Cosmetic: a failure is logged,

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from bot.flows.care_content import Care, load_care
+from bot.flows.phrasebook import Phrase, load_phrases
 from bot.flows.roadmap_content import Roadmap, load_roadmap
 from bot.flows.yaml_loading import ID, ContentError, LineLoader, fail, line_of
 from bot.flows.yaml_loading import text as text_field
@@ -221,6 +222,8 @@ class Content:
     pages: dict[str, Page] = field(default_factory=dict)
     care: Care | None = None
     roadmap: Roadmap | None = None
+    # The coaches' ready phrases (content/phrases.yaml).
+    phrases: tuple[Phrase, ...] = ()
 
     def measured(self) -> list[StepSpec]:
         """The questions asked again later, in the order the intake asks them."""
@@ -504,6 +507,8 @@ def load_content(directory: Path) -> Content:
             content.care = load_care(path, doc["care"])
         if "roadmap" in doc:
             content.roadmap = load_roadmap(path, doc["roadmap"])
+        if "phrases" in doc:
+            content.phrases = load_phrases(path, doc["phrases"])
     _with_sectors(content)
     measured = content.measured()
     if measured:

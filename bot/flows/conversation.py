@@ -10,7 +10,16 @@ from collections.abc import Callable, Mapping
 from datetime import timedelta
 from typing import Any
 
-from bot.flows import appointments, crisis, followups, measures, onboarding, runs, triggers
+from bot.flows import (
+    appointments,
+    crisis,
+    followups,
+    measures,
+    modes,
+    onboarding,
+    runs,
+    triggers,
+)
 from bot.flows.actions import DO
 from bot.flows.commands import OPENS, Opens
 from bot.flows.content import (
@@ -94,6 +103,9 @@ class Conversation:
             # Before anything else: people who can help. The words are never taken as an
             # answer: the same question comes again right after the helplines.
             self.show_current(turn)
+            return
+        if user.state and modes.taken(turn, self):
+            # A mode (a conversation with a coach) took the update before the bot reads it.
             return
         if not user.state:
             if incoming.kind == "timeout":

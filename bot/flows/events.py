@@ -151,3 +151,80 @@ class FollowUpTalkWanted(Event):
     this coach (a user id): the coach is asked to plan it, about two weeks from now."""
 
     coach: int
+
+
+@dataclass(frozen=True)
+class HandoffOpened(Event):
+    """The person asks to talk to a coach: a request goes to their coach (one who sees their
+    profile), else to the pool of coaches, with a Claim button; `urgent` marks it so. `reason`
+    is an English source string, read in each coach's language; `summary` is what the person
+    agreed to share (bot/flows/handoff.py builds it). They are told when a person answers."""
+
+    reason: str
+    urgent: bool = False
+    summary: Mapping[str, Any] = field(default_factory=dict)
+    speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class HandoffClaimed(Event):
+    """A coach takes request `handoff`: the first claim wins, the others are told who took it."""
+
+    handoff: int
+    speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class HandoffRelayed(Event):
+    """A message of the person's goes to the other side of open conversation `handoff`: text,
+    or a photo, voice message or file (`media`, copied by the channel from `message_ref`)."""
+
+    handoff: int
+    text: str = ""
+    media: str | None = None
+    message_ref: str | None = None
+    speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class HandoffEnded(Event):
+    """The newcomer ends their conversation (or withdraws the request); the coach is told."""
+
+    handoff: int
+
+
+@dataclass(frozen=True)
+class HandoffClosed(Event):
+    """The coach closes conversation `handoff` with a one-line note kept for the coach; the
+    newcomer is back with the bot and asked about the help."""
+
+    handoff: int
+    note: str
+    speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class HandoffRated(Event):
+    """The newcomer's smiley (1 to 5) about the help in conversation `handoff`."""
+
+    handoff: int
+    score: int
+
+
+@dataclass(frozen=True)
+class HandoffOverdue(Event):
+    """Nobody took request `handoff` in time: the coaches are reminded, the admins told."""
+
+    handoff: int
+
+
+@dataclass(frozen=True)
+class HandoffPhraseSent(Event):
+    """The coach sends a ready phrase (an English source string, with `day` as an ISO date
+    for its {day}) in conversation `handoff`: the newcomer reads it in their language, the
+    coach sees what they got."""
+
+    handoff: int
+    text: str
+    day: str | None = None
+    speaks: ClassVar[bool] = True

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from babel.dates import format_date
 
-from bot.flows import measures
+from bot.flows import handoff_talk, measures
 from bot.flows.content import Content, FlowSpec, StepSpec
 from bot.flows.events import HelpAsked, RemindersCancelled, ReminderSet
 from bot.flows.turn import Turn
@@ -26,6 +26,7 @@ def after_answer(turn: Turn, spec: FlowSpec, step: StepSpec, value: object) -> N
         turn.effects.say("\n\n".join(notes))
     if step.tell_coach and value == "yes" and step.summary:
         turn.effects.emit(HelpAsked(step.summary))
+        handoff_talk.offer(turn, step.summary)
     if step.remind and isinstance(value, str):
         kind = DATE_REMINDER + step.id
         # A changed date replaces the reminder of the old one.

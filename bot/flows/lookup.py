@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from bot.storage.appointments import Appointment
+from bot.storage.handoffs import Handoff
 from bot.storage.repository import LinkedNewcomer, SharingCoach
 
 
@@ -29,6 +30,14 @@ class Lookup(Protocol):
         """A coach's appointments, latest first."""
         ...
 
+    def open_handoff(self, newcomer_id: int) -> Handoff | None:
+        """The newcomer's open request to talk to a coach, if any."""
+        ...
+
+    def conversations_of(self, coach_id: int) -> Sequence[Handoff]:
+        """The open conversations a coach took."""
+        ...
+
 
 class NoOne:
     """A lookup that knows nobody: for a turn that has no database behind it."""
@@ -43,4 +52,10 @@ class NoOne:
         return None
 
     def appointments_of(self, coach_id: int) -> Sequence[Appointment]:
+        return ()
+
+    def open_handoff(self, newcomer_id: int) -> Handoff | None:
+        return None
+
+    def conversations_of(self, coach_id: int) -> Sequence[Handoff]:
         return ()

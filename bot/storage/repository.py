@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql
 
-from bot.storage import appointments
+from bot.storage import appointments, handoffs
 from bot.storage.hot import HotStatement
 from bot.storage.tables import coach_links, outbox, processed_updates, reminders, users
 
@@ -320,6 +320,14 @@ class SqlRepository:
 
     def appointments_of(self, coach_id: int) -> list[appointments.Appointment]:
         return appointments.of_coach(self.conn, coach_id)
+
+    # Handoffs, for the lookup (bot/storage/handoffs.py has the rest).
+
+    def open_handoff(self, newcomer_id: int) -> handoffs.Handoff | None:
+        return handoffs.open_of_newcomer(self.conn, newcomer_id)
+
+    def conversations_of(self, coach_id: int) -> list[handoffs.Handoff]:
+        return handoffs.open_of_coach(self.conn, coach_id)
 
 
 def _user(row: dict[str, Any]) -> UserRecord:

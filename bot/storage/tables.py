@@ -183,3 +183,47 @@ appointments = Table(
     Index("ix_appointments_coach", "coach_id", "starts_at"),
     Index("ix_appointments_newcomer", "newcomer_id", "starts_at"),
 )
+
+# A newcomer's request to talk to a person: who asked, why, what they agreed to share, which
+# coaches were told, who took it (the first claim wins) and how it ended.
+handoffs = Table(
+    "handoffs",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("newcomer_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    # The names each side is shown by: the newcomer's from their coach link or their chat
+    # profile, the coach's from their chat profile when they take it.
+    Column("name", String(64), nullable=False),
+    Column("coach_name", String(64), nullable=True),
+    # An English source string, read in each coach's language.
+    Column("reason", String(200), nullable=False),
+    Column("urgent", Boolean, nullable=False),
+    # What the newcomer agreed to share, as data rendered in each coach's language.
+    Column("summary", JSON, nullable=False),
+    # The coaches who were told (user ids): they see who took it.
+    Column("notified", JSON, nullable=False),
+    Column("coach_id", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("claimed_at", UtcDateTime(), nullable=True),
+    # Written by the newcomer's turns while nobody took it, so that a claim waits for them.
+    Column("touched_at", UtcDateTime(), nullable=True),
+    Column("closed_at", UtcDateTime(), nullable=True),
+    Column("closed_by", String(10), nullable=True),
+    # The coach's one-line note on closing: for the coach, never shown to the newcomer.
+    Column("note", Text, nullable=True),
+    # The newcomer's smiley about the help, 1 to 5.
+    Column("rating", Integer, nullable=True),
+    Index("ix_handoffs_newcomer", "newcomer_id", "closed_at"),
+    Index("ix_handoffs_coach", "coach_id", "closed_at"),
+)
+
+# What a newcomer wrote while nobody had taken their request yet: passed on at the claim.
+handoff_waiting = Table(
+    "handoff_waiting",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("handoff_id", Integer, ForeignKey("handoffs.id", ondelete="CASCADE"),
+           nullable=False),
+    Column("message", JSON, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+)

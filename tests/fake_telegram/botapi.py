@@ -156,18 +156,43 @@ class FakeBotApi:
                 "language_code": language_code}
 
     def send_text(self, chat: int, text: str, *, user: int | None = None,
-                  language_code: str = "en", chat_type: str = "private") -> int:
-        """The person `user` (by default the chat's own person) writes `text` in `chat`."""
+                  language_code: str = "en", chat_type: str = "private",
+                  reply_to: dict[str, Any] | None = None) -> int:
+        """The person `user` (by default the chat's own person) writes `text` in `chat`,
+        maybe as a reply to a message the bot sent there (`reply_to`)."""
         message: dict[str, Any] = {
             "message_id": next(self._message_ids), "date": int(time.time()), "text": text,
             "chat": {"id": chat, "type": chat_type, "title" if chat_type != "private"
                      else "first_name": f"C{chat}"},
             "from": self._person(user or chat, language_code),
         }
+        if reply_to is not None:
+            message["reply_to_message"] = self._as_received(reply_to)
         if text.startswith("/"):
             length = len(text.split()[0])
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         return self._add("message", message)
+
+    def send_photo(self, chat: int, *, language_code: str = "en") -> int:
+        """The chat's person sends a photo; returns its message id."""
+        message_id = next(self._message_ids)
+        self._add("message", {
+            "message_id": message_id, "date": int(time.time()),
+            "chat": {"id": chat, "type": "private", "first_name": f"C{chat}"},
+            "from": self._person(chat, language_code),
+            "photo": [{"file_id": f"photo{message_id}", "file_unique_id": f"u{message_id}",
+                       "width": 90, "height": 90}]})
+        return message_id
+
+    def _as_received(self, sent: dict[str, Any]) -> dict[str, Any]:
+        """A message the bot sent, as Telegram shows it inside a reply to it."""
+        shown = {"message_id": sent["message_id"], "date": int(time.time()),
+                 "chat": sent["chat"], "from": {"id": int(self.token.split(":")[0]),
+                                                "is_bot": True, "first_name": "Brug"}}
+        for part in ("text", "caption"):
+            if sent.get(part):
+                shown[part] = sent[part]
+        return shown
 
     def press(self, chat: int, message: dict[str, Any], label: str, *,
               user: int | None = None, language_code: str = "en") -> int:
@@ -228,6 +253,11 @@ class FakeBotApi:
 
     def _sendDocument(self, params: dict[str, Any]) -> Any:
         return self._record(params, "document", file=params["document"],
+                            caption=params.get("caption"))
+
+    def _copyMessage(self, params: dict[str, Any]) -> Any:
+        return self._record(params, "copy", from_chat_id=int(params["from_chat_id"]),
+                            copied_message_id=int(params["message_id"]),
                             caption=params.get("caption"))
 
     def _editMessageText(self, params: dict[str, Any]) -> Any:

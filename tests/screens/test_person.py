@@ -6,12 +6,12 @@ from tests.harness import Session, labels
 from tests.screens.helpers import state_of
 
 
-async def test_without_a_coach_the_page_is_shown_and_the_menu_follows(session: Session) -> None:
+async def test_without_a_coach_the_page_offers_a_coach_here(session: Session) -> None:
     await session.onboard("amal")
     out = await session.say("amal", "/person")
     assert out[-1]["text"].startswith("Talk to a person")
-    assert "What do you want to do?" in out[-1]["text"]
-    assert (await state_of(session, "amal"))["at"] == "menu"
+    assert labels(out[-1]) == ["💬 Talk to a coach here", "☰ Menu"]
+    assert (await state_of(session, "amal"))["at"] == "person"
 
 
 async def test_with_a_sharing_coach_the_coach_is_asked_to_get_in_touch(session: Session) -> None:
@@ -20,7 +20,8 @@ async def test_with_a_sharing_coach_the_coach_is_asked_to_get_in_touch(session: 
     await session.feed({"user": "sara", "link": "amal", "label": "Amal"})
     await session.press("amal", "Yes, my coach may see it")
     out = await session.say("amal", "/person")
-    assert labels(out[-1]) == ["🙋 Ask my coach to contact me", "☰ Menu"]
+    assert labels(out[-1]) == ["💬 Talk to a coach here", "🙋 Ask my coach to contact me",
+                               "☰ Menu"]
     assert (await state_of(session, "amal"))["at"] == "person"
     out = await session.say("amal", "hello?")
     assert out[-1]["text"].startswith("Please choose one of the options")

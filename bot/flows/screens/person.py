@@ -1,10 +1,12 @@
-"""Talk to a person: where to find one; someone whose coach sees their profile can also ask
-the coach, right here, to get in touch."""
+"""Talk to a person: where to find one, and a coach to talk with right here in the chat;
+someone whose coach sees their profile can also ask that coach to get in touch."""
 
 from __future__ import annotations
 
 from bot.flows import coaching, privacy
 from bot.flows.events import HelpAsked
+from bot.flows.handoff_talk import HANDOFF_OPEN, TALK_NOW, TALK_REASON, talk_option
+from bot.flows.screens import handoff_ask
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
 
@@ -22,16 +24,27 @@ class Person(Screen):
     def available(self, turn: Turn, core: Core) -> bool:
         return PAGE in core.content.pages
 
-    def instead(self, turn: Turn, core: Core) -> str | None:
-        return None if privacy.sharing_with(turn) else _page(turn, core)
-
     def view(self, turn: Turn, core: Core) -> View:
-        return View(_page(turn, core), (coaching.contact_option(turn),))
+        options = [talk_option(turn)]
+        if privacy.sharing_with(turn):
+            options.append(coaching.contact_option(turn))
+        return View(_page(turn, core), tuple(options))
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
+        _ = turn._
+        if chosen == TALK_NOW:
+            if turn.state.get(HANDOFF_OPEN) and turn.user.id is not None \
+                    and turn.lookup.open_handoff(turn.user.id) is not None:
+                turn.effects.say(_("You asked for a coach already. A person will answer you "
+                                   "here."))
+                core.show_menu(turn)
+            else:
+                core.show(turn, handoff_ask.SCREEN.place,
+                          {handoff_ask.HANDOFF_REASON: TALK_REASON})
+            return
         turn.effects.emit(HelpAsked(coaching.TALK_TOPIC))
-        turn.effects.say(turn._("I sent your coach a message. Coaches are often volunteers, so "
-                                "an answer can take a day or two."))
+        turn.effects.say(_("I sent your coach a message. Coaches are often volunteers, so "
+                           "an answer can take a day or two."))
         core.show_menu(turn)
 
 

@@ -7,6 +7,8 @@ from bot.flows.screens import (
     appointment_move,
     coach,
     coach_appointments,
+    handoff_ask,
+    handoff_rating,
     job_start,
     menu,
     my_link,
@@ -61,4 +63,6 @@ SCREENS = _by_place(
     coach_appointments.SCREEN,
     appointment_card.SCREEN,
     appointment_move.SCREEN,
+    handoff_ask.SCREEN,
+    handoff_rating.SCREEN,
 )

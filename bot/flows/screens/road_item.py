@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.flows import onboarding, roadmap
+from bot.flows import handoff_talk, onboarding, roadmap
 from bot.flows.roadmap_content import Item
 from bot.flows.screens import road
 from bot.flows.screens.base import Core, Screen, View
@@ -43,6 +43,7 @@ class RoadItem(Screen):
         if chosen == roadmap.MARK_HELP:
             turn.effects.say(_("I noted that you need help with: {item}.").format(
                 item=_(item.title)) + "\n" + roadmap.who_sees(turn))
+            handoff_talk.offer(turn, item.title)
         else:
             turn.effects.say(_("Marked: {icon} {status}.").format(
                 icon=roadmap.ICONS[chosen], status=_(roadmap.STATUS_LABELS[chosen])))

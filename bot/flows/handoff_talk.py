@@ -1,0 +1,79 @@
+"""Talking to a coach: the names a handoff's buttons, reminders and state keys go by, the
+offer of a talk after a request for help, and the summary a newcomer agrees to share."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from bot.flows import onboarding, privacy, roadmap
+from bot.flows.content import Content
+from bot.flows.turn import Turn
+from bot.i18n import N_
+from bot.types import Option
+
+# Button ids: an action and a request's number ("hoc.12"), or the offer ("hoo").
+HO_CLAIM, HO_WRITE, HO_CLOSE, HO_END, HO_OFFER = "hoc", "hot", "hox", "hoe", "hoo"
+HO_PHRASES = "hop"
+BUTTON_ID = re.compile(r"^(ho[ctxep])\.(\d{1,12})$")
+# A phrase chosen for a conversation ("hph.12.3"), or with its day ("hpd.12.3.20260106").
+PHRASE_ID = re.compile(r"^hp[hd]\.(\d{1,12})\.(\d{1,3})(?:\.(\d{8}))?$")
+# A relayed message names its conversation as "#12": a coach's reply to it goes there.
+TAG = re.compile(r"#(\d{1,12})\b")
+
+# Reminder kinds: nobody took the request in time; the coach closed the conversation.
+OVERDUE_REMINDER, CLOSED_REMINDER = "handoff_overdue", "handoff_closed"
+
+# State keys. A newcomer's: that they have an open request (the database has the truth), and
+# the reason a "talk to a coach" offer was made for. A coach's: the conversation they last
+# chose, the one they are closing (the next line is the note), and a message waiting for
+# them to choose whom it is for.
+HANDOFF_OPEN, HANDOFF_OFFERED = "handoff", "handoff_offer"
+HANDOFF_TO, HANDOFF_CLOSING, HANDOFF_UNSENT = "handoff_to", "handoff_closing", "handoff_unsent"
+HANDOFF_NOTE_LENGTH = 500
+# The reason of a request made from Talk to a person.
+TALK_REASON = N_("They want to talk to a coach")
+TALK_NOW = "talk_now"
+
+
+def talk_option(turn: Turn) -> Option:
+    return Option(TALK_NOW, turn._("💬 Talk to a coach here"))
+
+
+def tag(handoff_id: int) -> str:
+    return f"#{handoff_id}"
+
+
+def button(action: str, handoff_id: int) -> str:
+    return f"{action}.{handoff_id}"
+
+
+def offer(turn: Turn, reason: str) -> None:
+    """Offer, never force, a talk with a coach when someone asked for help and no coach of
+    theirs hears of it. `reason` is an English source string."""
+    if turn.state.get(HANDOFF_OPEN) or privacy.sharing_with(turn):
+        return
+    _ = turn._
+    turn.state[HANDOFF_OFFERED] = reason
+    turn.effects.say(_("Do you want to talk to a coach about it? A person can answer you "
+                       "here in the chat."), (Option(HO_OFFER, _("💬 Talk to a coach")),))
+
+
+def summary(turn: Turn, content: Content, full: bool) -> dict[str, Any]:
+    """What the person agrees to share with the coach: their language always; with `full`
+    (and their agreement that Brug keeps answers) their steps to a job and where they asked
+    for help. Data, read in each coach's language."""
+    shared: dict[str, Any] = {"language": turn.translator.code}
+    road = content.roadmap
+    if full and road is not None and onboarding.has_consent(turn.user):
+        done = total = 0
+        for step in road.steps:
+            marked, count = roadmap.counts(turn.state, road, step.id)
+            done, total = done + marked, total + count
+        shared["progress"] = [done, total]
+        asked = (roadmap.progress(turn.state).get("help") or {})
+        shared["help"] = [item.title for item_id in sorted(asked, key=asked.__getitem__)
+                          if (item := road.item(item_id)) is not None]
+    return shared
+
+
