@@ -151,3 +151,11 @@ class FollowUpTalkWanted(Event):
     this coach (a user id): the coach is asked to plan it, about two weeks from now."""
 
     coach: int
+
+
+@dataclass(frozen=True)
+class ProposalsAdded(Event):
+    """The coach gave other times for a meeting; a newcomer who cannot come is offered them."""
+
+    appointment: int
+    times: tuple[datetime, ...]
