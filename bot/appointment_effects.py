@@ -19,6 +19,7 @@ from bot.flows.events import (
     Event,
     FollowUpTalkWanted,
     NoShowsInARow,
+    ProposalsAdded,
 )
 from bot.services.calendar_file import calendar_file, write
 from bot.storage import appointments, urgent
@@ -166,6 +167,20 @@ def follow_up(ctx: Applying, event: FollowUpTalkWanted) -> None:
                       {appts.FOLLOW_UP_OF: ctx.user_id, appts.AROUND: around.isoformat()}, ctx.now)
 
 
+def proposals_added(ctx: Applying, event: ProposalsAdded) -> None:
+    """Kept with the meeting; a newcomer who already cannot come is offered them now."""
+    conn = ctx.repo.conn
+    appointment = appointments.get(conn, event.appointment)
+    if appointment is None or appointment.coach_id != ctx.user_id \
+            or appointment.status not in (PLANNED, CANT_COME):
+        return
+    appointments.add_proposals(conn, appointment, event.times, ctx.now)
+    if appointment.status == CANT_COME:
+        ctx.repo.schedule(appointment.newcomer_id, appts.reminder_kind(appointment.id), ctx.now,
+                          {appts.APPOINTMENT_ID: appointment.id, appts.WHICH: appts.TIMES},
+                          ctx.now)
+
+
 HANDLERS: dict[type[Event], Callable[[Applying, Any], None]] = {
     AppointmentPlanned: planned,
     AppointmentDeclined: declined,
@@ -174,4 +189,5 @@ HANDLERS: dict[type[Event], Callable[[Applying, Any], None]] = {
     AttendanceMarked: attendance,
     NoShowsInARow: no_shows,
     FollowUpTalkWanted: follow_up,
+    ProposalsAdded: proposals_added,
 }

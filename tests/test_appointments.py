@@ -194,3 +194,29 @@ async def test_a_yes_to_a_follow_up_talk_asks_the_linked_coach_to_plan_it(sessio
     await session.press("sara", "Done")
     out = await session.press("sara", "✅ Plan it")
     assert to(out, "amal")[0]["text"].startswith("Your coach planned a meeting with you.")
+
+
+async def test_a_coach_gives_other_times_after_the_newcomer_cannot_come(session: Session
+                                                                        ) -> None:
+    await linked(session)
+    await plan(session, "07/01 14:30")  # no other times yet
+    out = await session.press("amal", "🙁 Ik kan niet komen")
+    [told] = to(out, "amal")
+    assert told["text"].startswith("Ik heb je coach gezegd dat je niet kunt komen.\n\nJe coach "
+                                   "stelt een nieuwe tijd voor.")
+    assert "They may choose" not in to(out, "sara")[0]["text"]
+    await session.say("sara", "/menu")
+    await session.press("sara", "My meetings")
+    out = await session.press("sara", 1)
+    assert labels(out[-1])[0] == "➕ Other times"
+    await session.press("sara", "➕ Other times")
+    await session.say("sara", "12/01 09:00")
+    out = await session.press("sara", "Done")
+    assert to(out, "sara")[0]["text"].startswith("Thank you. If Amal cannot come")
+    offer = to(out, "amal")[-1]
+    assert offer["text"] == "Je coach stelde andere tijden voor. Welke past voor jou?"
+    assert labels(offer)[0] == "maandag 12 januari 2026, 09:00"
+    out = await session.press("amal", 1)
+    assert "maandag 12 januari 2026, 09:00" in to(out, "amal")[0]["text"]
+    [row] = await query(session.app, select(appointments))
+    assert row["status"] == "planned" and row["proposals"] == []

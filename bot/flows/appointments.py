@@ -14,7 +14,7 @@ KIND_PREFIX = "appointment:"
 # The state and reminder-data keys: which appointment, and which reminder it is.
 APPOINTMENT_ID = "appointment"
 WHICH = "which"
-NEW, EVE, SOON, MOVED = "new", "eve", "soon", "moved"
+NEW, EVE, SOON, MOVED, TIMES = "new", "eve", "soon", "moved", "times"
 
 
 def reminder_kind(appointment_id: int) -> str:

@@ -228,3 +228,11 @@ class HandoffPhraseSent(Event):
     text: str
     day: str | None = None
     speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class ProposalsAdded(Event):
+    """The coach gave other times for a meeting; a newcomer who cannot come is offered them."""
+
+    appointment: int
+    times: tuple[datetime, ...]

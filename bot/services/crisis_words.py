@@ -6,9 +6,10 @@ variants made one (ی and ى as ي, ک as ك, ة as ه), the zero-width non-join
 as a space, apostrophes dropped ("don't" is "dont"). Then the text is cut into sentences and
 each into words, so "doodgewoon" never matches "dood".
 
-A phrase is words separated by spaces, with three signs:
+A phrase is words separated by spaces, with these signs:
   `word*`  a word that starts with this ("zelfmoord*" finds "zelfmoordgedachten");
   `*word`  a word that ends with this (Arabic joins "al-" and "wa-" to the word);
+  `*word*` a word that holds this (use rarely: it is how substrings raise false alarms);
   `...`    up to three other words in between;
   `$`      the end of the sentence ("I don't want to live $", not "... to live in Gent").
 """

@@ -99,3 +99,12 @@ def attendance(conn: Connection, coach_id: int, newcomer_id: int, limit: int = 2
         appointments.c.status.in_((CAME, NO_SHOW)),
     ).order_by(appointments.c.starts_at.desc(), appointments.c.id.desc()).limit(limit))
     return [str(status) for status in rows.scalars()]
+
+
+def add_proposals(conn: Connection, appointment: Appointment, times: Sequence[datetime],
+                  now: datetime) -> None:
+    """Other times besides those given before, the future ones, at most MAX_PROPOSALS."""
+    kept = [p for p in appointment.proposals if p > now]
+    kept += [t for t in times if t > now and t not in kept]
+    conn.execute(update(appointments).where(appointments.c.id == appointment.id).values(
+        proposals=[p.isoformat() for p in kept[:MAX_PROPOSALS]], updated_at=now))

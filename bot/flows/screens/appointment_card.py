@@ -8,10 +8,10 @@ from bot.flows.events import AppointmentDeclined, CalendarFileWanted
 from bot.flows.screens import appointment_move, plan
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
-from bot.storage.appointments import PLANNED, Appointment
+from bot.storage.appointments import CANT_COME, PLANNED, Appointment
 from bot.types import Option
 
-WILL_COME, CANT_COME = "will_come", "cant_come"
+WILL_COME, NOT_COMING = "will_come", "not_coming"
 
 
 class AppointmentCard(Screen):
@@ -27,7 +27,7 @@ class AppointmentCard(Screen):
         if appointment.status != PLANNED:
             return View(text)
         return View(text, (Option(WILL_COME, _("👍 I will come")),
-                           Option(CANT_COME, _("🙁 I can't come"))))
+                           Option(NOT_COMING, _("🙁 I can't come"))))
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
         _ = turn._
@@ -67,9 +67,13 @@ def remind(turn: Turn, core: Core) -> None:
         plan.suggest(turn, core, data[appts.FOLLOW_UP_OF], data.get(appts.AROUND, ""))
         return
     appointment = appts.mine(turn, data.get(appts.APPOINTMENT_ID))
+    which = str(data.get(appts.WHICH, appts.NEW))
+    if appointment is not None and which == appts.TIMES and appointment.status == CANT_COME \
+            and appointment.newcomer_id == turn.user.id:
+        core.show(turn, appointment_move.SCREEN.place, {appts.APPOINTMENT_ID: appointment.id})
+        return
     if appointment is None or appointment.status != PLANNED:
         return
-    which = str(data.get(appts.WHICH, appts.NEW))
     _ = turn._
     if turn.user.id == appointment.coach_id:
         turn.effects.say(appts.heading(_, which, True, appointment.label) + "\n"

@@ -10,14 +10,23 @@ from typing import Any, ClassVar
 from bot.flows import appointments as appts
 from bot.flows.appointment_time import shown
 from bot.flows.events import AttendanceMarked, NoShowsInARow
+from bot.flows.screens import plan
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
-from bot.storage.appointments import CAME, CANT_COME, NO_SHOW, PLANNED, Appointment
+from bot.storage.appointments import (
+    CAME,
+    CANT_COME,
+    MAX_PROPOSALS,
+    NO_SHOW,
+    PLANNED,
+    Appointment,
+)
 from bot.types import Option
 
 OPENED = "coach_appointment"
 SHOW_PREFIX = "appt"
 MARK_CAME, MARK_NO_SHOW, ALL = "mark_came", "mark_no_show", "all_appointments"
+ADD_TIMES = "add_times"
 MARKS = {PLANNED: "", CANT_COME: "🙁 ", CAME: "✅ ", NO_SHOW: "❌ "}
 
 
@@ -40,6 +49,8 @@ class CoachAppointments(Screen):
             text = _("Your meeting with {name}:").format(name=opened.label) + "\n" \
                 + appts.card(_, opened, appts.language_of(turn))
             options = [Option(ALL, _("⬅ All meetings"))]
+            if self._may_add_times(turn, opened):
+                options.insert(0, Option(ADD_TIMES, _("➕ Other times")))
             if opened.status == PLANNED and opened.starts_at <= turn.incoming.time:
                 options[:0] = [Option(MARK_CAME, _("✅ They came")),
                                Option(MARK_NO_SHOW, _("❌ They did not come"))]
@@ -59,6 +70,9 @@ class CoachAppointments(Screen):
             core.show(turn, self.place, {OPENED: int(chosen.removeprefix(SHOW_PREFIX))})
             return
         opened = appts.mine(turn, turn.state.get(OPENED))
+        if opened is not None and chosen == ADD_TIMES:
+            plan.add_times(turn, core, opened)
+            return
         if opened is not None and chosen in (MARK_CAME, MARK_NO_SHOW):
             came = chosen == MARK_CAME
             turn.effects.emit(AttendanceMarked(opened.id, came))
@@ -69,6 +83,13 @@ class CoachAppointments(Screen):
             else:
                 turn.effects.say(_("Noted."))
         core.show(turn, self.place, {OPENED: None})
+
+    @staticmethod
+    def _may_add_times(turn: Turn, opened: Appointment) -> bool:
+        future = [p for p in opened.proposals if p > turn.incoming.time]
+        waiting = opened.status == CANT_COME or (
+            opened.status == PLANNED and opened.starts_at > turn.incoming.time)
+        return waiting and len(future) < MAX_PROPOSALS
 
     def _missed_before(self, turn: Turn, opened: Appointment) -> bool:
         """Whether the pair's latest marked appointment before this one was missed."""

@@ -11,10 +11,10 @@ from typing import Any, ClassVar
 
 from bot.flows import appointment_time, coaching
 from bot.flows import appointments as appts
-from bot.flows.events import AppointmentPlanned
+from bot.flows.events import AppointmentPlanned, ProposalsAdded
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
-from bot.storage.appointments import MAX_PROPOSALS
+from bot.storage.appointments import MAX_PROPOSALS, Appointment
 from bot.types import Option
 
 DRAFT = "plan_draft"
@@ -22,6 +22,8 @@ DRAFT = "plan_draft"
 WHO, WHEN, WHERE, TOPIC, OTHER_TIMES, PLAN_CONFIRM = "who", "when", "where", "topic", "others", "ok"
 PLAN_IT, DROP, NO_MORE = "plan_it", "drop_plan", "no_more_times"
 LONGEST = 200
+# In a draft of other times for a meeting already planned: its id, and how many fit still.
+ADDING_TO = "adding_to"
 
 
 def _draft(turn: Turn) -> dict[str, Any]:
@@ -57,7 +59,8 @@ class Plan(Screen):
         if stage == TOPIC:
             return View(_("What is it about? Type a few words."))
         if stage == OTHER_TIMES:
-            count = len(draft.get("others", []))
+            count = len(draft.get("others", [])) + MAX_PROPOSALS - int(
+                draft.get("room", MAX_PROPOSALS))
             return View(_("If they cannot come, which other times may they choose? Type one "
                           "({count} of {most} given). {example}").format(
                               count=count, most=MAX_PROPOSALS, example=_time_example(_)),
@@ -91,6 +94,8 @@ class Plan(Screen):
         if stage == WHO:
             linked = next(n for n in turn.newcomers if coaching.newcomer_option(n) == chosen)
             self._go(turn, core, {"newcomer": linked.user_id, "label": linked.label}, WHEN)
+        elif stage == OTHER_TIMES and ADDING_TO in draft:
+            self._add_times(turn, core, draft)
         elif stage == OTHER_TIMES:
             self._go(turn, core, draft, PLAN_CONFIRM)
         elif chosen == PLAN_IT:
@@ -117,14 +122,28 @@ class Plan(Screen):
                 self._go(turn, core, {**draft, "when": moment.isoformat()}, WHERE)
                 return True
             others = [*draft.get("others", []), moment.isoformat()]
-            self._go(turn, core, {**draft, "others": others},
-                     PLAN_CONFIRM if len(others) >= MAX_PROPOSALS else OTHER_TIMES)
+            draft = {**draft, "others": others}
+            if len(others) < int(draft.get("room", MAX_PROPOSALS)):
+                self._go(turn, core, draft, OTHER_TIMES)
+            elif ADDING_TO in draft:
+                self._add_times(turn, core, draft)
+            else:
+                self._go(turn, core, draft, PLAN_CONFIRM)
             return True
         if stage in (WHERE, TOPIC) and text:
             key, following = ("where", TOPIC) if stage == WHERE else ("topic", OTHER_TIMES)
             self._go(turn, core, {**draft, key: text}, following)
             return True
         return False
+
+    def _add_times(self, turn: Turn, core: Core, draft: dict[str, Any]) -> None:
+        turn.state.pop(DRAFT, None)
+        times = tuple(datetime.fromisoformat(t) for t in draft.get("others", []))
+        if times:
+            turn.effects.emit(ProposalsAdded(int(draft[ADDING_TO]), times))
+            turn.effects.say(turn._("Thank you. If {name} cannot come, they can choose one of "
+                                    "these times.").format(name=draft.get("label", "")))
+        core.show_menu(turn)
 
     def retry(self, _: Callable[[str], str]) -> str:
         return _("I did not understand that. A time in the future, please.") + " " \
@@ -148,3 +167,11 @@ def suggest(turn: Turn, core: Core, newcomer: str, around: str) -> None:
                        "Plan it now.").format(name=linked.label, day=day.split(",")[0]))
     core.show(turn, SCREEN.place, {DRAFT: {"newcomer": linked.user_id, "label": linked.label,
                                            "stage": WHEN}})
+
+
+def add_times(turn: Turn, core: Core, appointment: Appointment) -> None:
+    """Other times for a meeting already planned (the coach's meeting card)."""
+    room = MAX_PROPOSALS - len([p for p in appointment.proposals if p > turn.incoming.time])
+    core.show(turn, SCREEN.place, {DRAFT: {ADDING_TO: appointment.id, "room": room,
+                                           "label": appointment.label,
+                                           "stage": OTHER_TIMES}})
