@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar, Protocol
+from typing import ClassVar, Protocol
 
 from bot.flows.commands import Opens
 from bot.flows.content import Content, FlowSpec
@@ -30,7 +30,7 @@ class Core(Protocol):
     content: Content
     flow_titles: dict[str, str]
 
-    def show(self, turn: Turn, place: str, where: Mapping[str, Any] | None = None, *,
+    def show(self, turn: Turn, place: str, where: Mapping[str, str | int] | None = None, *,
              new_question: bool = True) -> None: ...
 
     def show_menu(self, turn: Turn, *, new_question: bool = True) -> None: ...
@@ -61,7 +61,7 @@ class Screen:
 
     place: ClassVar[str]
     # State set when the screen is opened from the menu or by a command.
-    opens_with: ClassVar[Mapping[str, Any]] = {}
+    opens_with: ClassVar[Mapping[str, str | int]] = {}
     # Where a person goes whose screen showed something that left the content (a roadmap item
     # renamed); None: the menu, with a kind line.
     retired_to: ClassVar[str | None] = None

@@ -4,7 +4,6 @@ options, and re-ask kindly when the reply is none of them."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from bot.flows.screens import menu, place
 from bot.flows.screens.base import Core, Screen, View
@@ -36,7 +35,7 @@ class Dispatch:
         self.show(turn, name, screen.opens_with)
         return True
 
-    def show(self, turn: Turn, name: str, where: Mapping[str, Any] | None = None, *,
+    def show(self, turn: Turn, name: str, where: Mapping[str, str | int] | None = None, *,
              new_question: bool = True) -> None:
         screen = self.screens.get(name)
         if screen is None:
