@@ -92,9 +92,18 @@ def _is_place_key(node: ast.expr) -> bool:
     return name in PLACE_KEY_NAMES
 
 
+def _is_state(node: ast.expr) -> bool:
+    """`state` or `something.state`: the person's conversation state."""
+    return (isinstance(node, ast.Name) and node.id == "state") or \
+        (isinstance(node, ast.Attribute) and node.attr == "state")
+
+
 def _reads_place(node: ast.AST, tainted: set[str]) -> bool:
-    """Whether an expression reads the place: x["at"], x.get("at"), or a name holding it."""
+    """Whether an expression reads the place: x["at"], x.get("at"), the typed state's
+    `state.at`, or a name holding it."""
     for sub in ast.walk(node):
+        if isinstance(sub, ast.Attribute) and sub.attr == "at" and _is_state(sub.value):
+            return True
         if isinstance(sub, ast.Subscript) and _is_place_key(sub.slice):
             return True
         if (isinstance(sub, ast.Call) and isinstance(sub.func, ast.Attribute)
@@ -153,6 +162,9 @@ def test_only_the_screens_package_dispatches_on_a_place_name() -> None:
     '        if at == STEP:\n            pass\n',
     'def f(state):\n    HANDLERS[state["at"]](state)\n',
     'def f(state):\n    match state.get(place.AT):\n        case "menu":\n            pass\n',
+    # The typed state (bot/flows/state.py).
+    'def f(turn):\n    if turn.state.at == "menu":\n        pass\n',
+    'def f(turn):\n    at = turn.state.at\n    return SCREENS[at]\n',
 ])
 def test_the_place_gate_sees_dispatch_on_a_place(source: str) -> None:
     assert place_dispatch(source) != []

@@ -84,7 +84,7 @@ def test_every_screen_fits_telegram_in_every_complete_language(code: str) -> Non
         text, options = roadmap.item_screen(turn, item, can_mark=True)
         assert utf16_length(text) <= 4096, (code, item.id)
     for sector in [None, *SECTORS]:
-        turn.state["roadmap"] = {"sector": sector or ""}
+        turn.state.roadmap.sector = sector or ""
         for step in road.steps:
             text, options = roadmap.step_screen(turn, road, step.id)
             assert utf16_length(text) <= 4096

@@ -65,8 +65,8 @@ FOLLOW_UP_OF, AROUND = "follow_up", "around"
 
 
 def wants_follow_up(turn: Turn) -> bool:
-    run = turn.state.get("flows", {}).get(FOLLOW_UP_FLOW) or {}
-    answers = run.get("answers") if isinstance(run, dict) else None
+    run = turn.state.runs.get(FOLLOW_UP_FLOW) or {}
+    answers = run.get("answers")
     return isinstance(answers, dict) and answers.get(FOLLOW_UP_STEP) == "yes"
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.flows import measures, profile, roadmap
+from bot.flows import measures, profile, roadmap, runs
 from bot.flows.content import Content
+from bot.flows.state import load
 from bot.flows.turn import Turn
 from bot.i18n import N_
 from bot.storage.repository import LinkedNewcomer
@@ -62,18 +63,18 @@ def profile_of(turn: Turn, content: Content, linked: LinkedNewcomer) -> str:
     if not linked.shared:
         return _("{name} did not agree to share their profile. Ask them in person.").format(
             name=linked.label)
-    answers_of = (linked.state.get("flows") or {})
+    state = load(linked.state)
     parts = [_("Profile of {name}:").format(name=linked.label)]
     for spec in content.group("profile"):
-        answers = (answers_of.get(spec.name) or {}).get("answers") or {}
+        answers = runs.answers(state, spec.name)
         lines = profile.answer_lines(turn, spec, answers)
         if lines:
             parts.append("\n".join([_(spec.title), *lines]))
     if len(parts) == 1:
         parts.append(_("No answers yet."))
     if content.roadmap:
-        parts.append(roadmap.for_coach(turn, content.roadmap, linked.state))
-    changed = measures.then_and_now(turn, content, linked.state)
+        parts.append(roadmap.for_coach(turn, content.roadmap, state))
+    changed = measures.then_and_now(turn, content, state)
     if changed:
         parts.append(changed)
     return "\n\n".join(parts)

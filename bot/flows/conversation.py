@@ -18,7 +18,7 @@ from bot.flows import (
     modes,
     onboarding,
     runs,
-    triggers,
+    state,
 )
 from bot.flows.actions import DO
 from bot.flows.commands import OPENS, Opens
@@ -51,8 +51,6 @@ NAV_BACK, NAV_SKIP, NAV_MENU = "nav_back", "nav_skip", "nav_menu"
 RESUME_AFTER = timedelta(hours=6)
 # An unfinished flow is recalled once the person has been away this long.
 NUDGE_AFTER = timedelta(days=2)
-# The state key of the page of options shown (a long list on a channel that shows few).
-OPTIONS_PAGE = "options_page"
 
 
 def _letters(label: str) -> str:
@@ -88,7 +86,11 @@ class Conversation:
         if incoming.kind == "command" and incoming.command == "start" and incoming.payload:
             # The link is opened first; what it says comes before the start's replies.
             effects.emit(LinkOpened(incoming.payload))
-        self._turn(Turn(user, incoming, effects, self._translator(user, incoming), lookup))
+        turn = Turn(user, incoming, effects, self._translator(user, incoming), lookup,
+                    state.load(user.state))
+        self._turn(turn)
+        if turn.state.started:
+            user.state = state.dump(turn.state)
         if not agreed and onboarding.has_consent(user):
             effects.emit(ConsentGiven())
         return effects
@@ -99,19 +101,17 @@ class Conversation:
         if incoming.kind != "timeout":
             user.seen_at = incoming.time
         effects.more_label = turn._("More ▶")
-        if crisis.heard(turn, self.content.care) and user.state:
+        if crisis.heard(turn, self.content.care) and turn.state.started:
             # Before anything else: people who can help. The words are never taken as an
             # answer: the same question comes again right after the helplines.
             self.show_current(turn)
             return
-        if user.state and modes.taken(turn, self):
+        if turn.state.started and modes.taken(turn, self):
             # A mode (a conversation with a coach) took the update before the bot reads it.
             return
-        if not user.state:
+        if not turn.state.started:
             if incoming.kind == "timeout":
                 return
-            user.state = {place.AT: place.FLOW, place.FLOW_NAME: ONBOARDING, "turn": 0,
-                          "flows": {}}
             self.start_flow(turn, ONBOARDING)
         elif incoming.kind == "timeout":
             self._on_reminder(turn)
@@ -121,12 +121,12 @@ class Conversation:
             self.show_current(turn)
         elif incoming.kind == "command":
             self._on_command(turn)
-        elif incoming.kind == "press" and incoming.turn != turn.state.get("turn"):
+        elif incoming.kind == "press" and incoming.turn != turn.state.turn:
             effects.say(turn._("That button belongs to an earlier message. Here is where we "
                                "are now:"))
             self.show_current(turn)
         elif incoming.kind == "press" and incoming.choice == MORE:
-            turn.state[OPTIONS_PAGE] = int(turn.state.get(OPTIONS_PAGE, 0)) + 1
+            turn.state.options_page += 1
             self.show_current(turn)
         else:
             effects.answered_open_question = incoming.kind == "press"
@@ -160,8 +160,7 @@ class Conversation:
             return self.screens.open(turn, target.screen)
         if target.flow is not None and self.content.flows[target.flow].trigger is not None:
             if not self.start_triggered(turn, self.content.flows[target.flow], {
-                    **turn.state.get(triggers.TRIGGERED, {}).get(target.flow, {}),
-                    REMINDER_VALUE: FROM_MENU}):
+                    **turn.state.triggered.get(target.flow, {}), REMINDER_VALUE: FROM_MENU}):
                 self.show_menu(turn)
             return True
         if target.flow is not None:
@@ -176,7 +175,7 @@ class Conversation:
     def offers_flow(self, turn: Turn, flow: str) -> bool:
         """A triggered flow is offered in the menu once its trigger came for this person."""
         spec = self.content.flows[flow]
-        return spec.trigger is None or flow in turn.state.get(triggers.TRIGGERED, {})
+        return spec.trigger is None or flow in turn.state.triggered
 
     def _typed_nav(self, turn: Turn) -> str | None:
         """'menu', 'back' or 'skip' typed as a word, in English or the person's language."""
@@ -314,7 +313,7 @@ class Conversation:
         instance = spec.trigger.instance_of(values)
         carried = {k: v for k, v in values.items() if k != REMINDER_VALUE}
         if carried:
-            turn.state.setdefault(triggers.TRIGGERED, {})[spec.name] = carried
+            turn.state.triggered[spec.name] = carried
         previous = runs.stored(turn.state, spec.name, instance)
         resume = previous is not None and bool(previous) and previous.get("step") != END
         run = FlowRun(spec, previous if resume else None, instance)
@@ -413,11 +412,11 @@ class Conversation:
 
     def turn_number(self, turn: Turn, new_question: bool) -> int:
         """Buttons carry the number of the question they answer; a new question, a new number."""
-        if new_question or "turn" not in turn.state:
-            turn.state["turn"] = int(turn.state.get("turn", 0)) + 1
-            turn.state.pop(OPTIONS_PAGE, None)
-        turn.effects.page = int(turn.state.get(OPTIONS_PAGE, 0))
-        return int(turn.state["turn"])
+        if new_question or not turn.state.turn:
+            turn.state.turn += 1
+            turn.state.options_page = 0
+        turn.effects.page = turn.state.options_page
+        return turn.state.turn
 
     def show_current(self, turn: Turn, resume: bool = False) -> None:
         if self._in_flow(turn):
@@ -464,7 +463,7 @@ class Conversation:
             return
         if incoming.reminder == "nudge":
             flow = incoming.reminder_data.get("flow")
-            if not (self._in_flow(turn) and turn.state.get("flow") == flow):
+            if not (self._in_flow(turn) and turn.state.flow == flow):
                 return
             quiet_since = turn.user.seen_at or incoming.time
             if incoming.time - quiet_since < NUDGE_AFTER:

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from babel.dates import format_date
 
-from bot.flows import handoff_talk, measures
+from bot.flows import handoff_talk, measures, runs
 from bot.flows.content import Content, FlowSpec, StepSpec
 from bot.flows.events import HelpAsked, RemindersCancelled, ReminderSet
 from bot.flows.turn import Turn
@@ -50,8 +50,7 @@ def remind_of_date(turn: Turn, content: Content) -> None:
     data = turn.incoming.reminder_data
     spec = content.flows.get(data.get("flow", ""))
     step = spec.step(data["step"]) if spec else None
-    flows = turn.state.get("flows") or {}
-    answer = (flows.get(data.get("flow", "")) or {}).get("answers", {}).get(data.get("step"))
+    answer = runs.answers(turn.state, data.get("flow", "")).get(data.get("step", ""))
     if step is None or step.remind is None or answer != data.get("date"):
         return
     when = format_date(date.fromisoformat(data["date"]), format="long",

@@ -19,12 +19,7 @@ from bot.flows.events import (
 from bot.flows.handoff_talk import (
     BUTTON_ID,
     CLOSED_REMINDER,
-    HANDOFF_CLOSING,
     HANDOFF_NOTE_LENGTH,
-    HANDOFF_OFFERED,
-    HANDOFF_OPEN,
-    HANDOFF_TO,
-    HANDOFF_UNSENT,
     HO_CLAIM,
     HO_CLOSE,
     HO_END,
@@ -64,7 +59,7 @@ class HandoffMode:
             return False
         if turn.user.role == "coach" and turn.user.id is not None:
             return self._coach_writes(turn)
-        if turn.state.get(HANDOFF_OPEN):
+        if turn.state.talk.open:
             return self._newcomer_writes(turn)
         return False
 
@@ -76,7 +71,7 @@ class HandoffMode:
             return None
         found = turn.lookup.open_handoff(turn.user.id)
         if found is None:
-            turn.state.pop(HANDOFF_OPEN, None)
+            turn.state.talk.open = False
         return found
 
     def _newcomer_writes(self, turn: Turn) -> bool:
@@ -89,7 +84,7 @@ class HandoffMode:
         return True
 
     def _offered(self, turn: Turn, core: Core) -> None:
-        reason = turn.state.pop(HANDOFF_OFFERED, None)
+        reason, turn.state.talk.offered = turn.state.talk.offered, None
         if self._open_request(turn) is not None:
             turn.effects.say(turn._("You asked for a coach already. A person will answer "
                                     "you here."))
@@ -108,7 +103,7 @@ class HandoffMode:
             core.show_menu(turn)
             return
         turn.effects.emit(HandoffEnded(found.id))
-        turn.state.pop(HANDOFF_OPEN, None)
+        turn.state.talk.open = False
         if found.coach is None:
             turn.effects.say(turn._("Your request is withdrawn. You are back with Brug."))
             core.show_menu(turn)
@@ -124,27 +119,26 @@ class HandoffMode:
 
     def _coach_writes(self, turn: Turn) -> bool:
         conversations = self._conversations(turn)
-        incoming, state = turn.incoming, turn.state
-        closing = state.pop(HANDOFF_CLOSING, None)
+        incoming, talk = turn.incoming, turn.state.talk
+        closing, talk.closing = talk.closing, None
         if closing is not None and incoming.kind == "text" and any(
                 c.id == closing for c in conversations):
             note = incoming.text.strip()[:HANDOFF_NOTE_LENGTH]
-            turn.effects.emit(HandoffClosed(int(closing), note))
+            turn.effects.emit(HandoffClosed(closing, note))
             return True
         if not conversations:
             return False
         target = self._target(turn, conversations)
         if target is None:
-            state[HANDOFF_UNSENT] = {"text": incoming.text, "media": incoming.media,
-                             "ref": incoming.message_ref}
+            talk.unsent = {"text": incoming.text, "media": incoming.media,
+                           "ref": incoming.message_ref}
             _ = turn._
             turn.effects.say(_("You have more than one open conversation. Whom is this "
                                "message for?"), tuple(
                 Option(button(HO_WRITE, c.id), f"✍ {c.newcomer.name} {tag(c.id)}")
                 for c in conversations))
             return True
-        state[HANDOFF_TO] = target.id
-        state.pop(HANDOFF_UNSENT, None)
+        talk.to, talk.unsent = target.id, None
         turn.effects.emit(HandoffRelayed(target.id, incoming.text, incoming.media,
                                          incoming.message_ref))
         return True
@@ -159,8 +153,8 @@ class HandoffMode:
         if tags:
             # A reply to a closed conversation, or to someone else's, is never guessed at.
             return by_id.get(int(tags[-1]))
-        chosen = turn.state.get(HANDOFF_TO)
-        if isinstance(chosen, int) and chosen in by_id:
+        chosen = turn.state.talk.to
+        if chosen is not None and chosen in by_id:
             return by_id[chosen]
         return conversations[0] if len(conversations) == 1 else None
 
@@ -179,7 +173,7 @@ class HandoffMode:
             core.show_menu(turn, new_question=False)
             return
         if action == HO_CLAIM:
-            turn.state[HANDOFF_TO] = handoff_id
+            turn.state.talk.to = handoff_id
             turn.effects.emit(HandoffClaimed(handoff_id))
             return
         mine = {c.id: c for c in self._conversations(turn)}
@@ -195,13 +189,13 @@ class HandoffMode:
             handoff_phrases.show(turn, core.content.phrases, chosen)
             return
         if action == HO_CLOSE:
-            turn.state[HANDOFF_CLOSING] = handoff_id
+            turn.state.talk.closing = handoff_id
             turn.effects.say(_("Write one line for your notes about this conversation with "
                                "{name}. Only coaches see it.").format(name=chosen.newcomer.name))
             return
-        turn.state[HANDOFF_TO] = handoff_id
-        unsent = turn.state.pop(HANDOFF_UNSENT, None)
-        if isinstance(unsent, dict):
+        talk = turn.state.talk
+        talk.to, unsent, talk.unsent = handoff_id, talk.unsent, None
+        if unsent is not None:
             turn.effects.emit(HandoffRelayed(handoff_id, str(unsent.get("text") or ""),
                                              unsent.get("media"), unsent.get("ref")))
         else:

@@ -24,12 +24,6 @@ TAG = re.compile(r"#(\d{1,12})\b")
 # Reminder kinds: nobody took the request in time; the coach closed the conversation.
 OVERDUE_REMINDER, CLOSED_REMINDER = "handoff_overdue", "handoff_closed"
 
-# State keys. A newcomer's: that they have an open request (the database has the truth), and
-# the reason a "talk to a coach" offer was made for. A coach's: the conversation they last
-# chose, the one they are closing (the next line is the note), and a message waiting for
-# them to choose whom it is for.
-HANDOFF_OPEN, HANDOFF_OFFERED = "handoff", "handoff_offer"
-HANDOFF_TO, HANDOFF_CLOSING, HANDOFF_UNSENT = "handoff_to", "handoff_closing", "handoff_unsent"
 HANDOFF_NOTE_LENGTH = 500
 # The reason of a request made from Talk to a person.
 TALK_REASON = N_("They want to talk to a coach")
@@ -51,10 +45,10 @@ def button(action: str, handoff_id: int) -> str:
 def offer(turn: Turn, reason: str) -> None:
     """Offer, never force, a talk with a coach when someone asked for help and no coach of
     theirs hears of it. `reason` is an English source string."""
-    if turn.state.get(HANDOFF_OPEN) or privacy.sharing_with(turn):
+    if turn.state.talk.open or privacy.sharing_with(turn):
         return
     _ = turn._
-    turn.state[HANDOFF_OFFERED] = reason
+    turn.state.talk.offered = reason
     turn.effects.say(_("Do you want to talk to a coach about it? A person can answer you "
                        "here in the chat."), (Option(HO_OFFER, _("💬 Talk to a coach")),))
 
@@ -71,7 +65,7 @@ def summary(turn: Turn, content: Content, full: bool) -> dict[str, Any]:
             marked, count = roadmap.counts(turn.state, road, step.id)
             done, total = done + marked, total + count
         shared["progress"] = [done, total]
-        asked = (roadmap.progress(turn.state).get("help") or {})
+        asked = roadmap.progress(turn.state).help
         shared["help"] = [item.title for item_id in sorted(asked, key=asked.__getitem__)
                           if (item := road.item(item_id)) is not None]
     return shared

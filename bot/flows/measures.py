@@ -11,6 +11,7 @@ from babel.dates import format_date
 from bot.flows import profile
 from bot.flows.content import CHECKIN, CHECKIN_REMINDER, Content, FlowSpec, StepSpec
 from bot.flows.events import RemindersCancelled, ReminderSet
+from bot.flows.state import ConversationState
 from bot.flows.turn import Turn
 
 CHECKIN_AFTER = timedelta(days=91)
@@ -24,7 +25,7 @@ def record(turn: Turn, step: StepSpec, value: Any) -> None:
     """Keep this answer with today's date; a second answer on the same day replaces the first."""
     if not step.measure:
         return
-    history: list[list[Any]] = turn.state.setdefault("measures", {}).setdefault(step.id, [])
+    history = turn.state.measures.setdefault(step.id, [])
     today = turn.incoming.time.date().isoformat()
     if history and history[-1][0] == today:
         history[-1] = [today, value]
@@ -41,12 +42,12 @@ def schedule(turn: Turn, spec: FlowSpec) -> None:
     turn.effects.emit(ReminderSet(REMINDER, datetime.combine(day, MORNING, tzinfo=UTC)))
 
 
-def then_and_now(turn: Turn, content: Content, state: dict[str, Any] | None = None
+def then_and_now(turn: Turn, content: Content, state: ConversationState | None = None
                  ) -> str | None:
     """A line per measured question answered at two moments: the first and the latest (of
     the person in this turn, or of the given state, read in this turn's language)."""
     _ = turn._
-    measures = (turn.state if state is None else state).get("measures") or {}
+    measures = (turn.state if state is None else state).measures
     lines = []
     for step in content.measured():
         history = measures.get(step.id) or []

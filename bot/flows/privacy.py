@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from babel.dates import format_date
 
-from bot.flows import onboarding, runs
+from bot.flows import onboarding
 from bot.flows.turn import Turn
 from bot.types import Option
 
 DELETE, CONFIRM_DELETE, KEEP_DATA, UNSHARE = "delete", "confirm", "keep", "unshare"
-# Settings and the share question: shown elsewhere in My data, not as answers.
-PRIVATE_FLOWS = frozenset({"onboarding", "language", "consent", "share"})
+# Settings, the share question and the job check-ins: shown on lines of their own in My data
+# (or not at all), not among the answers.
+PRIVATE_FLOWS = frozenset({"onboarding", "language", "consent", "share", "job_checkin"})
 
 
 def overview(turn: Turn, flow_titles: dict[str, str]) -> tuple[str, tuple[Option, ...]]:
@@ -28,20 +29,20 @@ def overview(turn: Turn, flow_titles: dict[str, str]) -> tuple[str, tuple[Option
             line = _("- On {date}, you said no: I do not keep your answers.")
         lines.append(line.format(date=when))
     answered = [
-        _(flow_titles[name]) for name, data in (user.state.get(runs.RUNS) or {}).items()
+        _(flow_titles[name]) for name, data in turn.state.runs.items()
         if name in flow_titles and name not in PRIVATE_FLOWS and data.get("answers")
     ]
     # Flows run per instance (a reflection per event): named once, with how many were answered.
-    for name in (user.state.get(runs.INSTANCES) or {}):
-        count = sum(bool(run.get("answers")) for run in runs.instances(user.state, name).values())
+    for name, instances in turn.state.instances.items():
+        count = sum(bool(run.get("answers")) for run in instances.values())
         if name in flow_titles and name not in PRIVATE_FLOWS and count:
             answered.append(_(flow_titles[name]) + (f" ({count})" if count > 1 else ""))
     if answered:
         lines.append(_("- Your answers about: {parts}").format(parts=", ".join(answered)))
-    road = user.state.get("roadmap") or {}
-    if any(road.get(key) for key in ("items", "sector", "network", "help")):
+    road = turn.state.roadmap
+    if road.items or road.sector or road.network or road.help:
         lines.append(_("- Your steps to a job: what you marked and where you asked for help"))
-    if road.get("job"):
+    if road.job_start:
         lines.append(_("- Your first workday and how your job goes"))
     options = [Option(DELETE, _("Delete all my data"))]
     if sharing_with(turn):

@@ -11,6 +11,7 @@ from babel.dates import format_date
 
 from bot.flows.content import FlowSpec, StepSpec
 from bot.flows.engine import END
+from bot.flows.state import ConversationState
 from bot.flows.steps.scale import FACES
 from bot.flows.turn import Turn
 from bot.types import Option
@@ -19,9 +20,9 @@ EDIT = "edit_"
 NEXT_PART = "next_part"
 
 
-def status(spec: FlowSpec, state: dict[str, Any]) -> str:
+def status(spec: FlowSpec, state: ConversationState) -> str:
     """'done', 'started' or 'new' for one section."""
-    data = (state.get("flows") or {}).get(spec.name)
+    data = state.runs.get(spec.name)
     if not data:
         return "new"
     return "done" if data.get("step") == END else "started"

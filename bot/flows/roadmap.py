@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 from babel.dates import format_date
 
 from bot.flows import runs
 from bot.flows.events import HelpAsked
 from bot.flows.roadmap_content import Item, Roadmap
+from bot.flows.state import ConversationState, RoadmapProgress
 from bot.flows.steps.scale import FACES
 from bot.flows.turn import Turn
 from bot.i18n import N_
@@ -36,55 +36,54 @@ JOB_CHECKIN_FLOW, JOB_CHECKIN_SCORE = "job_checkin", "how"
 INTAKE_SECTOR = ("intake_work", "job_sector")
 
 
-def progress(state: dict[str, Any]) -> dict[str, Any]:
-    """The roadmap part of a person's state, for reading (nothing is added)."""
-    return state.get("roadmap") or {}
+def progress(state: ConversationState) -> RoadmapProgress:
+    """The roadmap part of a person's state."""
+    return state.roadmap
 
 
-def writable(turn: Turn) -> dict[str, Any]:
-    data: dict[str, Any] = turn.state.setdefault("roadmap", {})
-    return data
+def writable(turn: Turn) -> RoadmapProgress:
+    return turn.state.roadmap
 
 
-def status(state: dict[str, Any], item_id: str) -> str | None:
-    return (progress(state).get("items") or {}).get(item_id)
+def status(state: ConversationState, item_id: str) -> str | None:
+    return state.roadmap.items.get(item_id)
 
 
-def sector_of(state: dict[str, Any], roadmap: Roadmap) -> str | None:
+def sector_of(state: ConversationState, roadmap: Roadmap) -> str | None:
     """The sector chosen here, else the one given in the intake."""
-    chosen = progress(state).get("sector")
+    chosen = state.roadmap.sector
     if chosen is not None:
         return chosen or None  # "" means: no sector, chosen on purpose
     flow, question = INTAKE_SECTOR
-    answer = ((state.get("flows") or {}).get(flow) or {}).get("answers", {}).get(question)
-    return answer if roadmap.sector(answer) else None
+    answer = runs.answers(state, flow).get(question)
+    return answer if isinstance(answer, str) and roadmap.sector(answer) else None
 
 
-def counts(state: dict[str, Any], roadmap: Roadmap, step_id: str) -> tuple[int, int]:
+def counts(state: ConversationState, roadmap: Roadmap, step_id: str) -> tuple[int, int]:
     items = roadmap.items_of(step_id, sector_of(state, roadmap))
     return sum(status(state, item.id) == MARK_DONE for item in items), len(items)
 
 
 def mark(turn: Turn, item: Item, new_status: str) -> None:
     data = writable(turn)
-    data.setdefault("items", {})[item.id] = new_status
+    data.items[item.id] = new_status
     if new_status == MARK_HELP:
         if ask_help(turn, item):
             turn.effects.emit(HelpAsked(item.title))
     else:
-        (data.get("help") or {}).pop(item.id, None)
+        data.help.pop(item.id, None)
 
 
 def ask_help(turn: Turn, item: Item) -> bool:
     """Keep the item someone needs help with, and when they asked, as context for a coach;
     True if it is a new request."""
-    asked = writable(turn).setdefault("help", {})
+    asked = writable(turn).help
     new = item.id not in asked
     asked[item.id] = turn.incoming.time.isoformat()
     return new
 
 
-def _step_line(state: dict[str, Any], roadmap: Roadmap, number: int, step_id: str,
+def _step_line(state: ConversationState, roadmap: Roadmap, number: int, step_id: str,
                _: Callable[[str], str]) -> str:
     done, total = counts(state, roadmap, step_id)
     mark_ = "✓" if done == total else f"{done}/{total}"
@@ -104,7 +103,7 @@ def overview(turn: Turn, roadmap: Roadmap) -> tuple[str, tuple[Option, ...]]:
                  else _("Choose my sector"))
         options.append(Option(CHOOSE_SECTOR, "🧭 " + label))
     if roadmap.network:
-        done = len(progress(turn.state).get("network") or [])
+        done = len(progress(turn.state).network)
         options.append(Option(
             NETWORK_OPTION, f"🤝 {_(roadmap.network_title)} · {done}/{len(roadmap.network)}"))
     return f"{_(roadmap.title)}\n\n{_(roadmap.text)}", tuple(options)
@@ -169,7 +168,7 @@ def network_screen(turn: Turn, roadmap: Roadmap, index: int, can_mark: bool
     """One step of the networking plan, with its small action."""
     _ = turn._
     step = roadmap.network[index]
-    did = step.id in (progress(turn.state).get("network") or [])
+    did = step.id in progress(turn.state).network
     header = _("{plan}, step {number} of {total}: {title}").format(
         plan=_(roadmap.network_title), number=index + 1, total=len(roadmap.network),
         title=_(step.title))
@@ -187,11 +186,11 @@ def network_screen(turn: Turn, roadmap: Roadmap, index: int, can_mark: bool
     return "\n\n".join(parts), (*options, up_option(turn))
 
 
-def help_lines(turn: Turn, roadmap: Roadmap, state: dict[str, Any]) -> list[str]:
+def help_lines(turn: Turn, roadmap: Roadmap, state: ConversationState) -> list[str]:
     """'- Get your diploma recognised (since 3 March 2026)' for each item marked 'I need help'."""
     _ = turn._
     lines = []
-    for item_id, since in sorted((progress(state).get("help") or {}).items(),
+    for item_id, since in sorted(progress(state).help.items(),
                                  key=lambda pair: pair[1]):
         item = roadmap.item(item_id)
         if item is not None:
@@ -200,7 +199,7 @@ def help_lines(turn: Turn, roadmap: Roadmap, state: dict[str, Any]) -> list[str]
     return lines
 
 
-def for_coach(turn: Turn, roadmap: Roadmap, state: dict[str, Any]) -> str:
+def for_coach(turn: Turn, roadmap: Roadmap, state: ConversationState) -> str:
     """A newcomer's roadmap as their coach reads it: progress per step and where they need help."""
     _ = turn._
     lines = [_step_line(state, roadmap, n, step.id, _)
@@ -209,11 +208,11 @@ def for_coach(turn: Turn, roadmap: Roadmap, state: dict[str, Any]) -> str:
     sector = roadmap.sector(sector_of(state, roadmap))
     if sector:
         parts.append(_("Sector: {sector}").format(sector=_(sector.label)))
-    started = progress(state).get("job") or {}
-    if started.get("start"):
-        line = _("First workday: {date}").format(date=day(turn, started["start"]))
+    started = progress(state).job_start
+    if started:
+        line = _("First workday: {date}").format(date=day(turn, started))
         # The check-in of this job answered last (each check-in is an instance of its own).
-        last = runs.latest(state, JOB_CHECKIN_FLOW, prefix=f"{started['start']}/")
+        last = runs.latest(state, JOB_CHECKIN_FLOW, prefix=f"{started}/")
         score = (last or {}).get("answers", {}).get(JOB_CHECKIN_SCORE)
         if last is not None and isinstance(score, int) and 1 <= score <= len(FACES):
             line += "\n" + _("How it goes: {face} {score} on {date}").format(

@@ -4,38 +4,31 @@ instance never overwrite the first."""
 
 from __future__ import annotations
 
-from typing import Any
-
-# state["flows"][flow]: the run of a flow without instances (the intake's sections, settings).
-RUNS = "flows"
-# state["instances"][flow][instance]: the runs of a triggered flow, one per instance.
-INSTANCES = "instances"
+from bot.flows.state import ConversationState, RunData
 
 
-def stored(state: dict[str, Any], flow: str, instance: str | None) -> dict[str, Any] | None:
+def stored(state: ConversationState, flow: str, instance: str | None) -> RunData | None:
     """The stored run of this flow (and instance, for a triggered flow), if any."""
     if instance is None:
-        found: dict[str, Any] | None = (state.get(RUNS) or {}).get(flow)
-    else:
-        found = ((state.get(INSTANCES) or {}).get(flow) or {}).get(instance)
-    return found
+        return state.runs.get(flow)
+    return state.instances.get(flow, {}).get(instance)
 
 
-def store(state: dict[str, Any], flow: str, instance: str | None, data: dict[str, Any]) -> None:
+def store(state: ConversationState, flow: str, instance: str | None, data: RunData) -> None:
     if instance is None:
-        state.setdefault(RUNS, {})[flow] = data
+        state.runs[flow] = data
     else:
-        state.setdefault(INSTANCES, {}).setdefault(flow, {})[instance] = data
+        state.instances.setdefault(flow, {})[instance] = data
 
 
-def instances(state: dict[str, Any], flow: str) -> dict[str, dict[str, Any]]:
-    """Every instance's run of a triggered flow, by instance key."""
-    found: dict[str, dict[str, Any]] = (state.get(INSTANCES) or {}).get(flow) or {}
+def answers(state: ConversationState, flow: str) -> dict[str, object]:
+    """The answers of a flow's one run (nothing if it never ran)."""
+    found: dict[str, object] = (state.runs.get(flow) or {}).get("answers") or {}
     return found
 
 
-def latest(state: dict[str, Any], flow: str, *, prefix: str = "") -> dict[str, Any] | None:
+def latest(state: ConversationState, flow: str, *, prefix: str = "") -> RunData | None:
     """The run of this flow answered last (among instances whose key starts with `prefix`)."""
-    answered = [run for key, run in instances(state, flow).items()
+    answered = [run for key, run in state.instances.get(flow, {}).items()
                 if key.startswith(prefix) and run.get("answers")]
     return max(answered, key=lambda run: str(run.get("day") or ""), default=None)

@@ -16,11 +16,6 @@ from bot.flows.events import RemindersCancelled, ReminderSet
 from bot.flows.turn import Turn
 from bot.storage.repository import SqlRepository
 
-# state["triggered"][flow]: the values the flow's trigger carried last for this person. Opened
-# from the menu, a triggered flow runs for them (the job started last); until a trigger came,
-# the menu does not offer it.
-TRIGGERED = "triggered"
-
 
 def schedule(turn: Turn, spec: FlowSpec, due: Mapping[str, datetime],
              values: Mapping[str, str], *, replace: bool = True) -> int:
@@ -34,7 +29,9 @@ def schedule(turn: Turn, spec: FlowSpec, due: Mapping[str, datetime],
     if replace:
         for kind in trigger.reminders:
             turn.effects.emit(RemindersCancelled(kind))
-    turn.state.setdefault(TRIGGERED, {})[spec.name] = dict(values)
+    # Opened from the menu, the flow runs for these values (the job started last); until a
+    # trigger came, the menu does not offer it.
+    turn.state.triggered[spec.name] = dict(values)
     count = 0
     for kind, at in due.items():
         if at > turn.incoming.time:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
 
 from bot.flows.effects import Effects
 from bot.flows.lookup import Lookup, NoOne
+from bot.flows.state import ConversationState
 from bot.i18n.catalogs import Translator
 from bot.storage.repository import LinkedNewcomer, UserRecord
 from bot.types import Incoming
@@ -22,14 +22,12 @@ class Turn:
     translator: Translator
     # Reads about other people, answered in the update's transaction when asked.
     lookup: Lookup = field(default_factory=NoOne)
+    # The person's conversation state, typed (bot/flows/state.py); stored after the turn.
+    state: ConversationState = field(default_factory=ConversationState)
 
     @property
     def _(self) -> Callable[[str], str]:
         return self.translator.gettext
-
-    @property
-    def state(self) -> dict[str, Any]:
-        return self.user.state
 
     @cached_property
     def newcomers(self) -> tuple[LinkedNewcomer, ...]:

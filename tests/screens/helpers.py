@@ -20,7 +20,15 @@ __all__ = [
     "step_button",
     "store_state",
     "title",
+    "version_1",
 ]
+
+
+def version_1(state: dict[str, Any]) -> dict[str, Any]:
+    """A stored state (version 2) in the shape Brug stored before the schema version: what
+    the screen showed beside the other keys, no version."""
+    old = {key: value for key, value in state.items() if key not in ("version", "shown")}
+    return {**old, **state.get("shown", {})}
 
 
 async def store_state(session: Session, user: str, state: dict[str, Any]) -> None:

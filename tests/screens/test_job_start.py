@@ -21,6 +21,6 @@ async def test_a_typed_date_sets_the_check_ins_and_anything_else_is_asked_again(
                                       "24-11-2026.\n\nCongratulations")
     out = await session.say("amal", "12-01-2026")
     assert out[-1]["text"].startswith("Good luck! I will ask you how it goes.")
-    assert (await state_of(session, "amal"))["roadmap"]["job"]["start"] == "2026-01-12"
+    assert (await state_of(session, "amal"))["roadmap"]["job_start"] == "2026-01-12"
     assert len(await query(session.app, select(reminders.c.kind)
                            .where(reminders.c.kind.like("job_%")))) == 5

@@ -15,7 +15,7 @@ async def test_an_item_is_marked_and_the_mark_is_stored(session: Session) -> Non
     assert labels(out[-1])[:4] == ["✅ Done", "⏳ Busy", "⬜ Not yet", "🙋 I need help"]
     assert labels(out[-1])[-1] == "☰ Menu"
     state = await state_of(session, "amal")
-    assert (state["at"], state["road_item"]) == ("road_item", item.id)
+    assert (state["at"], state["shown"]["road_item"]) == ("road_item", item.id)
     out = await session.say("amal", "soon")
     assert out[-1]["text"].startswith("Please choose one of the options")
     out = await session.press("amal", "⏳ Busy")

@@ -22,7 +22,7 @@ async def test_a_step_lists_its_items_and_goes_back_to_all_steps(session: Sessio
     assert f"⬜ {title(step.items[0].id)}"[:40].rstrip("…") in shown[0]
     assert shown[-2:] == ["⬅ All steps", "☰ Menu"]
     state = await state_of(session, "amal")
-    assert (state["at"], state["road_step"]) == ("road_step", step.id)
+    assert (state["at"], state["shown"]["road_step"]) == ("road_step", step.id)
     out = await session.say("amal", "999")
     assert out[-1]["text"].startswith("Please choose one of the options")
     out = await session.press("amal", "⬅ All steps")
@@ -33,7 +33,7 @@ async def test_a_step_that_left_the_content_brings_the_overview(session: Session
     out = await open_roadmap(session)
     await session.press("amal", step_button(out, 1))
     state = await state_of(session, "amal")
-    state["road_step"] = "a_step_no_longer_there"
+    state["shown"]["road_step"] = "a_step_no_longer_there"
     await store_state(session, "amal", state)
     out = await session.say("amal", "/start")
     assert out[-1]["text"] == f"Welcome back!\n\n{ROADMAP.title}\n\n{ROADMAP.text}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.harness import Session, labels
-from tests.screens.helpers import state_of, store_state
+from tests.screens.helpers import state_of, store_state, version_1
 
 
 async def fill_diplomas(session: Session) -> list[dict[str, object]]:
@@ -23,7 +23,7 @@ async def test_a_finished_part_shows_its_summary_and_an_answer_can_be_changed(
     assert shown[0] == "✏ Diploma from abroad" and shown[-1] == "☰ Menu"
     assert any(label.startswith("Next part: ") for label in shown)
     state = await state_of(session, "amal")
-    assert (state["at"], state["summary_of"]) == ("summary", "intake_diplomas")
+    assert (state["at"], state["shown"]["summary_of"]) == ("summary", "intake_diplomas")
     out = await session.say("amal", "nonsense")
     assert out[-1]["text"].startswith("Please choose one of the options")
     out = await session.press("amal", "✏ Diploma from abroad")
@@ -34,7 +34,7 @@ async def test_a_finished_part_shows_its_summary_and_an_answer_can_be_changed(
 
 async def test_a_summary_stored_under_the_old_key_still_opens(session: Session) -> None:
     await fill_diplomas(session)
-    state = await state_of(session, "amal")
+    state = version_1(await state_of(session, "amal"))
     state["summary"] = state.pop("summary_of")  # as stored before the key was renamed
     await store_state(session, "amal", state)
     out = await session.say("amal", "/start")

@@ -18,11 +18,11 @@ class AppointmentCard(Screen):
     place = "appointment_card"
 
     def view(self, turn: Turn, core: Core) -> View | None:
-        appointment = appts.mine(turn, turn.state.get(appts.APPOINTMENT_ID))
+        appointment = appts.mine(turn, turn.state.shown.get(appts.APPOINTMENT_ID))
         if appointment is None or appointment.newcomer_id != turn.user.id:
             return None
         _ = turn._
-        text = appts.heading(_, str(turn.state.get(appts.WHICH, "")), False, "") + "\n" \
+        text = appts.heading(_, str(turn.state.shown.get(appts.WHICH, "")), False, "") + "\n" \
             + appts.card(_, appointment, appts.language_of(turn))
         if appointment.status != PLANNED:
             return View(text)
@@ -31,7 +31,7 @@ class AppointmentCard(Screen):
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
         _ = turn._
-        appointment = appts.mine(turn, turn.state.get(appts.APPOINTMENT_ID))
+        appointment = appts.mine(turn, turn.state.shown.get(appts.APPOINTMENT_ID))
         if appointment is None:
             core.show_menu(turn)
             return

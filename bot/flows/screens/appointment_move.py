@@ -25,7 +25,7 @@ class AppointmentMove(Screen):
     place = "appointment_move"
 
     def _open(self, turn: Turn) -> Appointment | None:
-        appointment = appts.mine(turn, turn.state.get(appts.APPOINTMENT_ID))
+        appointment = appts.mine(turn, turn.state.shown.get(appts.APPOINTMENT_ID))
         if appointment is None or appointment.newcomer_id != turn.user.id:
             return None
         return appointment

@@ -44,7 +44,7 @@ class CoachAppointments(Screen):
 
     def view(self, turn: Turn, core: Core) -> View:
         _ = turn._
-        opened = appts.mine(turn, turn.state.get(OPENED))
+        opened = appts.mine(turn, turn.state.shown.get(OPENED))
         if opened is not None and opened.coach_id == turn.user.id:
             text = _("Your meeting with {name}:").format(name=opened.label) + "\n" \
                 + appts.card(_, opened, appts.language_of(turn))
@@ -69,7 +69,7 @@ class CoachAppointments(Screen):
         if chosen.startswith(SHOW_PREFIX):
             core.show(turn, self.place, {OPENED: int(chosen.removeprefix(SHOW_PREFIX))})
             return
-        opened = appts.mine(turn, turn.state.get(OPENED))
+        opened = appts.mine(turn, turn.state.shown.get(OPENED))
         if opened is not None and chosen == ADD_TIMES:
             plan.add_times(turn, core, opened)
             return

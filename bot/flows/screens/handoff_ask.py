@@ -4,7 +4,7 @@ choice of what to send (all of it, only their language, or nothing yet)."""
 from __future__ import annotations
 
 from bot.flows.events import HandoffOpened
-from bot.flows.handoff_talk import HANDOFF_OPEN, summary
+from bot.flows.handoff_talk import summary
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
 from bot.types import Option
@@ -19,7 +19,7 @@ class HandoffAsk(Screen):
 
     def view(self, turn: Turn, core: Core) -> View:
         _ = turn._
-        reason = str(turn.state.get(HANDOFF_REASON) or "")
+        reason = str(turn.state.shown.get(HANDOFF_REASON) or "")
         shared = summary(turn, core.content, full=True)
         lines = [_("A coach can talk with you here in the chat. Coaches are people, often "
                    "volunteers. I will send them:"),
@@ -40,8 +40,8 @@ class HandoffAsk(Screen):
         return View("\n".join(lines), tuple(options))
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
-        reason = str(turn.state.pop(HANDOFF_REASON, "") or "")
-        turn.state[HANDOFF_OPEN] = True
+        reason = str(turn.state.shown.pop(HANDOFF_REASON, "") or "")
+        turn.state.talk.open = True
         turn.effects.emit(HandoffOpened(
             reason, summary=summary(turn, core.content, full=chosen == SEND_ALL)))
         core.show_menu(turn)

@@ -31,7 +31,7 @@ class HandoffRating(Screen):
 
     @staticmethod
     def _rated(turn: Turn, core: Core, score: int) -> None:
-        rated = turn.state.pop(HANDOFF_RATED, None)
+        rated = turn.state.shown.pop(HANDOFF_RATED, None)
         if isinstance(rated, int):
             turn.effects.emit(HandoffRated(rated, score))
         turn.effects.say(turn._("Thank you."))

@@ -65,7 +65,7 @@ class JobStart(Screen):
 
 def schedule(turn: Turn, core: Core, first_day: date) -> int:
     """Set the check-ins that still lie ahead (a new date replaces the old ones); how many."""
-    writable(turn)["job"] = {"start": first_day.isoformat()}
+    writable(turn).job_start = first_day.isoformat()
     due = {kind: datetime.combine(first_day + timedelta(days=days), EVENING, tzinfo=UTC)
            for kind, days in CHECKIN_DAYS.items()}
     return triggers.schedule(turn, core.content.flows[JOB_CHECKIN_FLOW], due,

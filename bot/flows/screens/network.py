@@ -46,14 +46,13 @@ class Network(Screen):
     @staticmethod
     def go(turn: Turn, core: Core, index: int) -> None:
         index = max(0, min(index, len(road.content(core).network) - 1))
-        turn.state.pop(road.OLD_NETWORK_SHOWN, None)
         core.show(turn, road.NETWORK, {road.NETWORK_SHOWN: index})
 
     def done(self, turn: Turn, core: Core, index: int) -> None:
         _ = turn._
         plan = road.content(core).network
         step = plan[index]
-        done: list[str] = roadmap.writable(turn).setdefault("network", [])
+        done = roadmap.writable(turn).network
         if step.id not in done:
             done.append(step.id)
         if step.follow_up:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.flows import coaching, privacy
 from bot.flows.events import HelpAsked
-from bot.flows.handoff_talk import HANDOFF_OPEN, TALK_NOW, TALK_REASON, talk_option
+from bot.flows.handoff_talk import TALK_NOW, TALK_REASON, talk_option
 from bot.flows.screens import handoff_ask
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
@@ -33,7 +33,7 @@ class Person(Screen):
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
         _ = turn._
         if chosen == TALK_NOW:
-            if turn.state.get(HANDOFF_OPEN) and turn.user.id is not None \
+            if turn.state.talk.open and turn.user.id is not None \
                     and turn.lookup.open_handoff(turn.user.id) is not None:
                 turn.effects.say(_("You asked for a coach already. A person will answer you "
                                    "here."))

@@ -8,45 +8,38 @@ from typing import Any
 
 from bot.flows.turn import Turn
 
-AT = "at"
 # A flow step: the flow engine answers there, not a screen.
 FLOW = "flow"
-FLOW_NAME = "flow"
-# The instance of a triggered flow whose step the person is on (an event, a job start).
-FLOW_INSTANCE = "instance"
 
 
 def current(turn: Turn) -> str | None:
-    place = turn.state.get(AT)
-    return place if isinstance(place, str) else None
+    return turn.state.at
 
 
 def enter(turn: Turn, place: str, where: Mapping[str, Any]) -> bool:
-    """Move to a place; True if that is a new place (its buttons get a new turn)."""
+    """Move to a place, with what its screen shows; True if that is a new place (its buttons
+    get a new turn)."""
     state = turn.state
-    if state.get(AT) == place and all(state.get(key) == value for key, value in where.items()):
+    if state.at == place and all(state.shown.get(key) == value for key, value in where.items()):
         return False
-    state.update({AT: place, **where})
+    state.at = place
+    state.shown.update(where)
     return True
 
 
 def enter_flow(turn: Turn, name: str, instance: str | None = None) -> None:
-    turn.state.update({AT: FLOW, FLOW_NAME: name})
-    if instance is None:
-        turn.state.pop(FLOW_INSTANCE, None)
-    else:
-        turn.state[FLOW_INSTANCE] = instance
+    """Move to the step of a flow (and the instance, for a triggered flow) the person is in."""
+    turn.state.at, turn.state.flow, turn.state.instance = FLOW, name, instance
 
 
 def instance_of(turn: Turn) -> str | None:
     """The instance of the triggered flow the person is in (None: a flow without instances)."""
-    instance = turn.state.get(FLOW_INSTANCE)
-    return instance if isinstance(instance, str) else None
+    return turn.state.instance
 
 
 def flow_of(turn: Turn, flows: Container[str]) -> str | None:
     """The flow whose step the person is on, if they are on one that still exists."""
-    name = turn.state.get(FLOW_NAME)
-    if turn.state.get(AT) == FLOW and isinstance(name, str) and name in flows:
+    name = turn.state.flow
+    if turn.state.at == FLOW and name is not None and name in flows:
         return name
     return None

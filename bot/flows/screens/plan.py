@@ -27,7 +27,7 @@ ADDING_TO = "adding_to"
 
 
 def _draft(turn: Turn) -> dict[str, Any]:
-    draft = turn.state.get(DRAFT)
+    draft = turn.state.shown.get(DRAFT)
     return draft if isinstance(draft, dict) else {}
 
 
@@ -84,7 +84,7 @@ class Plan(Screen):
         return text + "\n\n" + _("They get it in their language, with reminders. Plan it?")
 
     def _go(self, turn: Turn, core: Core, draft: dict[str, Any], stage: str) -> None:
-        turn.state[DRAFT] = {**draft, "stage": stage}
+        turn.state.shown[DRAFT] = {**draft, "stage": stage}
         core.show(turn, self.place, new_question=True)
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
@@ -99,14 +99,14 @@ class Plan(Screen):
         elif stage == OTHER_TIMES:
             self._go(turn, core, draft, PLAN_CONFIRM)
         elif chosen == PLAN_IT:
-            turn.state.pop(DRAFT, None)
+            turn.state.shown.pop(DRAFT, None)
             turn.effects.emit(AppointmentPlanned(
                 int(draft["newcomer"]), datetime.fromisoformat(draft["when"]),
                 str(draft["where"]), str(draft["topic"]),
                 tuple(datetime.fromisoformat(t) for t in draft.get("others", []))))
             core.show_menu(turn)
         else:
-            turn.state.pop(DRAFT, None)
+            turn.state.shown.pop(DRAFT, None)
             turn.effects.say(_("Nothing was planned."))
             core.show_menu(turn)
 
@@ -137,7 +137,7 @@ class Plan(Screen):
         return False
 
     def _add_times(self, turn: Turn, core: Core, draft: dict[str, Any]) -> None:
-        turn.state.pop(DRAFT, None)
+        turn.state.shown.pop(DRAFT, None)
         times = tuple(datetime.fromisoformat(t) for t in draft.get("others", []))
         if times:
             turn.effects.emit(ProposalsAdded(int(draft[ADDING_TO]), times))

@@ -3,8 +3,6 @@ other), the roadmap content, and the consent check before marking progress."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from bot.flows import onboarding
 from bot.flows.roadmap_content import Roadmap
 from bot.flows.screens.base import Core
@@ -14,8 +12,7 @@ OVERVIEW, STEP, ITEM, SECTORS, NETWORK = "roadmap", "road_step", "road_item", "s
 JOB_START = "job_start"
 # State keys: the step and item shown, the networking step, the check-in asked.
 STEP_SHOWN, ITEM_SHOWN = "road_step", "road_item"
-# Stored states from before kept the networking step under "network", the place's own name.
-NETWORK_SHOWN, OLD_NETWORK_SHOWN = "network_index", "network"
+NETWORK_SHOWN = "network_index"
 
 
 def content(core: Core) -> Roadmap:
@@ -29,7 +26,7 @@ def has_roadmap(core: Core) -> bool:
 
 def network_shown(turn: Turn, road: Roadmap) -> int:
     """The networking step on screen, within the plan."""
-    raw: Any = turn.state.get(NETWORK_SHOWN, turn.state.get(OLD_NETWORK_SHOWN, 0))
+    raw = turn.state.shown.get(NETWORK_SHOWN, 0)
     index = int(raw) if str(raw).isdigit() else 0
     return max(0, min(index, len(road.network) - 1))
 

@@ -21,7 +21,7 @@ class RoadItem(Screen):
 
     @staticmethod
     def item(turn: Turn, core: Core) -> Item | None:
-        return road.content(core).item(turn.state.get(road.ITEM_SHOWN, ""))
+        return road.content(core).item(str(turn.state.shown.get(road.ITEM_SHOWN, "")))
 
     def view(self, turn: Turn, core: Core) -> View | None:
         item = self.item(turn, core)

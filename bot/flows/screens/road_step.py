@@ -17,7 +17,7 @@ class RoadStep(Screen):
 
     def view(self, turn: Turn, core: Core) -> View | None:
         content = road.content(core)
-        step_id = turn.state.get(road.STEP_SHOWN)
+        step_id = turn.state.shown.get(road.STEP_SHOWN)
         if step_id not in {s.id for s in content.steps}:
             return None
         return View(*roadmap.step_screen(turn, content, step_id))

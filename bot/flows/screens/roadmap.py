@@ -23,7 +23,7 @@ class Overview(Screen):
                 core.show(turn, road.SECTORS)
         elif chosen == roadmap.NETWORK_OPTION:
             plan = road.content(core).network
-            done = set(roadmap.progress(turn.state).get("network") or [])
+            done = set(roadmap.progress(turn.state).network)
             first_open = next((n for n, s in enumerate(plan) if s.id not in done), 0)
             core.show(turn, road.NETWORK, {road.NETWORK_SHOWN: first_open})
         else:

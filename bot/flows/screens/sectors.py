@@ -22,7 +22,7 @@ class Sectors(Screen):
             return
         if chosen != roadmap.UP:
             sector = road.content(core).sector(chosen.removeprefix(roadmap.SECTOR_OPTION))
-            roadmap.writable(turn)["sector"] = sector.id if sector else ""
+            roadmap.writable(turn).sector = sector.id if sector else ""
             if sector:
                 turn.effects.say(turn._("Your sector: {sector}. The steps now show extra items "
                                         "for it.").format(sector=turn._(sector.label)))

@@ -3,19 +3,17 @@ the next part still to fill in."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from bot.flows import profile
+from bot.flows import profile, runs
 from bot.flows.content import FlowSpec
 from bot.flows.engine import FlowRun
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
 
-# The state key naming the flow summed up; stored states from before used "summary".
-PART, OLD_PART = "summary_of", "summary"
+# What the screen shows: the flow summed up.
+PART = "summary_of"
 
 
-def of(spec: FlowSpec) -> dict[str, Any]:
+def of(spec: FlowSpec) -> dict[str, str | int]:
     """Where to show the summary of this part."""
     return {PART: spec.name}
 
@@ -25,7 +23,7 @@ class Summary(Screen):
 
     @staticmethod
     def part(turn: Turn, core: Core) -> FlowSpec | None:
-        name = turn.state.get(PART) or turn.state.get(OLD_PART) or ""
+        name = str(turn.state.shown.get(PART, ""))
         return core.content.flows.get(name)
 
     @staticmethod
@@ -38,7 +36,7 @@ class Summary(Screen):
         spec = self.part(turn, core)
         if spec is None:  # that part is no longer in the content
             return None
-        answers = FlowRun(spec, turn.state.get("flows", {}).get(spec.name)).answers
+        answers = FlowRun(spec, runs.stored(turn.state, spec.name, None)).answers
         return View(*profile.summary(turn, spec, answers, self.next_part(turn, core, spec)))
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
