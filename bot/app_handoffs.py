@@ -143,7 +143,9 @@ def claim(ctx: Applying, event: HandoffClaimed) -> None:
         return
     name = ctx.incoming.name or ctx.user.external_id
     if not handoffs.claim(conn, found.id, ctx.user_id, name, ctx.now):
-        taker = found.coach.name if found.coach else None
+        # Read again: a claim that committed while this one waited is seen now.
+        again = handoffs.get(conn, found.id)
+        taker = again.coach.name if again is not None and again.coach else None
         ctx.put(_own(ctx, _("{coach} took this request already.").format(coach=taker)
                      if taker else _("This request is closed.")))
         return
