@@ -331,3 +331,17 @@ async def test_a_reply_to_a_closed_conversation_is_never_guessed(session: Sessio
     out = await session.press("sara", "✍ omid #2")
     assert to(out, "omid")[0]["text"].endswith("for whom?")
     assert to(out, "lina") == [] and to(out, "amal") == []
+
+
+async def test_with_no_coach_at_all_the_admins_are_asked_to_find_one(session: Session) -> None:
+    await session.onboard("anna")
+    await session.feed({"user": "anna", "role": "admin"})
+    await session.onboard("amal", language="English")
+    await ask_for_a_coach(session, "amal")
+    out = await session.press("amal", 1)
+    assert text_to(out, "anna").startswith("Please find a coach for amal.\n\n🙋 amal asks")
+    # The newcomer can still withdraw it.
+    out = await session.say("amal", "is anyone there?")
+    assert text_to(out, "amal") == "Kept. The coach who takes your request reads it first."
+    out = await session.press("amal", "End the conversation")
+    assert text_to(out, "amal").startswith("Your request is withdrawn. You are back with Brug.")
