@@ -345,3 +345,27 @@ async def test_with_no_coach_at_all_the_admins_are_asked_to_find_one(session: Se
     assert text_to(out, "amal") == "Kept. The coach who takes your request reads it first."
     out = await session.press("amal", "End the conversation")
     assert text_to(out, "amal").startswith("Your request is withdrawn. You are back with Brug.")
+
+
+async def test_my_conversations_shows_whom_a_coach_can_write_to_and_their_notes(
+    session: Session,
+) -> None:
+    await pool(session, ("sara", "English"))
+    for newcomer in ("amal", "omid"):
+        await session.onboard(newcomer, language="English")
+        await ask_for_a_coach(session, newcomer)
+        await session.press(newcomer, 1)
+        await session.press("sara", "✋ I take it")
+    await session.press("sara", "✖ Close #2")
+    await session.say("sara", "Found a job; no more help needed")
+    await session.say("sara", "/menu")
+    out = await session.press("sara", "My conversations")
+    assert out[-1]["text"] == ("Your open conversations. Tap one to write to that person.\n"
+                               "Your notes on closed conversations:\n"
+                               "#2 omid: Found a job; no more help needed")
+    assert labels(out[-1]) == ["✍ amal #1", "☰ Menu"]
+    out = await session.press("sara", "✍ amal #1")
+    assert text_to(out, "sara") == "What you write now goes to amal (#1)."
+    # Newcomers have no such screen.
+    out = await session.say("omid", "/menu")
+    assert "My conversations" not in labels(out[-1])

@@ -326,6 +326,9 @@ class SqlRepository:
     def conversations_of(self, coach_id: int) -> list[handoffs.Handoff]:
         return handoffs.open_of_coach(self.conn, coach_id)
 
+    def notes_of(self, coach_id: int) -> list[tuple[int, str, str]]:
+        return handoffs.notes_of_coach(self.conn, coach_id)
+
 
 def _user(row: dict[str, Any]) -> UserRecord:
     return UserRecord(

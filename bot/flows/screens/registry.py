@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.flows.screens import (
     coach,
+    conversations,
     handoff_ask,
     handoff_rating,
     job_checkin,
@@ -63,4 +64,5 @@ SCREENS = _by_place(
     job_low.SCREEN,
     handoff_ask.SCREEN,
     handoff_rating.SCREEN,
+    conversations.SCREEN,
 )
