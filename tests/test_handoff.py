@@ -60,7 +60,7 @@ async def test_a_request_goes_to_the_pool_and_the_first_claim_wins(session: Sess
     assert labels(summary) == ["✅ Send all of this", "Only why and my language", "☰ Menu"]
     out = await session.press("amal", "✅ Send all of this", name="Amal")
     told = text_to(out, "amal")
-    assert "A person will answer you here, usually within 1 hours." in told
+    assert "A person will answer you here, usually within 1 hour." in told
     assert "What you write here now goes to the coach." in told
     [to_sara] = to(out, "sara")
     [to_omid] = to(out, "omid")
