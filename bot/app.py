@@ -21,7 +21,7 @@ from bot.flows.conversation import Conversation
 from bot.flows.effects import Effects
 from bot.i18n.catalogs import Catalogs
 from bot.services.metrics import Metrics
-from bot.services.office_hours import OfficeHours
+from bot.services.office_hours import office_hours
 from bot.services.outbox import OutboxSender, Transport
 from bot.services.ratelimit import RateLimiter
 from bot.services.update_log import observe_update
@@ -64,7 +64,7 @@ class Brug:
     @property
     def surroundings(self) -> Surroundings:
         return Surroundings(self.conversation.catalogs, self.settings.bot_username, self.files,
-                            OfficeHours.parse(self.settings.office_hours),
+                            office_hours(self.settings.office_hours),
                             timedelta(minutes=self.settings.handoff_wait_minutes))
 
     def use_limits(self, channel: str, limits: ChannelLimits) -> None:

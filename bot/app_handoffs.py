@@ -6,11 +6,11 @@ conversation ends. Listed in HANDLERS of bot/app_effects.py."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, date, timedelta
+from datetime import UTC, date
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import format_date, format_datetime, format_timedelta
 
 from bot.flows.events import (
     HandoffClaimed,
@@ -123,13 +123,14 @@ def open_handoff(ctx: Applying, event: HandoffOpened) -> None:
     opens = office.next_opening(ctx.now).astimezone(UTC)
     ctx.repo.schedule(ctx.user_id, OVERDUE_REMINDER, opens + ctx.around.handoff_wait,
                       {"handoff": found.id}, ctx.now)
+    locale = ctx.around.catalogs.get(ctx.user.language).locale
     if office.is_open(ctx.now):
-        told = _("I asked a coach. A person will answer you here, usually within {hours} "
-                 "hours.").format(hours=max(1, round(ctx.around.handoff_wait / timedelta(
-                     hours=1))))
+        # "1 hour", "1 uur", in the person's words and plural.
+        wait = format_timedelta(ctx.around.handoff_wait, locale=locale)
+        told = _("I asked a coach. A person will answer you here, usually within "
+                 "{wait}.").format(wait=wait)
     else:
-        when = format_datetime(opens, "EEEE HH:mm", tzinfo=BRUSSELS,
-                               locale=ctx.around.catalogs.get(ctx.user.language).locale)
+        when = format_datetime(opens, "EEEE HH:mm", tzinfo=BRUSSELS, locale=locale)
         told = _("The office is closed now. It opens on {when} (Belgian time). A coach will "
                  "answer you then.").format(when=when)
     ctx.put(_own(ctx, told + "\n" + _("What you write here now goes to the coach.")))
@@ -143,7 +144,9 @@ def claim(ctx: Applying, event: HandoffClaimed) -> None:
         return
     name = ctx.incoming.name or ctx.user.external_id
     if not handoffs.claim(conn, found.id, ctx.user_id, name, ctx.now):
-        taker = found.coach.name if found.coach else None
+        # Read again: a claim that committed while this one waited is seen now.
+        again = handoffs.get(conn, found.id)
+        taker = again.coach.name if again is not None and again.coach else None
         ctx.put(_own(ctx, _("{coach} took this request already.").format(coach=taker)
                      if taker else _("This request is closed.")))
         return

@@ -4,11 +4,16 @@ language, and the end of the conversation with one smiley question."""
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from sqlalchemy import select
 
+from bot.app_effects import apply_events
+from bot.flows.events import HandoffOpened
+from bot.storage.repository import SqlRepository
 from bot.storage.tables import handoffs
+from bot.types import Incoming, Outgoing
 from tests.harness import Session, labels, query
 
 Lines = list[dict[str, Any]]
@@ -29,6 +34,14 @@ async def pool(session: Session, *coaches: tuple[str, str]) -> None:
         await session.feed({"user": coach, "role": "coach"})
 
 
+async def coach_admin_and_newcomer(session: Session) -> None:
+    """sara in the pool of coaches, anna an admin, amal a newcomer."""
+    await pool(session, ("sara", "English"))
+    await session.onboard("anna")
+    await session.feed({"user": "anna", "role": "admin"})
+    await session.onboard("amal", language="English")
+
+
 async def ask_for_a_coach(session: Session, newcomer: str, **extra: Any) -> Lines:
     out = await session.say(newcomer, "/person", **extra)
     assert "💬 Talk to a coach here" in labels(out[-1])
@@ -47,7 +60,7 @@ async def test_a_request_goes_to_the_pool_and_the_first_claim_wins(session: Sess
     assert labels(summary) == ["✅ Send all of this", "Only why and my language", "☰ Menu"]
     out = await session.press("amal", "✅ Send all of this", name="Amal")
     told = text_to(out, "amal")
-    assert "A person will answer you here, usually within 1 hours." in told
+    assert "A person will answer you here, usually within 1 hour." in told
     assert "What you write here now goes to the coach." in told
     [to_sara] = to(out, "sara")
     [to_omid] = to(out, "omid")
@@ -175,10 +188,7 @@ async def test_outside_office_hours_the_newcomer_hears_when_it_opens(session: Se
 async def test_an_unclaimed_request_reminds_the_pool_and_tells_the_admins(
     session: Session,
 ) -> None:
-    await pool(session, ("sara", "English"))
-    await session.onboard("anna")
-    await session.feed({"user": "anna", "role": "admin"})
-    await session.onboard("amal", language="English")
+    await coach_admin_and_newcomer(session)
     await ask_for_a_coach(session, "amal")
     await session.press("amal", 1)
     out = await session.advance("PT50M")
@@ -257,3 +267,105 @@ async def test_a_phrase_from_a_dutch_coach_arrives_in_arabic(session: Session) -
     out = await session.press("sara", "di 6 jan")
     assert to(out, "amal")[0]["text"].endswith("هل يمكن أن نلتقي يوم الثلاثاء 6 يناير؟")
     assert "Kunnen we afspreken op dinsdag 6 januari?" in text_to(out, "sara")
+
+
+async def test_another_part_of_brug_starts_an_urgent_handoff_with_one_event(
+    session: Session,
+) -> None:
+    await coach_admin_and_newcomer(session)
+
+    def emit(repo: SqlRepository) -> list[Outgoing]:
+        user, _ = repo.load_user("simulate", "amal")
+        assert user is not None
+        replies: list[Outgoing] = []
+        incoming = Incoming("simulate", "amal", session.clock.now(), text="help")
+        apply_events(repo, user, incoming, session.app.surroundings,
+                     [(0, HandoffOpened("They need a person now", urgent=True))], replies)
+        return replies
+
+    [told] = await session.app.store.run(emit)
+    assert told.text.startswith("I asked a coach. A person will answer you here")
+    out = await session.advance("PT0S")  # the outbox goes out
+    assert text_to(out, "sara").startswith("🚨 Urgent: amal needs a person now.\n")
+    assert labels(to(out, "sara")[0]) == ["✋ I take it"]
+    assert text_to(out, "anna").startswith("An urgent request went to the coaches.")
+    [row] = await query(session.app, select(handoffs.c.urgent, handoffs.c.reason))
+    assert row == {"urgent": True, "reason": "They need a person now"}
+
+
+async def test_two_coaches_claiming_at_the_same_moment_one_wins(session: Session) -> None:
+    await pool(session, ("sara", "English"), ("omid", "English"))
+    await session.onboard("amal", language="English")
+    await ask_for_a_coach(session, "amal")
+    await session.press("amal", 1)
+
+    def press(coach: str) -> Incoming:
+        return Incoming("simulate", coach, session.clock.now(), kind="press", choice="hoc.1",
+                        name=coach.title())
+
+    handled = await asyncio.gather(session.app.handle(press("sara")),
+                                   session.app.handle(press("omid")))
+    said = [reply.text for result in handled for reply in result.replies]
+    assert sum(text.startswith("You took the request of amal (#1).") for text in said) == 1
+    assert sum(text.endswith("took this request already.") for text in said) == 1
+    [row] = await query(session.app, select(handoffs.c.coach_name))
+    assert row["coach_name"] in ("Sara", "Omid")
+    assert f"{row['coach_name']} took this request already." in said
+
+
+async def test_a_reply_to_a_closed_conversation_is_never_guessed(session: Session) -> None:
+    await pool(session, ("sara", "English"))
+    for newcomer in ("amal", "omid", "lina"):
+        await session.onboard(newcomer, language="English")
+        await ask_for_a_coach(session, newcomer)
+        await session.press(newcomer, 1)
+        await session.press("sara", "✋ I take it")
+    out = await session.say("amal", "from amal")
+    [from_amal] = to(out, "sara")
+    await session.press("amal", "End the conversation")
+    out = await session.say("sara", "for whom?", reply_to=from_amal["text"])
+    assert to(out, "omid") == [] and to(out, "lina") == [] and to(out, "amal") == []
+    [ask] = to(out, "sara")
+    assert ask["text"] == "You have more than one open conversation. Whom is this message for?"
+    assert labels(ask) == ["✍ omid #2", "✍ lina #3"]
+    out = await session.press("sara", "✍ omid #2")
+    assert to(out, "omid")[0]["text"].endswith("for whom?")
+    assert to(out, "lina") == [] and to(out, "amal") == []
+
+
+async def test_with_no_coach_at_all_the_admins_are_asked_to_find_one(session: Session) -> None:
+    await session.onboard("anna")
+    await session.feed({"user": "anna", "role": "admin"})
+    await session.onboard("amal", language="English")
+    await ask_for_a_coach(session, "amal")
+    out = await session.press("amal", 1)
+    assert text_to(out, "anna").startswith("Please find a coach for amal.\n\n🙋 amal asks")
+    # The newcomer can still withdraw it.
+    out = await session.say("amal", "is anyone there?")
+    assert text_to(out, "amal") == "Kept. The coach who takes your request reads it first."
+    out = await session.press("amal", "End the conversation")
+    assert text_to(out, "amal").startswith("Your request is withdrawn. You are back with Brug.")
+
+
+async def test_my_conversations_shows_whom_a_coach_can_write_to_and_their_notes(
+    session: Session,
+) -> None:
+    await pool(session, ("sara", "English"))
+    for newcomer in ("amal", "omid"):
+        await session.onboard(newcomer, language="English")
+        await ask_for_a_coach(session, newcomer)
+        await session.press(newcomer, 1)
+        await session.press("sara", "✋ I take it")
+    await session.press("sara", "✖ Close #2")
+    await session.say("sara", "Found a job; no more help needed")
+    await session.say("sara", "/menu")
+    out = await session.press("sara", "My conversations")
+    assert out[-1]["text"] == ("Your open conversations. Tap one to write to that person.\n"
+                               "Your notes on closed conversations:\n"
+                               "#2 omid: Found a job; no more help needed")
+    assert labels(out[-1]) == ["✍ amal #1", "☰ Menu"]
+    out = await session.press("sara", "✍ amal #1")
+    assert text_to(out, "sara") == "What you write now goes to amal (#1)."
+    # Newcomers have no such screen.
+    out = await session.say("omid", "/menu")
+    assert "My conversations" not in labels(out[-1])

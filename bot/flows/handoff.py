@@ -57,8 +57,8 @@ class HandoffMode:
             return self._reminder(turn, core)
         if incoming.kind not in ("text", "media"):
             return False
-        if turn.user.role == "coach" and turn.user.id is not None:
-            return self._coach_writes(turn)
+        if turn.user.role == "coach" and turn.user.id is not None and self._coach_writes(turn):
+            return True
         if turn.state.talk.open:
             return self._newcomer_writes(turn)
         return False

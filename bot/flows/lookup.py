@@ -38,6 +38,10 @@ class Lookup(Protocol):
         """The open conversations a coach took."""
         ...
 
+    def notes_of(self, coach_id: int) -> Sequence[tuple[int, str, str]]:
+        """A coach's notes on their latest closed conversations: (number, name, note)."""
+        ...
+
 
 class NoOne:
     """A lookup that knows nobody: for a turn that has no database behind it."""
@@ -58,4 +62,7 @@ class NoOne:
         return None
 
     def conversations_of(self, coach_id: int) -> Sequence[Handoff]:
+        return ()
+
+    def notes_of(self, coach_id: int) -> Sequence[tuple[int, str, str]]:
         return ()

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
@@ -54,4 +55,10 @@ class OfficeHours:
         raise AssertionError("an office with opening days opens within a week")
 
 
-OFFICE_HOURS = OfficeHours.parse("mon-fri 09:00-17:00")
+@functools.cache
+def office_hours(text: str) -> OfficeHours:
+    """The office hours of a setting, read once (it is asked on every update)."""
+    return OfficeHours.parse(text)
+
+
+OFFICE_HOURS = office_hours("mon-fri 09:00-17:00")

@@ -101,6 +101,15 @@ def open_of_coach(conn: Connection, coach_id: int) -> list[Handoff]:
     return [found for found in (get(conn, int(i)) for i in ids) if found is not None]
 
 
+def notes_of_coach(conn: Connection, coach_id: int, limit: int = 5) -> list[tuple[int, str, str]]:
+    """The coach's latest closed conversations with their notes: (number, name, note)."""
+    rows = conn.execute(select(handoffs.c.id, handoffs.c.name, handoffs.c.note).where(
+        handoffs.c.coach_id == coach_id, handoffs.c.closed_at.is_not(None),
+        handoffs.c.note.is_not(None),
+    ).order_by(handoffs.c.closed_at.desc(), handoffs.c.id.desc()).limit(limit)).all()
+    return [(int(row.id), str(row.name), str(row.note)) for row in rows]
+
+
 def people_with_role(conn: Connection, role: str) -> list[Person]:
     rows = conn.execute(select(users.c.id, users.c.channel, users.c.external_id,
                                users.c.language).where(users.c.role == role)

@@ -94,10 +94,13 @@ _EARLIER = HotStatement(select(processed_updates.c.replies).where(
 _USER_COLUMNS = ("language", "role", "consent", "consent_version", "consent_at", "state",
                  "seen_at")
 # On PostgreSQL the updates of one person are handled one at a time, even across processes.
+# FOR NO KEY UPDATE, not FOR UPDATE: a message to this person from someone else's update (an
+# outbox row, whose foreign key takes a key-share lock) does not wait for it, so two people
+# writing to each other at once never deadlock.
 _LOAD = HotStatement(_LOAD_USER)
 _LOAD_LOCKED = HotStatement(select(users).where(
     users.c.channel == bindparam("channel"), users.c.external_id == bindparam("external_id"),
-).with_for_update())
+).with_for_update(key_share=True))
 _INSERT_USER = HotStatement(users.insert().values(
     **{name: bindparam(name) for name in ("channel", "external_id", "created_at",
                                           *_USER_COLUMNS)}
@@ -328,6 +331,9 @@ class SqlRepository:
 
     def conversations_of(self, coach_id: int) -> list[handoffs.Handoff]:
         return handoffs.open_of_coach(self.conn, coach_id)
+
+    def notes_of(self, coach_id: int) -> list[tuple[int, str, str]]:
+        return handoffs.notes_of_coach(self.conn, coach_id)
 
 
 def _user(row: dict[str, Any]) -> UserRecord:

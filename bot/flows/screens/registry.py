@@ -7,6 +7,7 @@ from bot.flows.screens import (
     appointment_move,
     coach,
     coach_appointments,
+    conversations,
     handoff_ask,
     handoff_rating,
     job_start,
@@ -65,4 +66,5 @@ SCREENS = _by_place(
     appointment_move.SCREEN,
     handoff_ask.SCREEN,
     handoff_rating.SCREEN,
+    conversations.SCREEN,
 )
