@@ -51,8 +51,10 @@ def ask_to_share_after_consent(repo: SqlRepository, user_id: int, now: datetime)
     """Someone who just agreed that Brug keeps their answers is asked about every linked
     coach who does not see their profile: the share question is asked only of people who
     agreed, so a link made before (a coach's link opened before onboarding) was not asked."""
-    waiting = coaches_about_to_be_asked(repo.conn, user_id)
-    for coach_id in coaches_not_shared_with(repo.conn, user_id):
+    coaches = coaches_not_shared_with(repo.conn, user_id)
+    # Most people have no coach: then the second query is not needed (every consent runs this).
+    waiting = coaches_about_to_be_asked(repo.conn, user_id) if coaches else set()
+    for coach_id in coaches:
         if coach_id not in waiting:
             repo.schedule(user_id, SHARE_REQUEST, now, {"coach": coach_id}, now)
 
