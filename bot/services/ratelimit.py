@@ -22,10 +22,10 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 
-# The window is counted this much longer than the limit (1 %: 10 ms in a second).
-SLACK = 0.01
+# The window is counted this much longer than the limit (0.5 %: 5 ms in a second).
+SLACK = 0.005
 # Bulk sends are at least this part of 1/total seconds apart.
-SPREAD = 0.9
+SPREAD = 0.75
 # A bulk send that finds a reply waiting for the same place looks again this much later.
 YIELD_SECONDS = 0.001
 # Chats whose pace is remembered, at most; older entries are dropped once past.
