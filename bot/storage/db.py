@@ -64,7 +64,7 @@ WARN_AFTER = 5.0
 SYNCHRONOUS = "NORMAL"
 # The log is synced to the disk at most this long (seconds) after a commit, plus the sync's own
 # time: the window a power loss can undo. Commits that arrive meanwhile share the sync.
-SYNC_DELAY = 0.005
+SYNC_DELAY = 0.02
 
 
 class Store(Protocol):
@@ -190,6 +190,7 @@ class SqliteStore:
         if self._checkpointing is not None:
             await asyncio.wait([self._checkpointing])
         if self._syncing is not None:
+            self._syncing.cancel()  # no waiting out the delay: the sync below is now
             await asyncio.wait([self._syncing])
         if self._synced < self._committed:
             with contextlib.suppress(Exception):  # logged
