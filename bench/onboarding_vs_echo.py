@@ -139,9 +139,10 @@ class freeze_heap:
 
 
 @asynccontextmanager
-async def full_flow(synchronous: str = "FULL") -> AsyncIterator[Target]:
-    """The app as production builds it, on a fresh SQLite file; `synchronous` NORMAL gives
-    the commit of before the durable commit (it survives a killed process, not a power loss)."""
+async def full_flow(synchronous: str = "NORMAL") -> AsyncIterator[Target]:
+    """The app as production builds it, on a fresh SQLite file: commits at NORMAL, the log
+    synced by a thread within db.SYNC_DELAY. `synchronous` FULL gives the durable commit of
+    before, every commit syncing the log on the loop's thread."""
     db.SYNCHRONOUS = synchronous
     with tempfile.TemporaryDirectory(prefix="brug-bench-") as folder:
         app = await build_app(Settings(), SystemClock(), f"sqlite:///{folder}/bench.db")
@@ -296,7 +297,7 @@ class Figures:
 
 
 async def main(users: int, repeats: int, width: int, profile: bool) -> None:
-    modes = ("FULL", "NORMAL")  # the durable commit, and the commit of before
+    modes = ("NORMAL", "FULL")  # synced on a timer (now), and every commit synced (before)
     full_runs: dict[str, list[Figures]] = {mode: [] for mode in modes}
     full_wide: dict[str, list[Figures]] = {mode: [] for mode in modes}
     echo_runs, echo_wide = [], []
@@ -327,7 +328,7 @@ async def main(users: int, repeats: int, width: int, profile: bool) -> None:
             *((f"full {mode}, one at a time", full[mode]) for mode in modes),
             (f"echo, {width} at a time", base_wide),
             *((f"full {mode}, {width} at a time", wide[mode]) for mode in modes),
-            (f"full FULL, paced {PACED_RATE:.0f}/s", paced))
+            (f"full NORMAL, paced {PACED_RATE:.0f}/s", paced))
     for name, f in rows:
         print(f"{name:<30}{f.updates:>8}{f.seconds:>9.3f}{f.rate:>8.0f}{f.p50:>8.2f}{f.p99:>8.2f}")
     slot_p99 = ms(from_slot, 0.99)
@@ -336,9 +337,9 @@ async def main(users: int, repeats: int, width: int, profile: bool) -> None:
                             (f"{width} at a time", wide[mode].rate / base_wide.rate)):
             verdict = "met" if ratio >= 1 / 3 else "NOT met"
             print(f"full {mode}/echo rate, {name}: {ratio:.3f} (target >= 0.333 {verdict})")
-    for name, ratio in (("one at a time", full["FULL"].rate / full["NORMAL"].rate),
-                        (f"{width} at a time", wide["FULL"].rate / wide["NORMAL"].rate)):
-        print(f"durable commit: FULL/NORMAL rate, {name}: {ratio:.3f}")
+    for name, ratio in (("one at a time", full["NORMAL"].rate / full["FULL"].rate),
+                        (f"{width} at a time", wide["NORMAL"].rate / wide["FULL"].rate)):
+        print(f"timed sync against a sync per commit: NORMAL/FULL rate, {name}: {ratio:.3f}")
     print(f"paced p99 from its slot {slot_p99:.2f} ms: target < 25 ms "
           f"{'met' if max(slot_p99, paced.p99) < 25 else 'NOT met'}")
     if profile:  # one more full-flow run, sampled (.venv/bin/pip install pyinstrument)

@@ -28,7 +28,7 @@ from bot.services.update_log import observe_update
 from bot.storage import deliveries
 from bot.storage.db import Store, migrate, open_store
 from bot.storage.deliveries import Delivery
-from bot.storage.repository import SqlRepository, UserRecord
+from bot.storage.repository import ReminderRow, SqlRepository, UserRecord
 from bot.types import ChannelLimits, Incoming, Outgoing
 
 ROLES = ("newcomer", "coach", "organiser", "admin")
@@ -36,6 +36,11 @@ ROLES = ("newcomer", "coach", "organiser", "admin")
 START_NOW_AT_MOST = 3
 # A large admin write holds the write lock at most about this long at a time (seconds).
 AFTER_EVENT_SLICE_SECONDS = 0.03
+# The reminder sweep: due reminders read per slice, at most per run (a run goes on until none
+# is due), and the pause between slices (seconds).
+SWEEP_ROWS = 200
+SWEEP_LIMIT = 50_000
+SWEEP_PAUSE_SECONDS = 0.005
 
 
 @dataclass(frozen=True)
@@ -130,27 +135,44 @@ class Brug:
             effects.replies += more.replies
         return effects
 
-    async def sweep(self, limit: int = 500) -> int:
-        """Turn due reminders into conversation turns whose messages go through the outbox."""
+    async def sweep(self, limit: int = SWEEP_LIMIT) -> int:
+        """Turn due reminders into conversation turns whose messages go through the outbox: a
+        slice of them per transaction, each slice holding the write lock about
+        AFTER_EVENT_SLICE_SECONDS, so conversations get in between."""
         handled = 0
         later: list[Callable[[], object]] = []
         while handled < limit:
             started = time.perf_counter()
-            if not await self.store.run(partial(self._sweep_one, later=later)):
+            count = await self.store.run(
+                partial(self._sweep_slice, later=later, most=min(limit - handled, SWEEP_ROWS)))
+            if not count:
                 break
-            self.metrics.update("timeout", time.perf_counter() - started)
-            handled += 1
+            seconds = (time.perf_counter() - started) / count
+            for _ in range(count):
+                self.metrics.update("timeout", seconds)
+            handled += count
             await _after_commit(later)
+            # Another process waiting for the write lock gets it in between.
+            await asyncio.sleep(SWEEP_PAUSE_SECONDS)
         return handled
 
-    def _sweep_one(self, repo: SqlRepository, later: list[Callable[[], object]]) -> bool:
-        """Handle the earliest due reminder, if any; each in a transaction of its own."""
+    def _sweep_slice(self, repo: SqlRepository, later: list[Callable[[], object]],
+                     most: int) -> int:
+        """Handle the earliest due reminders, as many as fit in a slice; returns how many."""
         later.clear()  # a unit of work tried again starts afresh
         now = self.clock.now()
-        due = repo.due_reminders(now, limit=1)
-        if not due:
-            return False
-        reminder = due[0]
+        # Wall time, not the clock of the conversation: this bounds the time the lock is held.
+        until = time.monotonic() + AFTER_EVENT_SLICE_SECONDS
+        count = 0
+        for reminder in repo.due_reminders(now, limit=most):
+            if count and time.monotonic() >= until:
+                break
+            self._remind(repo, reminder, now, later)
+            count += 1
+        return count
+
+    def _remind(self, repo: SqlRepository, reminder: ReminderRow, now: datetime,
+                later: list[Callable[[], object]]) -> None:
         repo.finish_reminder(reminder.id, now)
         user, _ = repo.load_user(reminder.channel, reminder.external_id)
         if user is not None and user.id is not None:
@@ -161,7 +183,6 @@ class Brug:
             )
             for message in self._run(repo, user, incoming, later).replies:
                 repo.enqueue(user.id, message.channel, message.to, message.to_json(), now, now)
-        return True
 
     async def defer(self, messages: list[Outgoing]) -> None:
         """Put replies that could not be sent directly into the outbox, to be retried."""

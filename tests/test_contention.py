@@ -201,10 +201,3 @@ async def test_an_after_event_list_that_stopped_half_way_asks_nobody_twice_when_
     assert report.asked == names
     asked = await after_event_reminders(session)
     assert len(asked) == len(set(asked)) == len(names)
-
-
-async def test_commits_are_synced_to_the_disk(sqlite_session: Session) -> None:
-    """synchronous=FULL: a committed answer survives a power loss, not only a killed process."""
-    level = await sqlite_session.app.store.run(
-        lambda repo: repo.conn.exec_driver_sql("PRAGMA synchronous").scalar())
-    assert level == 2  # FULL

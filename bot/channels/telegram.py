@@ -4,7 +4,8 @@ conversation lives in the core, never in aiogram's FSM.
 An update is acknowledged (the next getUpdates offset, or the webhook's HTTP answer) only once
 its transaction has committed, and its replies are committed in that transaction as outbox
 rows: sent at once, marked when Telegram confirms, and sent by the outbox sender if this
-process dies first. Only private chats are served."""
+process dies first. The acknowledgement also waits for the commit to be on the disk (a
+shared, timed sync: see bot/storage/db.py). Only private chats are served."""
 
 from __future__ import annotations
 
@@ -90,9 +91,13 @@ class TelegramChannel:
         self._last_send: dict[str, Sending] = {}
 
     async def process(self, update: Update) -> None:
-        """Handle one update. Returns once its effects and replies are committed; the replies
-        are then on their way (see `flush`)."""
+        """Handle one update. Returns once its effects and replies are committed and on the
+        disk, so it may be acknowledged; the replies are on their way at the commit already
+        (see `flush`)."""
         await self.dispatcher.feed_update(self.bot, update)
+        # A power loss may undo the last few milliseconds of commits: never one Telegram was
+        # told about (bot/storage/db.py). The sync is shared with every update around.
+        await self.app.store.durable()
 
     # The handlers return the task sending the replies (aiogram's feed_update hands it back),
     # for whoever wants to wait for them.

@@ -49,9 +49,11 @@ def ask_to_share_after_consent(repo: SqlRepository, user_id: int, now: datetime)
     """Someone who just agreed that Brug keeps their answers is asked about every linked
     coach who does not see their profile: the share question is asked only of people who
     agreed, so a link made before (a coach's link opened before onboarding) was not asked."""
+    coaches = coaches_not_shared_with(repo.conn, user_id)
+    # Most people have no coach: then the second query is not needed (every consent runs this).
     waiting = {int(data["coach"]) for data in pending_data(repo.conn, user_id, SHARE_REQUEST)
-               if str(data.get("coach", "")).isdigit()}
-    for coach_id in coaches_not_shared_with(repo.conn, user_id):
+               if str(data.get("coach", "")).isdigit()} if coaches else set()
+    for coach_id in coaches:
         if coach_id not in waiting:
             repo.schedule(user_id, SHARE_REQUEST, now, {"coach": str(coach_id)}, now)
 

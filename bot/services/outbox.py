@@ -12,6 +12,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Protocol
 
 from bot.clock import Clock
@@ -33,6 +34,11 @@ GIVEN_UP = "given up"
 # Confirmations are written together, at most this late: one commit for many messages. Until
 # then a confirmed message counts as in flight (a crash may send it once more).
 MARK_DELAY = 0.02
+# Rows claimed per query, and at most per round of `drain` (a broadcast to 10 000 goes on in the
+# next rounds). Chats are sent to at once, up to SENDS_AT_ONCE calls, at the limiter's pace.
+CLAIM_AT_ONCE = 300
+DRAIN_LIMIT = 6_000
+SENDS_AT_ONCE = 16
 
 
 class RetryAfter(Exception):
@@ -94,41 +100,78 @@ class OutboxSender:
         self.stats = DeliveryStats()
         self._confirmed: list[int] = []
         self._marking: asyncio.Task[None] | None = None
+        # Calls to the channel under way at once, at most: enough to keep the pace when each
+        # call takes a round trip, few enough not to crowd the connection pool.
+        self._calls = asyncio.Semaphore(SENDS_AT_ONCE)
+        self._busy_chats: set[str] = set()  # chats whose rows a drain is sending now
 
-    async def drain(self, limit: int = 200) -> int:
-        """Send what is due now; returns how many were sent."""
+    async def drain(self, limit: int = DRAIN_LIMIT) -> int:
+        """Send what is due now, up to `limit` rows; returns how many were sent."""
         with self.metrics.draining():
             return await self._drain(limit)
 
     async def _drain(self, limit: int) -> int:
-        now = self.clock.now()
         channels = set(self.transports)
-        rows = await self.store.run(
-            lambda repo: deliveries.claim(repo, now, limit, now + self.lease, channels))
-        self._count("resent", sum(row.resend for row in rows))
-        # Rows not sent well within the lease go back, before another sender may take them.
-        give_up_at = now + self.lease / 2
-        # A chat whose earlier message must wait: its later ones wait as long, to keep order.
-        held: dict[str, datetime] = {}
-        sent = 0
-        for index, row in enumerate(rows):
-            if self.clock.now() >= give_up_at:
-                await self._give_back(rows[index:], self.clock.now(), "the lease ran short")
+        sent = taken = 0
+        sending: set[asyncio.Task[int]] = set()
+        while taken < limit:
+            now = self.clock.now()
+            size = min(CLAIM_AT_ONCE, limit - taken)
+            rows = await self.store.run(partial(deliveries.claim, now=now, limit=size,
+                                                lease_until=now + self.lease, channels=channels))
+            if not rows:
                 break
-            if row.chat in held:
-                await self._give_back([row], held[row.chat], "after an earlier message")
-                continue
-            if not self.limiter.chat_ready(row.chat):
-                held[row.chat] = self.clock.now() + timedelta(seconds=1)
-                await self._give_back([row], held[row.chat], "waiting for the chat's pace")
-                continue
-            await self.limiter.acquire(row.chat)
-            outcome = await self._send(row, ())
-            if outcome is SENT:
-                sent += 1
-            elif isinstance(outcome, datetime):
-                held[row.chat] = outcome
+            taken += len(rows)
+            self._count("resent", sum(row.resend for row in rows))
+            # Rows not sent well within the lease go back, before another sender may take them.
+            give_up_at = now + self.lease / 2
+            # One task per chat sends its rows in order; the chats go at once, within the pace.
+            by_chat: dict[str, list[Delivery]] = {}
+            for row in rows:
+                by_chat.setdefault(row.chat, []).append(row)
+            for chat, chat_rows in by_chat.items():
+                if chat in self._busy_chats:
+                    # Its earlier message is still on its way: this one after it, in order.
+                    await self._give_back(chat_rows, self.clock.now() + timedelta(seconds=1),
+                                          "after an earlier message")
+                    continue
+                self._busy_chats.add(chat)
+                sending.add(asyncio.ensure_future(self._send_chat(chat_rows, give_up_at)))
+            # The next rows are claimed while the last of these wait their turn, so the pace
+            # never waits for the query.
+            while len(sending) > SENDS_AT_ONCE:
+                done, sending = await asyncio.wait(sending, return_when=asyncio.FIRST_COMPLETED)
+                sent += sum(task.result() for task in done)
+        sent += sum(await asyncio.gather(*sending))
         await self.settle()
+        return sent
+
+    async def _send_chat(self, rows: list[Delivery], give_up_at: datetime) -> int:
+        """One chat's rows, in order; the rest go back when one must wait. The chat counts
+        as busy from the moment the drain hands them over."""
+        try:
+            return await self._send_rows(rows, give_up_at)
+        finally:
+            self._busy_chats.discard(rows[0].chat)
+
+    async def _send_rows(self, rows: list[Delivery], give_up_at: datetime) -> int:
+        sent = 0
+        async with self._calls:
+            for index, row in enumerate(rows):
+                if self.clock.now() >= give_up_at:
+                    await self._give_back(rows[index:], self.clock.now(), "the lease ran short")
+                    break
+                if not self.limiter.chat_ready(row.chat):
+                    # A chat whose earlier message must wait: its later ones wait as long.
+                    await self._give_back(rows[index:], self.clock.now() + timedelta(seconds=1),
+                                          "waiting for the chat's pace")
+                    break
+                await self.limiter.acquire(row.chat)
+                outcome = await self._send(row, rows[index + 1:])
+                if outcome is SENT:
+                    sent += 1
+                elif isinstance(outcome, datetime):
+                    break  # it and the rows after it were given back for that time
         return sent
 
     def _count(self, result: str, count: int = 1) -> None:
@@ -143,6 +186,8 @@ class OutboxSender:
         """Send one update's replies at once and in order, without pacing: the person is
         waiting for them. What cannot go now stays in the outbox, in the same order."""
         for index, row in enumerate(rows):
+            # Counted in the pace, so bulk sends leave room; it waits only while they fill it.
+            await self.limiter.acquire(row.chat, urgent=True)
             if isinstance(await self._send(row, rows[index + 1:]), datetime):
                 return
 

@@ -8,11 +8,14 @@ nothing but database work (the conversation is pure). A unit takes about a tenth
 millisecond, less than handing it to a thread and back would; through aiosqlite every
 statement would be such a hand-over (see BENCHMARKS.md).
 
-Commits are durable (synchronous=FULL): a commit appends to SQLite's write-ahead log and
-syncs it, so a committed answer survives a power loss, not only a killed process. Group
-commit shares that one sync among the updates of a batch (see BENCHMARKS.md for its cost).
-Copying the log into the database file waits for the disk much longer, so it runs on an
-aiosqlite connection, whose thread does the waiting.
+Durability is bounded by time (see BENCHMARKS.md and the README): a commit appends to SQLite's
+write-ahead log without waiting for the disk (synchronous=NORMAL), so it survives a killed
+process at once; a thread syncs the log to the disk at most SYNC_DELAY after a commit, and
+`durable()` returns once a sync that began after every commit so far is done. A channel
+acknowledges an update to Telegram only after that, so what Telegram was told is handled
+survives a power loss; an update whose commit a power loss undid comes again. Copying the log
+into the database file waits for the disk much longer, so it runs on an aiosqlite
+connection, whose thread does the waiting.
 
 While another process (an admin command) holds SQLite's write lock, the loop does not wait
 for it: SQLite gives up after a short busy timeout, the waiting units go back to the front
@@ -22,7 +25,9 @@ meanwhile and no unit is lost. PostgreSQL runs the same work through asyncpg."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -53,15 +58,22 @@ BUSY_TIMEOUT_MS = 5
 FIRST_PAUSE, LONGEST_PAUSE = 0.002, 0.02
 # Waiting this long for the write lock is worth a line in the log (and again every as long).
 WARN_AFTER = 5.0
-# FULL: a commit syncs the log, so it survives a power loss. (NORMAL would survive only a
-# killed process; bench/onboarding_vs_echo.py sets it to compare the two.)
-SYNCHRONOUS = "FULL"
+# NORMAL: a commit does not wait for the disk; the timed sync below makes it survive a power
+# loss. (FULL would sync the log in every commit, on the loop's thread; bench/
+# onboarding_vs_echo.py sets it to compare the two.)
+SYNCHRONOUS = "NORMAL"
+# The log is synced to the disk at most this long (seconds) after a commit, plus the sync's own
+# time: the window a power loss can undo. Commits that arrive meanwhile share the sync.
+SYNC_DELAY = 0.02
 
 
 class Store(Protocol):
     """Runs a unit of work on a repository inside one transaction."""
 
     async def run(self, work: Callable[[SqlRepository], T]) -> T: ...
+
+    async def durable(self) -> None:
+        """Return once every transaction committed so far would survive a power loss."""
 
     async def close(self) -> None: ...
 
@@ -100,6 +112,12 @@ class SqliteStore:
         self._pause = FIRST_PAUSE
         self._busy_since: float | None = None
         self._warned_at = 0.0
+        # Batches committed, and how many of them the last finished sync of the log covers.
+        self._committed = 0
+        self._synced = 0
+        self._syncing: asyncio.Task[None] | None = None
+        self._sync_waiters: list[tuple[int, asyncio.Future[None]]] = []
+        self._folder_synced = False
 
     async def run(self, work: Callable[[SqlRepository], T]) -> T:
         loop = asyncio.get_running_loop()
@@ -110,6 +128,53 @@ class SqliteStore:
             loop.call_soon(self._commit_waiting)
         self._waiting.append((work, future))
         return await future
+
+    async def durable(self) -> None:
+        target = self._committed
+        if self._synced >= target:
+            return
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._sync_waiters.append((target, future))
+        self._start_sync()
+        await future
+
+    def _start_sync(self) -> None:
+        if self._syncing is None and self._synced < self._committed:
+            self._syncing = asyncio.get_running_loop().create_task(self._sync_soon())
+
+    async def _sync_soon(self) -> None:
+        """Sync the log SYNC_DELAY after the first unsynced commit, on a thread; again while
+        commits came meanwhile."""
+        try:
+            while self._synced < self._committed:
+                await asyncio.sleep(SYNC_DELAY)
+                await self._sync()
+        except Exception:
+            pass  # logged, and told to whoever waited; the next commit tries again
+        finally:
+            self._syncing = None
+
+    async def _sync(self) -> None:
+        covered = self._committed  # written to the log already: the sync below takes them
+        try:
+            await asyncio.to_thread(_sync_log, self._path, not self._folder_synced)
+        except Exception as error:
+            log.error("could not sync the SQLite log to the disk: %s", error)
+            # Nothing is acknowledged on a failed sync: the updates come again and are tried.
+            waiting, self._sync_waiters = self._sync_waiters, []
+            for _target, future in waiting:
+                if not future.done():
+                    future.set_exception(error)
+            raise
+        self._folder_synced = True
+        self._synced = max(self._synced, covered)
+        still: list[tuple[int, asyncio.Future[None]]] = []
+        for target, future in self._sync_waiters:
+            if target > covered:
+                still.append((target, future))
+            elif not future.done():
+                future.set_result(None)
+        self._sync_waiters = still
 
     async def close(self) -> None:
         if self._retry is not None:
@@ -124,6 +189,12 @@ class SqliteStore:
                 await asyncio.sleep(self._pause)
         if self._checkpointing is not None:
             await asyncio.wait([self._checkpointing])
+        if self._syncing is not None:
+            self._syncing.cancel()  # no waiting out the delay: the sync below is now
+            await asyncio.wait([self._syncing])
+        if self._synced < self._committed:
+            with contextlib.suppress(Exception):  # logged
+                await self._sync()  # what the last commits wrote is on the disk before we go
         if self._conn is not None:
             self._conn.close()
             self._conn = None
@@ -135,7 +206,11 @@ class SqliteStore:
         if not batch:  # close() committed them already
             return
         busy: list[_Job] = []
-        for job, (result, error) in zip(batch, self._commit(batch), strict=True):
+        outcomes = self._commit(batch)
+        if not all(isinstance(error, _Busy) for _, error in outcomes):
+            self._committed += 1
+            self._start_sync()
+        for job, (result, error) in zip(batch, outcomes, strict=True):
             future = job[1]
             if isinstance(error, _Busy):
                 busy.append(job)
@@ -217,6 +292,27 @@ class SqliteStore:
             return None, _Busy() if _is_busy(error) else error
 
 
+def _sync_log(path: str, folder: bool) -> None:
+    """fsync SQLite's write-ahead log (a descriptor of our own syncs the file's data all the
+    same), and the first time its folder too, so the log's own entry is on the disk."""
+    if not _fsync(f"{path}-wal"):
+        _fsync(path)  # no log: the database file holds every commit
+    if folder:
+        _fsync(os.path.dirname(os.path.abspath(path)))
+
+
+def _fsync(name: str) -> bool:
+    try:
+        descriptor = os.open(name, os.O_RDONLY)
+    except FileNotFoundError:
+        return False
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+    return True
+
+
 async def _checkpoint(path: str) -> None:
     """Copy what the write-ahead log holds into the database file, on a connection of its own
     whose thread does the waiting for the disk. PASSIVE: it never waits for a lock, and
@@ -254,6 +350,9 @@ class PostgresStore:
     async def run(self, work: Callable[[SqlRepository], T]) -> T:
         async with self.engine.begin() as conn:
             return await conn.run_sync(lambda sync: work(SqlRepository(sync)))
+
+    async def durable(self) -> None:
+        """PostgreSQL syncs its log in every commit (synchronous_commit=on)."""
 
     async def close(self) -> None:
         await self.engine.dispose()

@@ -60,6 +60,14 @@ class HotStatement:
         found = self._cursor(conn).execute(compiled.sql, compiled.args(params)).fetchone()
         return None if found is None else compiled.mapping(found)
 
+    def all(self, conn: Connection, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """Every row, each as a dict of column name to value."""
+        if conn.dialect.name != "sqlite":
+            return [dict(row) for row in conn.execute(self.statement, params).mappings()]
+        compiled = self._compiled(conn)
+        found = self._cursor(conn).execute(compiled.sql, compiled.args(params)).fetchall()
+        return [compiled.mapping(row) for row in found]
+
     def _compiled(self, conn: Connection) -> _Compiled:
         if self._sqlite is None:
             self._sqlite = _compile(self.statement, conn.dialect)

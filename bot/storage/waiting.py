@@ -6,9 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, bindparam, select
 
+from bot.storage.hot import HotStatement
 from bot.storage.tables import coach_links, reminders
+
+# Built once: every consent runs it (see BENCHMARKS.md on the write path).
+_NOT_SHARED = HotStatement(
+    select(coach_links.c.coach_id)
+    .where(coach_links.c.newcomer_id == bindparam("newcomer"), coach_links.c.shared_at.is_(None))
+    .order_by(coach_links.c.id))
 
 
 def pending_data(conn: Connection, user_id: int, kind: str) -> list[dict[str, Any]]:
@@ -22,8 +29,4 @@ def pending_data(conn: Connection, user_id: int, kind: str) -> list[dict[str, An
 def coaches_not_shared_with(conn: Connection, newcomer_id: int) -> list[int]:
     """The coaches linked to this newcomer who do not see the profile (never asked, or the
     answer was no), oldest link first."""
-    rows = conn.execute(
-        select(coach_links.c.coach_id)
-        .where(coach_links.c.newcomer_id == newcomer_id, coach_links.c.shared_at.is_(None))
-        .order_by(coach_links.c.id))
-    return [int(coach_id) for (coach_id,) in rows]
+    return [int(row["coach_id"]) for row in _NOT_SHARED.all(conn, {"newcomer": newcomer_id})]
