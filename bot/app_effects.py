@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot.app_gatherings import GATHERING_HANDLERS
 from bot.flows import coach_link, coaching, deep_links
 from bot.flows.events import (
     CoachLinkAsked,
@@ -142,6 +143,7 @@ HANDLERS: dict[type[Event], Handler] = {
     ConsentGiven: _after_consent,
     LinkOpened: _open_link,
     CoachLinkAsked: _give_coach_link,
+    **GATHERING_HANDLERS,
 }
 
 

@@ -20,7 +20,7 @@ from bot.flows.lookup import Lookup
 from bot.flows.paging import MORE
 from bot.flows.screens import job_checkin, network, place, road, share, summary
 from bot.flows.screens.dispatch import MENU, Dispatch
-from bot.flows.screens.registry import SCREENS
+from bot.flows.screens.registry import SCREENS, SHOWN_BY_REMINDER
 from bot.flows.steps import STEP_KINDS
 from bot.flows.steps.base import Accepted, Reply, StepContext
 from bot.flows.turn import Turn
@@ -91,6 +91,9 @@ class Conversation:
             user.state = {place.AT: place.FLOW, place.FLOW_NAME: ONBOARDING, "turn": 0,
                           "flows": {}}
             self.start_flow(turn, ONBOARDING)
+            if incoming.payload:
+                # What the link opens is shown once onboarding is done.
+                self.screens.keep_link(turn, incoming.payload)
         elif incoming.kind == "timeout":
             self._on_reminder(turn)
         elif incoming.kind == "media":
@@ -121,10 +124,15 @@ class Conversation:
         target = OPENS.get(command)
         if command == "start":
             turn.effects.say(_("Welcome back!"))
+            payload = turn.incoming.payload
             if self._left_onboarding(turn):
                 # They went to the menu before the intro and the consent question: those
                 # come first, so /start takes them back there.
                 place.enter_flow(turn, ONBOARDING)
+                if payload:
+                    self.screens.keep_link(turn, payload)
+            elif payload and self.screens.open_link(turn, payload):
+                return
             self.show_current(turn, resume=True)
         elif command in ("back", "skip"):
             self._navigate(turn, NAV_BACK if command == "back" else NAV_SKIP)
@@ -279,7 +287,8 @@ class Conversation:
                                    "time in the menu."))
         else:
             turn.effects.say(_("Thank you, that was the last question."))
-        self.show_menu(turn)
+        if not self.screens.show_kept(turn):
+            self.show_menu(turn)
 
     def _context(self, turn: Turn, run: FlowRun) -> StepContext:
         return StepContext(
@@ -362,6 +371,10 @@ class Conversation:
 
     def _on_reminder(self, turn: Turn) -> None:
         incoming = turn.incoming
+        shown = SHOWN_BY_REMINDER.get(incoming.reminder or "")
+        if shown is not None:
+            shown(turn, self)
+            return
         if followups.is_date_reminder(incoming.reminder):
             followups.remind_of_date(turn, self.content)
             return

@@ -9,6 +9,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.flows.coach_link import COACH
+from bot.flows.gathering_link import EVENT_LINK
+from bot.flows.invite_link import INVITE
 from bot.flows.link_kind import Opening, PayloadKind
 from bot.i18n import N_
 from bot.services.link_codes import Refusal, look_up, prefix_of
@@ -34,7 +36,7 @@ REFUSED: dict[Refusal, str] = {
 
 
 # The kinds of link there are, by payload prefix; the invite and event kinds go here too.
-KINDS: dict[str, PayloadKind] = {kind.prefix: kind for kind in (COACH,)}
+KINDS: dict[str, PayloadKind] = {kind.prefix: kind for kind in (COACH, INVITE, EVENT_LINK)}
 
 
 def open_payload(repo: SqlRepository, user: UserRecord, payload: str, now: datetime,

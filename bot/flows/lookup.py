@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
+from bot.storage.gatherings import Gatherings
 from bot.storage.repository import LinkedNewcomer, SharingCoach
 
 
@@ -20,6 +21,10 @@ class Lookup(Protocol):
         """The coaches who may see this newcomer's profile."""
         ...
 
+    def gatherings(self) -> Gatherings:
+        """Events and who joined them; a screen only reads here (changes are events)."""
+        ...
+
 
 class NoOne:
     """A lookup that knows nobody: for a turn that has no database behind it."""
@@ -29,3 +34,6 @@ class NoOne:
 
     def coaches_sharing(self, newcomer_id: int) -> Sequence[SharingCoach]:
         return ()
+
+    def gatherings(self) -> Gatherings:
+        raise LookupError("no database behind this turn: no events to read")

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql
 
+from bot.storage.gatherings import Gatherings
 from bot.storage.hot import HotStatement
 from bot.storage.tables import coach_links, outbox, processed_updates, reminders, users
 
@@ -313,6 +314,10 @@ class SqlRepository:
         ).mappings().all()
         return [SharingCoach(row["id"], row["channel"], row["external_id"], row["language"],
                              row["label"]) for row in rows]
+
+    def gatherings(self) -> Gatherings:
+        """Events and who joined them, on this transaction's connection."""
+        return Gatherings(self.conn)
 
 
 def _user(row: dict[str, Any]) -> UserRecord:

@@ -12,6 +12,9 @@ AT = "at"
 # A flow step: the flow engine answers there, not a screen.
 FLOW = "flow"
 FLOW_NAME = "flow"
+# A screen kept for later: a deep link opened it for someone who was still being onboarded,
+# or who must agree to something first. Shown when that is done.
+KEPT_FOR_LATER = "then"
 
 
 def current(turn: Turn) -> str | None:
@@ -38,3 +41,16 @@ def flow_of(turn: Turn, flows: Container[str]) -> str | None:
     if turn.state.get(AT) == FLOW and isinstance(name, str) and name in flows:
         return name
     return None
+
+
+def keep(turn: Turn, place: str, where: Mapping[str, Any]) -> None:
+    turn.state[KEPT_FOR_LATER] = {"place": place, "where": dict(where)}
+
+
+def take_kept(turn: Turn) -> tuple[str, Mapping[str, Any]] | None:
+    """The screen kept for later, once (it is forgotten here)."""
+    kept = turn.state.pop(KEPT_FOR_LATER, None)
+    if not isinstance(kept, dict) or not isinstance(kept.get("place"), str):
+        return None
+    where = kept.get("where")
+    return kept["place"], where if isinstance(where, dict) else {}

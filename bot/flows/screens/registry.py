@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from bot.flows.gathering_reminders import GATHERING_REMINDER
 from bot.flows.screens import (
     coach,
+    event_admin,
+    event_cancel,
+    event_check,
+    event_new,
+    event_plan,
+    event_view,
     job_checkin,
     job_low,
     job_start,
     menu,
+    my_events,
     my_link,
     network,
     person,
@@ -22,7 +32,8 @@ from bot.flows.screens import (
     share,
     summary,
 )
-from bot.flows.screens.base import Screen
+from bot.flows.screens.base import Core, Screen
+from bot.flows.turn import Turn
 
 
 def _by_place(*screens: Screen) -> dict[str, Screen]:
@@ -59,4 +70,16 @@ SCREENS = _by_place(
     job_start.SCREEN,
     job_checkin.SCREEN,
     job_low.SCREEN,
+    my_events.SCREEN,
+    event_new.SCREEN,
+    event_check.SCREEN,
+    event_view.SCREEN,
+    event_admin.SCREEN,
+    event_plan.SCREEN,
+    event_cancel.SCREEN,
 )
+
+# Reminders that show a screen when they fall due, by reminder kind.
+SHOWN_BY_REMINDER: dict[str, Callable[[Turn, Core], None]] = {
+    GATHERING_REMINDER: event_view.remind,
+}
