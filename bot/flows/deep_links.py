@@ -1,5 +1,5 @@
-"""The deep-link router: `/start PAYLOAD` opens what the payload names (a coach's link; later
-an invite or an event), then the normal start follows. KINDS is the table from a payload's
+"""The deep-link router: `/start PAYLOAD` opens what the payload names (a coach's link, an
+invite, an event), then the normal start follows. KINDS is the table from a payload's
 prefix to its handler: a new kind of link is one entry there."""
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ REFUSED: dict[Refusal, str] = {
 }
 
 
-# The kinds of link there are, by payload prefix; the invite and event kinds go here too.
+# The kinds of link there are, by payload prefix.
 KINDS: dict[str, PayloadKind] = {kind.prefix: kind for kind in (COACH, INVITE, EVENT_LINK)}
 
 

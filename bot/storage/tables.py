@@ -144,7 +144,7 @@ link_codes = Table(
     "link_codes",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    # What a /start payload opens: "coach" (a coach's link); later "invite" and "event".
+    # What a /start payload opens: "coach" (a coach's link), "invite" (a role) or "event".
     Column("kind", String(20), nullable=False),
     # SHA-256 of the whole payload, in hex: whoever reads the database cannot open the link.
     Column("code_hash", String(64), nullable=False),
