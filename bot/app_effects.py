@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import appointment_effects
+from bot.app_gatherings import GATHERING_HANDLERS
 from bot.app_handoffs import HANDOFF_HANDLERS
 from bot.flows import coach_link, coaching, crisis, deep_links
 from bot.flows.events import (
@@ -170,6 +171,7 @@ HANDLERS: dict[type[Event], Handler] = {
     UrgentAlert: _alert_urgently,
     **appointment_effects.HANDLERS,
     **HANDOFF_HANDLERS,
+    **GATHERING_HANDLERS,
 }
 
 

@@ -1,4 +1,4 @@
-"""The `brug` command line: chat, simulate, run, health, migrate, link, link-code, i18n,
+"""The `brug` command line: chat, simulate, run, health, migrate, link, link-code, invite, i18n,
 content."""
 
 from __future__ import annotations
@@ -216,6 +216,32 @@ def link_code(coach: str, channel: str, renew: bool, qr_file: Path | None) -> No
     if qr_file is not None:
         write_qr_png(url, qr_file)
         click.echo(f"QR code written to {qr_file}", err=True)
+
+
+@main.command("invite")
+@click.argument("role", type=click.Choice(["organiser", "coach", "admin"]))
+def invite(role: str) -> None:
+    """Print a single-use link (https://t.me/<bot>?start=...) that gives whoever opens it
+    ROLE. It expires after 7 days."""
+    from bot.app import build_app
+    from bot.clock import SystemClock
+    from bot.flows.invite_link import invite_payload
+    from bot.services.link_codes import link_url
+
+    settings = Settings()
+
+    async def go() -> str:
+        app = await build_app(settings, SystemClock())
+        try:
+            now = app.clock.now()
+            return await app.store.run(lambda repo: invite_payload(repo, role, now))
+        finally:
+            await app.close()
+
+    click.echo(link_url(settings.bot_username, asyncio.run(go())))
+    if "bot_username" not in settings.model_fields_set:
+        click.echo(f"note: BRUG_BOT_USERNAME is not set, so the link names the bot "
+                   f"{settings.bot_username}; set it to your bot's username", err=True)
 
 
 @main.command("after-event")

@@ -16,7 +16,7 @@ BOT = ROOT / "bot"
 LAYERS = ["channels", "app", "flows", "services", "i18n", "storage"]
 SHARED = {"bot.types", "bot.clock", "bot.config", "bot.i18n"}
 # Modules of the application layer beside bot/app.py.
-APP_MODULES = {"app_effects", "appointment_effects"}
+APP_MODULES = {"app_effects", "appointment_effects", "app_gatherings"}
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -3,11 +3,11 @@
 In:  {"user": "amal", "text": "/start"}, {"user": "amal", "press": 2 | "Dari"},
      {"advance": "P2D"}, {"user": "sara", "role": "coach"}, {"user": "sara", "link": "amal"},
      {"event": "Jobdate", "people": ["amal", "omid"]}, {"link_code": "sara", "renew": true},
-     {"user": "amal", "media": "photo"}; any may carry "language_code" and "update_id", and a
-     user line "name" (the chat profile's name) and "reply_to" (the text of the message it
-     answers).
+     {"invite": "organiser"}, {"user": "amal", "media": "photo"}; any may carry
+     "language_code" and "update_id", and a user line "name" (the chat profile's name) and
+     "reply_to" (the text of the message it answers).
 Out: {"to", "text", "options", "kind", "step"} per message ({"step", "link", "payload"} for a
-     link_code line), then {"step": N, "done": true}.
+     link_code or invite line), then {"step": N, "done": true}.
 """
 
 from __future__ import annotations
@@ -25,6 +25,8 @@ from bot.app import ROLES, Brug
 from bot.channels.commands import parse_command
 from bot.clock import FakeClock
 from bot.flows.coach_link import coach_link_payload
+from bot.flows.invite_link import ROLES as INVITED_ROLES
+from bot.flows.invite_link import invite_payload
 from bot.flows.steps.base import match_label
 from bot.services.link_codes import link_url
 from bot.types import ChannelLimits, Incoming, Option, Outgoing
@@ -148,6 +150,9 @@ class Simulator:
         if "link_code" in data:
             await self._link_code(data)
             return
+        if "invite" in data:
+            await self._invite(data)
+            return
         user = data.get("user")
         if not isinstance(user, str) or not user.strip() or len(user) > 64:
             raise InputError("a line needs \"user\" (a name up to 64 characters) or \"advance\"")
@@ -190,6 +195,17 @@ class Simulator:
                 lambda repo: coach_link_payload(repo, CHANNEL, coach, now, renew=renew))
         except LookupError as error:
             raise InputError(str(error)) from error
+        self.write({"step": self.step,
+                    "link": link_url(self.app.settings.bot_username, payload),
+                    "payload": payload})
+
+    async def _invite(self, data: dict[str, Any]) -> None:
+        """The admin's `brug invite ROLE`: a single-use link that gives the role."""
+        role = data["invite"]
+        if role not in INVITED_ROLES:
+            raise InputError(f"an invite gives one of {', '.join(INVITED_ROLES)}")
+        now = self.clock.now()
+        payload = await self.app.store.run(lambda repo: invite_payload(repo, role, now))
         self.write({"step": self.step,
                     "link": link_url(self.app.settings.bot_username, payload),
                     "payload": payload})

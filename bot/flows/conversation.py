@@ -11,7 +11,6 @@ from datetime import timedelta
 from typing import Any
 
 from bot.flows import (
-    appointments,
     crisis,
     followups,
     measures,
@@ -36,9 +35,9 @@ from bot.flows.engine import END, FlowMachine, FlowRun
 from bot.flows.events import ConsentGiven, LinkOpened, RemindersCancelled, ReminderSet
 from bot.flows.lookup import Lookup
 from bot.flows.paging import MORE
-from bot.flows.screens import appointment_card, network, place, summary
+from bot.flows.screens import network, place, summary
 from bot.flows.screens.dispatch import MENU, Dispatch
-from bot.flows.screens.registry import SCREENS
+from bot.flows.screens.registry import SCREENS, shown_by_reminder
 from bot.flows.steps import STEP_KINDS
 from bot.flows.steps.base import Accepted, Reply, StepContext, fill
 from bot.flows.turn import Turn
@@ -113,6 +112,9 @@ class Conversation:
             if incoming.kind == "timeout":
                 return
             self.start_flow(turn, ONBOARDING)
+            if incoming.payload:
+                # What the link opens is shown once onboarding is done.
+                self.screens.keep_link(turn, incoming.payload)
         elif incoming.kind == "timeout":
             self._on_reminder(turn)
         elif incoming.kind == "media":
@@ -143,10 +145,15 @@ class Conversation:
         target = OPENS.get(command)
         if command == "start":
             turn.effects.say(_("Welcome back!"))
+            payload = turn.incoming.payload
             if self._left_onboarding(turn):
                 # They went to the menu before the intro and the consent question: those
                 # come first, so /start takes them back there.
                 place.enter_flow(turn, ONBOARDING)
+                if payload:
+                    self.screens.keep_link(turn, payload)
+            elif payload and self.screens.open_link(turn, payload):
+                return
             self.show_current(turn, resume=True)
         elif command in ("back", "skip"):
             self._navigate(turn, NAV_BACK if command == "back" else NAV_SKIP)
@@ -360,7 +367,8 @@ class Conversation:
                                    "time in the menu."))
         else:
             turn.effects.say(_("Thank you, that was the last question."))
-        self.show_menu(turn)
+        if not self.screens.show_kept(turn):
+            self.show_menu(turn)
 
     def _context(self, turn: Turn, run: FlowRun) -> StepContext:
         return StepContext(
@@ -447,8 +455,9 @@ class Conversation:
 
     def _on_reminder(self, turn: Turn) -> None:
         incoming = turn.incoming
-        if appointments.is_reminder(incoming.reminder):
-            appointment_card.remind(turn, self)
+        shown = shown_by_reminder(incoming.reminder)
+        if shown is not None:
+            shown(turn, self)
             return
         if followups.is_date_reminder(incoming.reminder):
             followups.remind_of_date(turn, self.content)

@@ -1,5 +1,5 @@
-"""The deep-link router: `/start PAYLOAD` opens what the payload names (a coach's link; later
-an invite or an event), then the normal start follows. KINDS is the table from a payload's
+"""The deep-link router: `/start PAYLOAD` opens what the payload names (a coach's link, an
+invite, an event), then the normal start follows. KINDS is the table from a payload's
 prefix to its handler: a new kind of link is one entry there."""
 
 from __future__ import annotations
@@ -9,6 +9,8 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.flows.coach_link import COACH
+from bot.flows.gathering_link import EVENT_LINK
+from bot.flows.invite_link import INVITE
 from bot.flows.link_kind import Opened, Opening, PayloadKind
 from bot.i18n import N_
 from bot.services.link_codes import Refusal, look_up, prefix_of
@@ -33,8 +35,8 @@ REFUSED: dict[Refusal, str] = {
 }
 
 
-# The kinds of link there are, by payload prefix; the invite and event kinds go here too.
-KINDS: dict[str, PayloadKind] = {kind.prefix: kind for kind in (COACH,)}
+# The kinds of link there are, by payload prefix.
+KINDS: dict[str, PayloadKind] = {kind.prefix: kind for kind in (COACH, INVITE, EVENT_LINK)}
 
 
 def open_payload(repo: SqlRepository, user: UserRecord, payload: str, now: datetime,

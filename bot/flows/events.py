@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
 
+from bot.storage.gatherings import NewGathering
+
 
 @dataclass(frozen=True)
 class Event:
@@ -236,3 +238,53 @@ class ProposalsAdded(Event):
 
     appointment: int
     times: tuple[datetime, ...]
+
+
+@dataclass(frozen=True)
+class GatheringCreated(Event):
+    """An organiser confirmed a new event: it is stored, and they get its join link as text
+    and as a QR image, where the event was emitted."""
+
+    new: NewGathering
+    speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class GatheringLinkAsked(Event):
+    """The organiser asked for their event's join link again: a new one, as text and QR."""
+
+    event_id: int
+    speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class GatheringJoined(Event):
+    """The person joins the event, or goes on its waiting list when it is full."""
+
+    event_id: int
+    speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class GatheringLeft(Event):
+    """The person cannot come: their place goes to whoever waited longest, who is told."""
+
+    event_id: int
+    speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class GatheringPlanChanged(Event):
+    """The organiser changed when attendees are reminded (names of reminder points)."""
+
+    event_id: int
+    plan: tuple[str, ...]
+    speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class GatheringCancelled(Event):
+    """The organiser cancelled the event: everyone on its list is told at once."""
+
+    event_id: int
+    speaks: ClassVar[bool] = True

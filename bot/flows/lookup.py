@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from bot.storage.appointments import Appointment
+from bot.storage.gatherings import Gatherings
 from bot.storage.handoffs import Handoff
 from bot.storage.repository import LinkedNewcomer, SharingCoach
 
@@ -42,6 +43,10 @@ class Lookup(Protocol):
         """A coach's notes on their latest closed conversations: (number, name, note)."""
         ...
 
+    def gatherings(self) -> Gatherings:
+        """Events and who joined them; a screen only reads here (changes are events)."""
+        ...
+
 
 class NoOne:
     """A lookup that knows nobody: for a turn that has no database behind it."""
@@ -66,3 +71,6 @@ class NoOne:
 
     def notes_of(self, coach_id: int) -> Sequence[tuple[int, str, str]]:
         return ()
+
+    def gatherings(self) -> Gatherings:
+        raise LookupError("no database behind this turn: no events to read")

@@ -78,6 +78,9 @@ class ConversationState:
     measures: dict[str, list[list[Any]]] = field(default_factory=dict)
     roadmap: RoadmapProgress = field(default_factory=RoadmapProgress)
     talk: CoachTalk = field(default_factory=CoachTalk)
+    # A screen kept for later ({"place", "where"}): a link opened it for someone who was still
+    # being onboarded or had to agree to something first; shown when that is done.
+    kept: dict[str, Any] | None = None
 
     @property
     def started(self) -> bool:
@@ -119,6 +122,7 @@ def load(stored: Mapping[str, Any] | None) -> ConversationState:
             job_start=_text(road.get("job_start")),
         ),
         talk=_talk(raw.get("talk") or {}),
+        kept=dict(raw["then"]) if isinstance(raw.get("then"), dict) else None,
     )
 
 
@@ -134,6 +138,8 @@ def dump(state: ConversationState) -> dict[str, Any]:
                              "instances": state.instances, "triggered": state.triggered,
                              "measures": state.measures}
     stored.update({key: value for key, value in parts.items() if value})
+    if state.kept is not None:
+        stored["then"] = state.kept
     if not state.talk.is_empty():
         stored["talk"] = {key: value for key, value in vars(state.talk).items() if value}
     road = state.roadmap

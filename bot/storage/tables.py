@@ -144,7 +144,7 @@ link_codes = Table(
     "link_codes",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    # What a /start payload opens: "coach" (a coach's link); later "invite" and "event".
+    # What a /start payload opens: "coach" (a coach's link), "invite" (a role) or "event".
     Column("kind", String(20), nullable=False),
     # SHA-256 of the whole payload, in hex: whoever reads the database cannot open the link.
     Column("code_hash", String(64), nullable=False),
@@ -226,4 +226,45 @@ handoff_waiting = Table(
            nullable=False),
     Column("message", JSON, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
+)
+
+# Events that organisers make and newcomers join by a link (bot/storage/gatherings.py).
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("organiser_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("title", String(120), nullable=False),
+    # One of the kinds in bot/flows/gathering_kinds.py (jobdate, workshop, ...).
+    Column("kind", String(30), nullable=False),
+    Column("starts_at", UtcDateTime(), nullable=False),
+    Column("ends_at", UtcDateTime(), nullable=True),
+    # Where it is: an address, or an online link (one of the two).
+    Column("place", String(200), nullable=True),
+    Column("online_url", String(500), nullable=True),
+    # Language codes spoken at the event, comma-separated ("nl,en").
+    Column("languages", String(60), nullable=False),
+    Column("capacity", Integer, nullable=False),
+    Column("bring", String(300), nullable=False, server_default=""),
+    # When attendees are reminded: names of points in bot/flows/gathering_reminders.py.
+    Column("reminder_plan", JSON, nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("cancelled_at", UtcDateTime(), nullable=True),
+    Index("ix_events_organiser", "organiser_id"),
+)
+
+# Who joined an event, who waits for a place, and who left.
+attendance = Table(
+    "attendance",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    # "joined", "waiting" or "left".
+    Column("status", String(10), nullable=False),
+    # Since when they hold this status: the waiting list moves up in this order.
+    Column("since", UtcDateTime(), nullable=False),
+    UniqueConstraint("event_id", "user_id", name="uq_attendance_pair"),
+    Index("ix_attendance_event", "event_id", "status"),
+    Index("ix_attendance_user", "user_id"),
 )

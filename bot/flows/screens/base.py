@@ -79,6 +79,11 @@ class Screen:
         """What opening the screen from the menu or by a command does before it shows (emit
         an event whose messages come first)."""
 
+    def opened_by_link(self, turn: Turn, payload: str) -> Mapping[str, Any] | None:
+        """The state to show this screen with when someone opens the deep link `payload`
+        (an event's join link opens the event); None if the link is not for this screen."""
+        return None
+
     def view(self, turn: Turn, core: Core) -> View | None:
         """What the screen shows; None if what it showed is no longer in the content."""
         raise NotImplementedError

@@ -58,6 +58,34 @@ class Dispatch:
         options = (*view.options, self.core.menu_option(turn)) if view.menu else view.options
         turn.effects.say(view.text, options, self.core.turn_number(turn, new_question))
 
+    def _linked(self, turn: Turn, payload: str) -> tuple[str, Mapping[str, Any]] | None:
+        for name, screen in self.screens.items():
+            where = screen.opened_by_link(turn, payload)
+            if where is not None:
+                return name, where
+        return None
+
+    def open_link(self, turn: Turn, payload: str) -> bool:
+        """Show the screen a deep link opens; False if it opens none."""
+        found = self._linked(turn, payload)
+        if found is not None:
+            self.show(turn, found[0], found[1])
+        return found is not None
+
+    def keep_link(self, turn: Turn, payload: str) -> None:
+        """Remember the screen a deep link opens, to show it once onboarding is done."""
+        found = self._linked(turn, payload)
+        if found is not None:
+            place.keep(turn, found[0], found[1])
+
+    def show_kept(self, turn: Turn) -> bool:
+        """Show the screen kept for later, if any (and still there); True if one was shown."""
+        kept = place.take_kept(turn)
+        if kept is None or self.find(turn, kept[0]) is None:
+            return False
+        self.show(turn, kept[0], kept[1])
+        return True
+
     def show_current(self, turn: Turn) -> None:
         """The screen the person is on, again (after /start, a photo, an old button)."""
         self.show(turn, place.current(turn) or "", new_question=False)

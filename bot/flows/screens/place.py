@@ -10,6 +10,8 @@ from bot.flows.turn import Turn
 
 # A flow step: the flow engine answers there, not a screen.
 FLOW = "flow"
+# A screen kept for later: a deep link opened it for someone who was still being onboarded,
+# or who must agree to something first. Shown when that is done.
 
 
 def current(turn: Turn) -> str | None:
@@ -43,3 +45,16 @@ def flow_of(turn: Turn, flows: Container[str]) -> str | None:
     if turn.state.at == FLOW and name is not None and name in flows:
         return name
     return None
+
+
+def keep(turn: Turn, place: str, where: Mapping[str, Any]) -> None:
+    turn.state.kept = {"place": place, "where": dict(where)}
+
+
+def take_kept(turn: Turn) -> tuple[str, Mapping[str, Any]] | None:
+    """The screen kept for later, once (it is forgotten here)."""
+    kept, turn.state.kept = turn.state.kept, None
+    if kept is None or not isinstance(kept.get("place"), str):
+        return None
+    where = kept.get("where")
+    return kept["place"], where if isinstance(where, dict) else {}

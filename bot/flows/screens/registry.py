@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from bot.flows.appointments import KIND_PREFIX as APPOINTMENT_REMINDER
+from bot.flows.gathering_reminders import GATHERING_REMINDER
 from bot.flows.screens import (
     appointment_card,
     appointment_move,
     coach,
     coach_appointments,
     conversations,
+    event_admin,
+    event_cancel,
+    event_check,
+    event_new,
+    event_plan,
+    event_view,
     handoff_ask,
     handoff_rating,
     job_start,
     menu,
+    my_events,
     my_link,
     network,
     person,
@@ -26,7 +37,8 @@ from bot.flows.screens import (
     sectors,
     summary,
 )
-from bot.flows.screens.base import Screen
+from bot.flows.screens.base import Core, Screen
+from bot.flows.turn import Turn
 
 
 def _by_place(*screens: Screen) -> dict[str, Screen]:
@@ -67,4 +79,23 @@ SCREENS = _by_place(
     handoff_ask.SCREEN,
     handoff_rating.SCREEN,
     conversations.SCREEN,
+    my_events.SCREEN,
+    event_new.SCREEN,
+    event_check.SCREEN,
+    event_view.SCREEN,
+    event_admin.SCREEN,
+    event_plan.SCREEN,
+    event_cancel.SCREEN,
 )
+
+# Reminders that show a screen when they fall due, by reminder kind (the part of the kind
+# before a ":": an appointment's reminders carry its number after it).
+SHOWN_BY_REMINDER: dict[str, Callable[[Turn, Core], None]] = {
+    GATHERING_REMINDER: event_view.remind,
+    APPOINTMENT_REMINDER.rstrip(":"): appointment_card.remind,
+}
+
+
+def shown_by_reminder(kind: str | None) -> Callable[[Turn, Core], None] | None:
+    """What shows a screen for a reminder of this kind, if a screen answers it."""
+    return SHOWN_BY_REMINDER.get((kind or "").partition(":")[0])

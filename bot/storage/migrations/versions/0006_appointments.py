@@ -1,6 +1,6 @@
 """Appointments a coach plans with a newcomer, with the other times the newcomer may choose.
 
-Revision ID: care1
+Revision ID: 0006
 Revises: 0005
 Create Date: 2026-11-28
 """
@@ -8,7 +8,7 @@ Create Date: 2026-11-28
 import sqlalchemy as sa
 from alembic import op
 
-revision = "care1"
+revision = "0006"
 down_revision = "0005"
 branch_labels = None
 depends_on = None

@@ -3,16 +3,16 @@
 A request keeps its reason, the summary the newcomer agreed to share, the coaches who were
 told, who took it and how it ended (the coach's note, the newcomer's smiley).
 
-Revision ID: handoff1
-Revises: care1
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-28
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "handoff1"
-down_revision = "care1"
+revision = "0007"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

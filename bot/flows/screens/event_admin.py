@@ -1,0 +1,74 @@
+"""One of the organiser's own events: what it is, who joined, waits and left, its reminders;
+the join link again, change the reminders, or cancel it."""
+
+from __future__ import annotations
+
+from bot.flows.events import GatheringLinkAsked
+from bot.flows.gathering_reminders import POINTS
+from bot.flows.gathering_text import counts_line, describe
+from bot.flows.screens.base import Core, Screen, View
+from bot.flows.screens.event_new import ORGANISERS
+from bot.flows.screens.event_view import EVENT_KEY
+from bot.flows.turn import Turn
+from bot.storage.gatherings import Gathering
+from bot.types import Option
+
+EVENT_LINK_AGAIN = "event_link"
+EVENT_REMINDERS = "event_reminders"
+EVENT_CANCEL = "event_cancel"
+# State key of the reminder points being chosen (event_plan), before they are saved.
+PLAN_KEY = "event_plan"
+
+
+def own_event(turn: Turn) -> Gathering | None:
+    """The event the person is on, if they organise it (an admin sees every event)."""
+    event_id = turn.state.shown.get(EVENT_KEY)
+    if not isinstance(event_id, int) or turn.user.role not in ORGANISERS:
+        return None
+    event = turn.lookup.gatherings().get(event_id)
+    if event is None or (event.organiser_id != turn.user.id and turn.user.role != "admin"):
+        return None
+    return event
+
+
+class EventAdmin(Screen):
+    place = "event_admin"
+
+    def available(self, turn: Turn, core: Core) -> bool:
+        return turn.user.role in ORGANISERS
+
+    def view(self, turn: Turn, core: Core) -> View | None:
+        event = own_event(turn)
+        if event is None:
+            return None
+        _ = turn._
+        counts = turn.lookup.gatherings().counts(event.id)
+        lines = [describe(event, turn.translator),
+                 counts_line(counts, event.capacity, turn.translator),
+                 _("Reminders: {points}").format(points=", ".join(
+                     _(POINTS[point][0]) for point in event.reminder_plan if point in POINTS)
+                     or _("none"))]
+        if event.cancelled:
+            lines.append(_("This event was cancelled."))
+            return View("\n\n".join(lines))
+        return View("\n\n".join(lines), (
+            Option(EVENT_LINK_AGAIN, _("🔗 Link and QR code")),
+            Option(EVENT_REMINDERS, _("🔔 Change the reminders")),
+            Option(EVENT_CANCEL, _("🚫 Cancel the event"))))
+
+    def choose(self, turn: Turn, core: Core, chosen: str) -> None:
+        event = own_event(turn)
+        assert event is not None  # the view showed options, so it found the event
+        if chosen == EVENT_LINK_AGAIN:
+            turn.effects.emit(GatheringLinkAsked(event.id))
+            core.show(turn, self.place, new_question=False)
+        elif chosen == EVENT_REMINDERS:
+            turn.state.shown[PLAN_KEY] = list(event.reminder_plan)
+            core.show(turn, PLAN_SCREEN)
+        else:
+            core.show(turn, CANCEL_SCREEN)
+
+
+SCREEN = EventAdmin()
+PLAN_SCREEN = "event_plan"
+CANCEL_SCREEN = "event_cancel_ask"

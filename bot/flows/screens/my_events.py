@@ -1,0 +1,81 @@
+"""My events: the events a person joined or waits for; for an organiser also their own
+events with who joined, waits and left, and a button to make a new one."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from babel.dates import format_datetime
+
+from bot.flows.commands import Opens
+from bot.flows.gathering_draft import BRUSSELS
+from bot.flows.gathering_text import counts_line
+from bot.flows.screens.base import Core, Screen, View
+from bot.flows.screens.event_admin import SCREEN as ADMIN
+from bot.flows.screens.event_new import ORGANISERS
+from bot.flows.screens.event_new import SCREEN as QUESTIONS
+from bot.flows.screens.event_view import EVENT_KEY
+from bot.flows.screens.event_view import SCREEN as EVENT
+from bot.flows.turn import Turn
+from bot.types import Option
+
+NEW_EVENT = "event_new_one"
+# Events stay in the list this long after they started.
+SHOWN_AFTER_START = timedelta(days=1)
+
+
+class MyEvents(Screen):
+    place = "my_events"
+
+    def available(self, turn: Turn, core: Core) -> bool:
+        """For organisers, and for whoever joined or waits for an event (the menu stays short
+        for everyone else)."""
+        if turn.user.role in ORGANISERS:
+            return True
+        return turn.user.id is not None and turn.lookup.gatherings().takes_part(turn.user.id)
+
+    def view(self, turn: Turn, core: Core) -> View:
+        _ = turn._
+        assert turn.user.id is not None  # a person with a screen was saved before
+        store = turn.lookup.gatherings()
+        since = turn.incoming.time - SHOWN_AFTER_START
+        locale = turn.translator.locale
+        lines: list[str] = []
+        options: list[Option] = []
+
+        def when(event_start: datetime) -> str:
+            return format_datetime(event_start, "d MMM, HH:mm", tzinfo=BRUSSELS, locale=locale)
+
+        if turn.user.role in ORGANISERS:
+            options.append(Option(NEW_EVENT, _("➕ New event")))
+            own = store.of_organiser(turn.user.id)
+            lines.append(_("Your events:") if own else _("You have made no events yet."))
+            for event in own:
+                mark = _(" (cancelled)") if event.cancelled else ""
+                lines.append(f"• {event.title}{mark}, {when(event.starts_at)}\n  "
+                             + counts_line(store.counts(event.id), event.capacity,
+                                           turn.translator))
+                options.append(Option(f"org{event.id}", f"⚙️ {event.title}"))
+        joined = [(event, status) for event, status in store.of_attendee(turn.user.id)
+                  if event.starts_at > since]
+        if joined:
+            lines.append(_("Events you joined:"))
+            for event, status in joined:
+                mark = " ⏳" if status == "waiting" else ""
+                lines.append(f"• {event.title}{mark}, {when(event.starts_at)}")
+                options.append(Option(f"att{event.id}", f"📅 {event.title}"))
+        elif turn.user.role not in ORGANISERS:
+            lines.append(_("You have not joined any events yet. To join one, open the link "
+                           "the organiser gives you."))
+        return View("\n\n".join(lines), tuple(options))
+
+    def choose(self, turn: Turn, core: Core, chosen: str) -> None:
+        if chosen == NEW_EVENT:
+            core.open(turn, Opens(screen=QUESTIONS.place))
+        elif chosen.startswith("org"):
+            core.show(turn, ADMIN.place, {EVENT_KEY: int(chosen.removeprefix("org"))})
+        else:
+            core.show(turn, EVENT.place, {EVENT_KEY: int(chosen.removeprefix("att"))})
+
+
+SCREEN = MyEvents()
