@@ -34,8 +34,9 @@ GIVEN_UP = "given up"
 # Confirmations are written together, at most this late: one commit for many messages. Until
 # then a confirmed message counts as in flight (a crash may send it once more).
 MARK_DELAY = 0.02
-# Rows claimed per query, and at most per round of `drain` (a broadcast to 10 000 goes on in the
-# next rounds). Chats are sent to at once, up to SENDS_AT_ONCE calls, at the limiter's pace.
+# Rows claimed per query, and rows taken per round of `drain` at most (a broadcast to 10 000
+# goes on in the next rounds). Chats are sent to at once, up to SENDS_AT_ONCE calls, at the
+# limiter's pace.
 CLAIM_AT_ONCE = 300
 DRAIN_LIMIT = 6_000
 SENDS_AT_ONCE = 16
