@@ -79,3 +79,12 @@ class CoachLinkAsked(Event):
 
     renew: bool = False
     speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class DataExportAsked(Event):
+    """The person asked for everything stored about them: a JSON file (with `summary`, the
+    readable overview in their language) comes where the event was emitted."""
+
+    summary: str
+    speaks: ClassVar[bool] = True
