@@ -32,6 +32,8 @@ class UtcFormatter(logging.Formatter):
             record.args = tuple(_discreet(arg) for arg in record.args)
         elif isinstance(record.args, dict):
             record.args = {key: _discreet(arg) for key, arg in record.args.items()}
+        # Another handler may have cached the error's full text: this one writes its own.
+        record.exc_text = None
         text = super().format(record)
         for secret in self.secrets:
             text = text.replace(secret, "[secret]")
