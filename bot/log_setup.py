@@ -6,7 +6,7 @@ import logging
 import sys
 import time
 import traceback
-from typing import Any, TextIO
+from typing import Any
 
 FORMAT = "%(asctime)s.%(msecs)03dZ %(levelname)s %(name)s: %(message)s"
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -61,11 +61,10 @@ def _discreet(arg: object) -> object:
     return f"<{type(arg).__qualname__}>" if isinstance(arg, BaseException) else arg
 
 
-def configure_logging(level: str | int, secrets: tuple[str, ...] = (),
-                      stream: TextIO | None = None) -> None:
-    """Send log records to standard error (or `stream`) at this level (a name such as INFO, or
-    a number); `secrets` (the bot's token) are blotted out wherever they would appear."""
-    handler = logging.StreamHandler(stream or sys.stderr)
+def configure_logging(level: str | int, secrets: tuple[str, ...] = ()) -> None:
+    """Send log records to standard error at this level (a name such as INFO, or a number);
+    `secrets` (the bot's token) are blotted out wherever they would appear."""
+    handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(UtcFormatter(FORMAT, DATE_FORMAT, secrets))
     root = logging.getLogger()
     for old in root.handlers[:]:

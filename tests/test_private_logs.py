@@ -25,13 +25,15 @@ from tests.fake_telegram.server import FakeTelegram
 from tests.harness import Session
 from tests.readiness import free_port
 
+Captured = logging.StreamHandler[io.StringIO]
+
 CHAT = 7301
 SECRET_WORDS = "my residence card number is QX-80412"
 CRASHING = "the word that breaks it is ZEPHYRINE"
 
 
 @pytest.fixture
-def captured(request: pytest.FixtureRequest) -> Iterator[io.StringIO]:
+def captured(request: pytest.FixtureRequest) -> Iterator[Captured]:
     """Everything logged at DEBUG, formatted as `brug` formats it (with the token named as a
     secret, as `brug` does from BRUG_TELEGRAM_TOKEN)."""
     stream = io.StringIO()
@@ -43,7 +45,7 @@ def captured(request: pytest.FixtureRequest) -> Iterator[io.StringIO]:
     root.addHandler(handler)
     root.setLevel(logging.DEBUG)
     try:
-        yield stream
+        yield handler
     finally:
         root.removeHandler(handler)
         root.setLevel(level)
@@ -62,7 +64,7 @@ def failing_on(word: str, conversation: Conversation) -> Any:
 
 
 async def test_simulate_logs_neither_the_words_nor_the_failing_text(
-    captured: io.StringIO, database: str, monkeypatch: pytest.MonkeyPatch,
+    captured: Captured, database: str, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     session = await Session.open(database)
     try:
@@ -74,7 +76,7 @@ async def test_simulate_logs_neither_the_words_nor_the_failing_text(
         assert "could not be handled" in error["error"]
     finally:
         await session.close()
-    log = captured.getvalue()
+    log = captured.stream.getvalue()
     assert "ValueError (message not logged)" in log and "Traceback" in log
     assert "update channel=simulate user=amal update_id=42 kind=text" in log
     for text in ("QX-80412", "residence", "ZEPHYRINE", said[-1]["text"][:30]):
@@ -82,7 +84,7 @@ async def test_simulate_logs_neither_the_words_nor_the_failing_text(
 
 
 @pytest.mark.parametrize("captured", [("123456:TOKEN-never-logged-b7Qk",)], indirect=True)
-async def test_a_token_in_an_error_is_never_logged(captured: io.StringIO) -> None:
+async def test_a_token_in_an_error_is_never_logged(captured: Captured) -> None:
     """aiohttp's and aiogram's errors may carry the URL, which holds the token."""
     token = "123456:TOKEN-never-logged-b7Qk"
     bot = make_bot(Settings(telegram_token=token,
@@ -95,21 +97,20 @@ async def test_a_token_in_an_error_is_never_logged(captured: io.StringIO) -> Non
     logging.getLogger("bot.channels.telegram").warning(
         "getMe failed (%r) at %s", failure.value, f"/bot{token}/getMe")
     logging.getLogger("aiohttp.client").error("request failed", exc_info=failure.value)
-    log = captured.getvalue()
+    log = captured.stream.getvalue()
     assert "getMe failed" in log and "[secret]" in log
     assert token not in log and "TOKEN-never-logged" not in log
 
 
 async def test_telegram_logs_neither_the_words_nor_the_token_when_an_update_fails(
-    fake_telegram: FakeTelegram, tmp_path: Path, captured: io.StringIO,
+    fake_telegram: FakeTelegram, tmp_path: Path, captured: Captured,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     settings = Settings(telegram_token=fake_telegram.token,
                         telegram_api_base=fake_telegram.api_base)
     app = await build_app(settings, SystemClock(), f"sqlite:///{tmp_path / 'b.db'}")
     monkeypatch.setattr(app.conversation, "handle", failing_on("ZEPHYRINE", app.conversation))
-    handler = captured_handler()
-    handler.formatter = UtcFormatter(FORMAT, DATE_FORMAT, (fake_telegram.token,))
+    captured.setFormatter(UtcFormatter(FORMAT, DATE_FORMAT, (fake_telegram.token,)))
     bot = make_bot(settings)
     channel = TelegramChannel(app, bot)
     stop = asyncio.Event()
@@ -120,7 +121,7 @@ async def test_telegram_logs_neither_the_words_nor_the_token_when_an_update_fail
         await fake_telegram.send_text(CHAT, SECRET_WORDS)
         await fake_telegram.wait_for_messages(CHAT, 2, timeout=60)
         await fake_telegram.send_text(CHAT, CRASHING)
-        await fake_telegram.wait_for(lambda: "failed" in captured.getvalue(), timeout=60)
+        await fake_telegram.wait_for(lambda: "failed" in captured.stream.getvalue(), timeout=60)
     finally:
         # The failing update would be tried again for a while: stop at once instead.
         stop.set()
@@ -130,16 +131,10 @@ async def test_telegram_logs_neither_the_words_nor_the_token_when_an_update_fail
         await channel.flush()
         await bot.session.close()
         await app.close()
-    log = captured.getvalue()
+    log = captured.stream.getvalue()
     assert "ValueError (message not logged)" in log
     assert "kind=text" in log
     for text in ("QX-80412", "residence", "ZEPHYRINE", fake_telegram.token,
                  fake_telegram.token.split(":")[1]):
         assert text not in log, text
 
-
-def captured_handler() -> logging.Handler:
-    """The handler the `captured` fixture put on the root logger."""
-    [handler] = [h for h in logging.getLogger().handlers
-                 if isinstance(h.formatter, UtcFormatter)]
-    return handler

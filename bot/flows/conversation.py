@@ -18,16 +18,10 @@ from bot.flows.engine import END, FlowMachine, FlowRun
 from bot.flows.events import ConsentGiven, LinkOpened, RemindersCancelled, ReminderSet
 from bot.flows.lookup import Lookup
 from bot.flows.paging import MORE
-from bot.flows.screens import (
-    job_checkin,
-    keep_data,
-    network,
-    place,
-    road,
-    share,
-    summary,
-)
+from bot.flows.screens import job_checkin, network, place, road, share, summary
 from bot.flows.screens.dispatch import MENU, Dispatch
+from bot.flows.screens.keep_data import ASK as KEEP_DATA_ASK
+from bot.flows.screens.keep_data import SCREEN as KEEP_DATA
 from bot.flows.screens.registry import SCREENS
 from bot.flows.steps import STEP_KINDS
 from bot.flows.steps.base import Accepted, Reply, StepContext
@@ -380,8 +374,8 @@ class Conversation:
             if job.is_current(turn):
                 self.show(turn, road.JOB_CHECKIN, job_checkin.asking(incoming.reminder or ""))
             return
-        if incoming.reminder == keep_data.ASK:
-            self.show(turn, keep_data.SCREEN.place)
+        if incoming.reminder == KEEP_DATA_ASK:
+            self.show(turn, KEEP_DATA.place)
             return
         if incoming.reminder == "share_request":
             # Asked only of someone who agreed that Brug keeps their answers at all.

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, or_, select, update
+from sqlalchemy import Connection, and_, delete, or_, select, update
 
 from bot.storage.tables import (
     coach_links,
@@ -61,6 +61,23 @@ def _rows(conn: Connection, statement: Any) -> list[dict[str, Any]]:
     return [_plain(dict(row)) for row in conn.execute(statement).mappings()]
 
 
+# Which rows of a table are the person's, for the exporter and the eraser alike.
+
+def _messages_of(person: Person) -> Any:
+    return or_(outbox.c.user_id == person.id,
+               (outbox.c.channel == person.channel) & (outbox.c.chat == person.external_id))
+
+
+def _handled_of(person: Person) -> Any:
+    return and_(processed_updates.c.channel == person.channel,
+                processed_updates.c.sender == person.external_id)
+
+
+def _blocked_of(person: Person) -> Any:
+    return and_(unreachable_chats.c.channel == person.channel,
+                unreachable_chats.c.chat == person.external_id)
+
+
 # Exporters: what each table holds about the person, as plain JSON.
 
 def _export_profile(conn: Connection, person: Person) -> Any:
@@ -99,24 +116,17 @@ def _export_link_codes(conn: Connection, person: Person) -> Any:
 def _export_messages(conn: Connection, person: Person) -> Any:
     return _rows(conn, select(outbox.c.message, outbox.c.status, outbox.c.created_at,
                               outbox.c.sent_at)
-                 .where(or_(outbox.c.user_id == person.id,
-                            (outbox.c.channel == person.channel)
-                            & (outbox.c.chat == person.external_id)))
-                 .order_by(outbox.c.id))
+                 .where(_messages_of(person)).order_by(outbox.c.id))
 
 
 def _export_handled_updates(conn: Connection, person: Person) -> Any:
     return _rows(conn, select(processed_updates.c.update_id, processed_updates.c.replies,
                               processed_updates.c.created_at)
-                 .where(processed_updates.c.channel == person.channel,
-                        processed_updates.c.sender == person.external_id)
-                 .order_by(processed_updates.c.created_at))
+                 .where(_handled_of(person)).order_by(processed_updates.c.created_at))
 
 
 def _export_unreachable(conn: Connection, person: Person) -> Any:
-    return _rows(conn, select(unreachable_chats.c.since).where(
-        unreachable_chats.c.channel == person.channel,
-        unreachable_chats.c.chat == person.external_id))
+    return _rows(conn, select(unreachable_chats.c.since).where(_blocked_of(person)))
 
 
 Exporter = Callable[[Connection, Person], Any]
@@ -177,16 +187,11 @@ def _erase_copies_at_coaches(conn: Connection, person: Person) -> int:
 
 
 def _erase_handled_updates(conn: Connection, person: Person) -> int:
-    return int(conn.execute(delete(processed_updates).where(
-        processed_updates.c.channel == person.channel,
-        processed_updates.c.sender == person.external_id)).rowcount)
+    return int(conn.execute(delete(processed_updates).where(_handled_of(person))).rowcount)
 
 
 def _erase_messages(conn: Connection, person: Person) -> int:
-    return int(conn.execute(delete(outbox).where(or_(
-        outbox.c.user_id == person.id,
-        (outbox.c.channel == person.channel) & (outbox.c.chat == person.external_id),
-    ))).rowcount)
+    return int(conn.execute(delete(outbox).where(_messages_of(person))).rowcount)
 
 
 def _erase_reminders(conn: Connection, person: Person) -> int:
@@ -211,9 +216,7 @@ def _erase_link_codes(conn: Connection, person: Person) -> int:
 
 
 def _erase_unreachable(conn: Connection, person: Person) -> int:
-    return int(conn.execute(delete(unreachable_chats).where(
-        unreachable_chats.c.channel == person.channel,
-        unreachable_chats.c.chat == person.external_id)).rowcount)
+    return int(conn.execute(delete(unreachable_chats).where(_blocked_of(person))).rowcount)
 
 
 def _erase_profile(conn: Connection, person: Person) -> int:
