@@ -4,12 +4,14 @@ transaction: load the person, run the conversation, store state, replies and rem
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
+from typing import Any
 
 from bot.app_effects import Surroundings, apply_events
 from bot.clock import Clock
@@ -19,18 +21,22 @@ from bot.flows.coach_link import SHARE_REQUEST
 from bot.flows.content import AFTER_EVENT, load_content
 from bot.flows.conversation import Conversation
 from bot.flows.effects import Effects
+from bot.flows.events import PersonErased
 from bot.i18n.catalogs import Catalogs
+from bot.services import retention
+from bot.services.flood import FloodGuard
 from bot.services.metrics import Metrics
 from bot.services.office_hours import office_hours
 from bot.services.outbox import OutboxSender, Transport
 from bot.services.ratelimit import RateLimiter
 from bot.services.update_log import observe_update
-from bot.storage import deliveries
+from bot.storage import deliveries, personal_data
 from bot.storage.db import Store, migrate, open_store
 from bot.storage.deliveries import Delivery
 from bot.storage.repository import ReminderRow, SqlRepository, UserRecord
 from bot.types import ChannelLimits, Incoming, Outgoing
 
+log = logging.getLogger(__name__)
 ROLES = ("newcomer", "coach", "organiser", "admin")
 # Triggered flows one update may start for its person in the same turn.
 START_NOW_AT_MOST = 3
@@ -65,6 +71,8 @@ class Brug:
     metrics: Metrics = field(default_factory=Metrics)
     # Where images for the chat (a coach's QR code) are written.
     files: Path = Path("data/files")
+    _next_daily: datetime | None = field(default=None, repr=False)
+    flood: FloodGuard = field(default_factory=FloodGuard)
 
     @property
     def surroundings(self) -> Surroundings:
@@ -80,6 +88,9 @@ class Brug:
         """Handle one update; its direct replies are committed when this returns. With
         `record`, they are committed as deliveries that the caller sends (bot/services/
         outbox.py); a redelivered update then has nothing more to send."""
+        verdict = self.flood.check((incoming.channel, incoming.user), incoming.time)
+        if verdict != "ok":
+            return await self._flooded(incoming, verdict == "warn", record)
         later: list[Callable[[], object]] = []
         with observe_update(self.metrics, incoming) as seen:
             handled = await self.store.run(
@@ -87,6 +98,27 @@ class Brug:
             seen.replies = len(handled.replies)
         await _after_commit(later)
         return handled
+
+    async def _flooded(self, incoming: Incoming, warn: bool, record: bool) -> Handled:
+        """Too many messages at once: one polite line, then nothing until the pause ends.
+        Nothing of the person is read or changed."""
+        if not warn:
+            return Handled([])
+        log.info("flood: pause channel=%s user=%s", incoming.channel, incoming.user)
+        catalogs = self.conversation.catalogs
+        _ = catalogs.get(catalogs.choose(incoming.language_hint)).gettext
+        reply = Outgoing(to=incoming.user, channel=incoming.channel, text=_(
+            "You are sending me many messages at once. I take a short break: write again in "
+            "a minute."))
+        if not record:
+            return Handled([reply])
+        now = self.clock.now()
+        lease = now + timedelta(seconds=self.settings.delivery_lease_seconds)
+        ids = await self.store.run(lambda repo: deliveries.record(
+            repo, incoming.channel, incoming.user, [reply.to_json()], now, lease))
+        return Handled([reply], deliveries=tuple(
+            Delivery(i, incoming.channel, incoming.user, reply.to_json(), outgoing=reply)
+            for i in ids))
 
     def _handle(self, repo: SqlRepository, incoming: Incoming,
                 later: list[Callable[[], object]], record: bool = False) -> Handled:
@@ -96,12 +128,15 @@ class Brug:
         if earlier is not None:
             # The same update again (a redelivery): the same answer, nothing changes. Recorded
             # replies are in the outbox already, sent or on their way.
-            return Handled([] if record else [Outgoing.from_json(reply) for reply in earlier])
+            return Handled([] if record else [
+                Outgoing.from_json({**reply, "to": reply.get("to") or incoming.user})
+                for reply in earlier])
         effects = self._run(repo, user, incoming, later)
         stored = [reply.to_json() for reply in effects.replies]
         if incoming.update_id is not None:
-            repo.mark_processed(incoming.channel, incoming.update_id, stored, incoming.time,
-                                sender=incoming.user)
+            kept, sender = _remembered(incoming, effects, stored)
+            repo.mark_processed(incoming.channel, incoming.update_id, kept, incoming.time,
+                                sender=sender)
         rows: tuple[Delivery, ...] = ()
         if record:
             now = self.clock.now()
@@ -139,6 +174,7 @@ class Brug:
         """Turn due reminders into conversation turns whose messages go through the outbox: a
         slice of them per transaction, each slice holding the write lock about
         AFTER_EVENT_SLICE_SECONDS, so conversations get in between."""
+        await self.daily()
         handled = 0
         later: list[Callable[[], object]] = []
         while handled < limit:
@@ -281,6 +317,23 @@ class Brug:
         # Sent messages (every reply is one) are forgotten as soon as the updates.
         await self.store.run(lambda repo: deliveries.forget_before(repo, cutoff))
 
+    async def daily(self) -> None:
+        """The retention job, once a day by the injected clock (the first call runs it)."""
+        now = self.clock.now()
+        if self._next_daily is not None and now < self._next_daily:
+            return
+        self._next_daily = now + timedelta(days=1)
+        await self.purge()
+
+    async def purge(self, *, dry_run: bool = False) -> dict[str, int]:
+        """What the retention rules remove now (with `dry_run`, only counted), per kind."""
+        days = self.settings
+        policy = retention.Policy(inactive=timedelta(days=days.retention_inactive_days),
+                                  answer=timedelta(days=days.retention_answer_days),
+                                  messages=timedelta(days=days.processed_update_days))
+        return await retention.purge(self.store.run, retention.Purging(
+            self.clock.now(), policy, self.files, dry_run))
+
     def sender(self, transports: dict[str, Transport], *, paced: bool = True) -> OutboxSender:
         limiter = (
             RateLimiter(self.settings.send_rate_total, self.settings.send_rate_per_chat)
@@ -318,6 +371,17 @@ class EventReport:
         return lines
 
 
+def _remembered(incoming: Incoming, effects: Effects, stored: list[dict[str, Any]]
+                ) -> tuple[list[dict[str, Any]], str]:
+    """The replies kept for a redelivery, and whose update it was. The update that erased
+    the person is kept under a hash of their id, its replies addressed to nobody: the
+    redelivery is recognised, and nothing names them."""
+    if not any(isinstance(event, PersonErased) for _, event in effects.emitted()):
+        return stored, incoming.user
+    return ([{**reply, "to": ""} for reply in stored],
+            personal_data.erased_sender(incoming.channel, incoming.user))
+
+
 async def _after_commit(work: list[Callable[[], object]]) -> None:
     """Slow work on what was just committed (drawing an image), off the event loop."""
     for job in work:
@@ -333,4 +397,7 @@ async def build_app(settings: Settings, clock: Clock, database_url: str | None =
     await migrate(store)
     content = load_content(settings.content_dir)
     conversation = Conversation(content, Catalogs())
-    return Brug(store, conversation, clock, settings, files=files or settings.data_dir / "files")
+    flood = FloodGuard(settings.flood_limit, timedelta(seconds=settings.flood_window_seconds),
+                       timedelta(seconds=settings.flood_pause_seconds))
+    return Brug(store, conversation, clock, settings, files=files or settings.data_dir / "files",
+                flood=flood)

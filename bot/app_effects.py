@@ -16,6 +16,7 @@ from bot.flows import coach_link, coaching, crisis, deep_links
 from bot.flows.events import (
     CoachLinkAsked,
     ConsentGiven,
+    DataExportAsked,
     Event,
     HelpAsked,
     LinkOpened,
@@ -26,8 +27,9 @@ from bot.flows.events import (
     UrgentAlert,
 )
 from bot.i18n.catalogs import Catalogs
+from bot.services import data_export
 from bot.services.office_hours import OFFICE_HOURS, OfficeHours
-from bot.storage import urgent
+from bot.storage import personal_data, urgent
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.types import Incoming, Outgoing
 
@@ -126,6 +128,18 @@ def _alert_coaches(ctx: Applying, event: HelpAsked) -> None:
 
 def _erase(ctx: Applying, event: PersonErased) -> None:
     ctx.repo.delete_user(ctx.user_id)
+    folder, person = ctx.around.files, ctx.incoming
+    ctx.after_commit.append(
+        lambda: data_export.remove_files(folder, person.channel, person.user))
+
+
+def _export(ctx: Applying, event: DataExportAsked) -> None:
+    person = personal_data.Person(ctx.user_id, ctx.user.channel, ctx.user.external_id)
+    export = data_export.prepare(ctx.repo.conn, person, event.summary, ctx.now,
+                                 ctx.around.files)
+    ctx.put(export.message(ctx.incoming.user, ctx.incoming.channel,
+                           ctx._("Everything I keep about you, as a file (JSON).")))
+    ctx.after_commit.append(export.write)
 
 
 def _after_consent(ctx: Applying, event: ConsentGiven) -> None:
@@ -172,6 +186,7 @@ HANDLERS: dict[type[Event], Handler] = {
     **appointment_effects.HANDLERS,
     **HANDOFF_HANDLERS,
     **GATHERING_HANDLERS,
+    DataExportAsked: _export,
 }
 
 

@@ -32,7 +32,7 @@ def main(ctx: click.Context) -> None:
     level = settings.log_level
     if ctx.invoked_subcommand in INTERACTIVE and "log_level" not in settings.model_fields_set:
         level = "WARNING"
-    configure_logging(level)
+    configure_logging(level, secrets=(settings.telegram_token, settings.webhook_secret))
 
 
 @main.command()
@@ -317,3 +317,24 @@ def content_review(days: int) -> None:
         click.echo(f"{mark}{item.checked} {item.id}: {item.title} (source: {item.source})")
     due = sum((today - item.checked).days > days for item in items)
     click.echo(f"{len(items)} items for review, {due} due (checked over {days} days ago).")
+
+
+@main.command()
+@click.option("--dry-run", is_flag=True, help="Only count what would go.")
+def purge(dry_run: bool) -> None:
+    """Remove what the retention rules say has expired (the daily job does it too); prints
+    and logs counts per kind, never what was removed."""
+    from bot.app import build_app
+    from bot.clock import SystemClock
+
+    async def go() -> dict[str, int]:
+        app = await build_app(Settings(), SystemClock())
+        try:
+            return await app.purge(dry_run=dry_run)
+        finally:
+            await app.close()
+
+    counts = asyncio.run(go())
+    click.echo("would go (dry run):" if dry_run else "done:")
+    for kind, count in counts.items():
+        click.echo(f"  {kind}: {count}")

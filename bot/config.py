@@ -41,6 +41,15 @@ class Settings(BaseSettings):
     outbox_interval_seconds: float = 1.0
     sweep_interval_seconds: float = 30.0
     processed_update_days: int = 7
+    # Retention (bot/services/retention.py): people who wrote nothing for this many days are
+    # asked whether to keep their data, and erased this many days later without an answer.
+    retention_inactive_days: int = 365
+    retention_answer_days: int = 30
+    # Flood control: more messages than this from one person within the window get one
+    # polite line and a pause of so many seconds (0: no flood control).
+    flood_limit: int = 20
+    flood_window_seconds: float = 10.0
+    flood_pause_seconds: float = 30.0
     # A reply being sent is left to its sender this long before the outbox sends it again.
     delivery_lease_seconds: float = 60.0
 

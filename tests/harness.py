@@ -46,9 +46,13 @@ class Session:
         self.simulator = Simulator(app, clock, self.lines.append)
 
     @classmethod
-    async def open(cls, db: Path | str, content_dir: Path | None = None) -> Session:
-        """On a SQLite file, or on any database URL Brug accepts."""
+    async def open(cls, db: Path | str, content_dir: Path | None = None, *,
+                   flood: bool = False) -> Session:
+        """On a SQLite file, or on any database URL Brug accepts. A scripted session sends its
+        lines in no time on the simulated clock, so flood control is off unless `flood`."""
         settings = Settings(content_dir=content_dir) if content_dir else Settings()
+        if not flood:
+            settings = settings.model_copy(update={"flood_limit": 0})
         clock = FakeClock(START)
         url = db if isinstance(db, str) else f"sqlite:///{db}"
         app = await build_app(settings, clock, url, files_beside(url))

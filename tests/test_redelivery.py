@@ -7,6 +7,7 @@ import asyncio
 
 from sqlalchemy import select
 
+from bot.storage import personal_data
 from bot.storage.tables import processed_updates, users
 from bot.types import Incoming
 from tests.harness import Session, query, texts
@@ -25,9 +26,12 @@ async def test_redelivering_the_update_that_erased_a_person_brings_nothing_back(
     assert said(again) == said(erased)
     assert await query(session.app, select(users)) == []
     # Of what was kept to answer redeliveries, only the erasure's own answer is left: the
-    # overview of update 10 named what was stored about her.
+    # overview of update 10 named what was stored about her. It is kept under a hash of her
+    # id, addressed to nobody.
     kept = await query(session.app, select(processed_updates))
-    assert [(row["sender"], row["update_id"]) for row in kept] == [("amal", 12)]
+    assert [(row["sender"], row["update_id"]) for row in kept] == [
+        (personal_data.erased_sender("simulate", "amal"), 12)]
+    assert "amal" not in str(kept[0]["replies"])
 
 
 async def test_an_update_id_someone_else_used_never_returns_their_replies(

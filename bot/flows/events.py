@@ -288,3 +288,12 @@ class GatheringCancelled(Event):
 
     event_id: int
     speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class DataExportAsked(Event):
+    """The person asked for everything stored about them: a JSON file (with `summary`, the
+    readable overview in their language) comes where the event was emitted."""
+
+    summary: str
+    speaks: ClassVar[bool] = True

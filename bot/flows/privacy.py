@@ -2,20 +2,38 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from babel.dates import format_date
 
-from bot.flows import onboarding
+from bot.flows import onboarding, profile
+from bot.flows.content import FlowSpec
 from bot.flows.turn import Turn
 from bot.types import Option
 
 DELETE, CONFIRM_DELETE, KEEP_DATA, UNSHARE = "delete", "confirm", "keep", "unshare"
+EXPORT = "export"
 # Settings, the share question and the job check-ins: shown on lines of their own in My data
 # (or not at all), not among the answers.
 PRIVATE_FLOWS = frozenset({"onboarding", "language", "consent", "share", "job_checkin"})
+# The retention job's defaults (bot/services/retention.py), as the person reads them.
+INACTIVE_MONTHS, ANSWER_DAYS, MESSAGE_DAYS = 12, 30, 7
 
 
-def overview(turn: Turn, flow_titles: dict[str, str]) -> tuple[str, tuple[Option, ...]]:
-    """What is stored about this person, in their language, with the delete button."""
+def overview(turn: Turn, flow_titles: dict[str, str],
+             flows: Mapping[str, FlowSpec] | None = None) -> tuple[str, tuple[Option, ...]]:
+    """What is stored about this person (the answers themselves) and how long, in their
+    language, with the buttons to export, stop sharing and delete."""
+    _ = turn._
+    text = summary(turn, flow_titles, flows or {})
+    options = [Option(DELETE, _("Delete all my data")), Option(EXPORT, _("📄 Export my data"))]
+    if sharing_with(turn):
+        options.insert(0, Option(UNSHARE, _("Stop sharing with my coach")))
+    return text, tuple(options)
+
+
+def summary(turn: Turn, flow_titles: dict[str, str], flows: Mapping[str, FlowSpec]) -> str:
+    """What is stored about this person, answer by answer, and how long it is kept."""
     _ = turn._
     user = turn.user
     lines = [_("This is what I keep about you:")]
@@ -28,29 +46,34 @@ def overview(turn: Turn, flow_titles: dict[str, str]) -> tuple[str, tuple[Option
         else:
             line = _("- On {date}, you said no: I do not keep your answers.")
         lines.append(line.format(date=when))
-    answered = [
-        _(flow_titles[name]) for name, data in turn.state.runs.items()
-        if name in flow_titles and name not in PRIVATE_FLOWS and data.get("answers")
-    ]
+    for name, data in turn.state.runs.items():
+        answers = data.get("answers")
+        if name in PRIVATE_FLOWS or not answers or name not in flow_titles:
+            continue
+        spec = flows.get(name)
+        given = profile.answer_lines(turn, spec, answers) if spec else []
+        lines.append(_("- Your answers about: {parts}").format(parts=_(flow_titles[name])))
+        lines += ["  " + line for line in given]
     # Flows run per instance (a reflection per event): named once, with how many were answered.
     for name, instances in turn.state.instances.items():
         count = sum(bool(run.get("answers")) for run in instances.values())
         if name in flow_titles and name not in PRIVATE_FLOWS and count:
-            answered.append(_(flow_titles[name]) + (f" ({count})" if count > 1 else ""))
-    if answered:
-        lines.append(_("- Your answers about: {parts}").format(parts=", ".join(answered)))
+            title = _(flow_titles[name]) + (f" ({count})" if count > 1 else "")
+            lines.append(_("- Your answers about: {parts}").format(parts=title))
     road = turn.state.roadmap
     if road.items or road.sector or road.network or road.help:
         lines.append(_("- Your steps to a job: what you marked and where you asked for help"))
     if road.job_start:
         lines.append(_("- Your first workday and how your job goes"))
-    options = [Option(DELETE, _("Delete all my data"))]
+    lines.append(_("How long I keep it: until you delete it. If you do not write to me for "
+                   "{months} months, I ask you if I may keep it. Without an answer, I delete "
+                   "it {days} days later. Messages are deleted after {messages} days.").format(
+        months=INACTIVE_MONTHS, days=ANSWER_DAYS, messages=MESSAGE_DAYS))
     if sharing_with(turn):
         lines.append(_("Your coach can see your profile."))
-        options.insert(0, Option(UNSHARE, _("Stop sharing with my coach")))
     else:
         lines.append(_("Only you see this. A coach sees it only if you say yes."))
-    return "\n".join(lines), tuple(options)
+    return "\n".join(lines)
 
 
 def sharing_with(turn: Turn) -> list[int]:

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql
 
-from bot.storage import appointments, handoffs
+from bot.storage import appointments, handoffs, personal_data
 from bot.storage.gatherings import Gatherings
 from bot.storage.hot import HotStatement
 from bot.storage.tables import coach_links, outbox, processed_updates, reminders, users
@@ -145,7 +145,7 @@ class SqlRepository:
             return self._load_locked(params, create_at)
         row = _LOAD.first(self.conn, params)
         if row is None:
-            return None, self._earlier(params)
+            return None, self._earlier(params, absent=True)
         return _user(row), row["replies"]
 
     def _load_locked(self, params: dict[str, Any], create_at: datetime | None
@@ -162,17 +162,23 @@ class SqlRepository:
         row = _LOAD_LOCKED.first(self.conn, params)
         # The same update may have been handled meanwhile, by a transaction that held the
         # lock: this statement sees what it committed.
-        earlier = self._earlier(params)
+        earlier = self._earlier(params, absent=inserted is not None)
         if earlier is not None:
             if inserted is not None:
                 self.conn.execute(delete(users).where(users.c.id == inserted))
             return None, earlier
         return (None if row is None else _user(row)), None
 
-    def _earlier(self, params: dict[str, Any]) -> list[dict[str, Any]] | None:
+    def _earlier(self, params: dict[str, Any], *, absent: bool = False
+                 ) -> list[dict[str, Any]] | None:
+        """The replies this update got before. For someone not stored (`absent`), also the
+        update that erased them, remembered under a hash of their id."""
         if params["update_id"] < 0:
             return None
         row = _EARLIER.first(self.conn, params)
+        if row is None and absent:
+            row = _EARLIER.first(self.conn, {**params, "external_id": personal_data.erased_sender(
+                params["channel"], params["external_id"])})
         return None if row is None else list(row["replies"])
 
     def get_user(self, channel: str, external_id: str) -> UserRecord | None:
@@ -193,17 +199,12 @@ class SqlRepository:
         return user.id
 
     def delete_user(self, user_id: int) -> None:
-        """Everything about a person: their row, their outbox messages, their reminders, and
-        the replies kept to answer redeliveries of their updates."""
+        """Everything about a person, in every table (bot/storage/personal_data.py)."""
         person = self.conn.execute(select(users.c.channel, users.c.external_id)
                                    .where(users.c.id == user_id)).first()
         if person is not None:
-            self.conn.execute(delete(processed_updates).where(
-                processed_updates.c.channel == person.channel,
-                processed_updates.c.sender == person.external_id))
-        self.conn.execute(delete(outbox).where(outbox.c.user_id == user_id))
-        self.conn.execute(delete(reminders).where(reminders.c.user_id == user_id))
-        self.conn.execute(delete(users).where(users.c.id == user_id))
+            personal_data.erase(self.conn, personal_data.Person(user_id, person.channel,
+                                                                person.external_id))
 
     def mark_processed(
         self, channel: str, update_id: int, replies: list[dict[str, Any]], now: datetime,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.flows import privacy
-from bot.flows.events import SharingChanged
+from bot.flows.events import DataExportAsked, SharingChanged
 from bot.flows.screens import privacy_confirm
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
@@ -13,10 +13,15 @@ class Privacy(Screen):
     place = "privacy"
 
     def view(self, turn: Turn, core: Core) -> View:
-        return View(*privacy.overview(turn, core.flow_titles))
+        return View(*privacy.overview(turn, core.flow_titles, core.content.flows))
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
-        if chosen == privacy.DELETE:
+        if chosen == privacy.EXPORT:
+            summary = privacy.summary(turn, core.flow_titles, core.content.flows)
+            turn.effects.say(summary)
+            turn.effects.emit(DataExportAsked(summary))
+            core.show_menu(turn)
+        elif chosen == privacy.DELETE:
             core.show(turn, privacy_confirm.SCREEN.place)
         elif chosen == privacy.UNSHARE:
             for coach in privacy.sharing_with(turn):

@@ -21,6 +21,7 @@ from bot.flows.screens import (
     handoff_ask,
     handoff_rating,
     job_start,
+    keep_data,
     menu,
     my_events,
     my_link,
@@ -61,6 +62,7 @@ SCREENS = _by_place(
     menu.SCREEN,
     privacy.SCREEN,
     privacy_confirm.SCREEN,
+    keep_data.SCREEN,
     profile.SCREEN,
     summary.SCREEN,
     coach.SCREEN,
@@ -93,6 +95,7 @@ SCREENS = _by_place(
 SHOWN_BY_REMINDER: dict[str, Callable[[Turn, Core], None]] = {
     GATHERING_REMINDER: event_view.remind,
     APPOINTMENT_REMINDER.rstrip(":"): appointment_card.remind,
+    keep_data.ASK: keep_data.ask,
 }
 
 
