@@ -156,3 +156,85 @@ async def test_erasing_leaves_nothing_about_me_in_any_table(session: Session) ->
     again = await session.press(PERSON, "Yes, delete everything", update_id=confirm)
     assert [line["text"] for line in again] == [goodbye["text"]]
     assert traces(await everything_stored(session), texts, person_id, id_columns) == []
+
+
+WORRY = "My landlord keeps my deposit of 900 euro"
+ANSWER = "Bring the rental contract on Wednesday"
+NOTE = "Deposit dispute; rental contract missing"
+PLACE, TOPIC = "Huurdersbond Gent, Sint-Pietersnieuwstraat 2", "The deposit of Zainab"
+
+
+async def conversation_meeting_and_event(session: Session, sara: Numbered,
+                                         zainab: Numbered) -> None:
+    """Zainab talks to Sara through the bot (her worry, Sara's answer, Sara's closing note,
+    her smiley), Sara plans a meeting with her, and she joins Olga's jobdate."""
+    from tests.test_events import make_event, make_organiser
+
+    await zainab.say("/person")
+    await zainab.press("💬 Talk to a coach here")
+    out = await zainab.press("✅ Send all of this")
+    assert any(line.get("to") == "sara" and LABEL in line["text"] for line in out)
+    await sara.press("✋ I take it")
+    out = await zainab.say(WORRY)
+    assert any(line.get("to") == "sara" and WORRY in line["text"] for line in out)
+    out = await sara.say(ANSWER)
+    assert any(line.get("to") == PERSON and ANSWER in line["text"] for line in out)
+    await sara.press("✖ Close #1")
+    await sara.say(NOTE)
+    await zainab.press("😄 5")
+    await sara.say("/menu")
+    await sara.press("Plan a meeting")
+    await sara.press(LABEL)
+    await sara.say("07/01 14:30")
+    await sara.say(PLACE)
+    await sara.say(TOPIC)
+    await sara.press("Done")
+    out = await sara.press("✅ Plan it")
+    assert any(line.get("to") == PERSON and PLACE in line.get("text", "") for line in out)
+    await make_organiser(session)
+    payload, _ = await make_event(session)
+    await zainab.say(f"/start {payload}")
+    out = await zainab.press("✅ Join")
+    assert out[0]["text"].startswith("You joined: Jobdate Oostende.")
+
+
+async def test_the_export_holds_my_conversations_with_the_coachs_note_meetings_and_events(
+    session: Session,
+) -> None:
+    sara, zainab = await newcomer_with_a_coach(session)
+    await conversation_meeting_and_event(session, sara, zainab)
+    await zainab.say("/privacy")
+    out = await zainab.press("📄 Export my data")
+    [document] = [line for line in out if line.get("kind") == "document"]
+    data = json.loads(Path(document["file"]).read_text(encoding="utf-8"))
+    [request] = data["conversations_with_coaches"]["my_requests"]
+    assert request["note"] == NOTE and request["rating"] == 5 and request["closed_at"]
+    [meeting] = data["appointments"]["with_my_coach"]
+    assert meeting["place"] == PLACE and meeting["topic"] == TOPIC
+    [event] = data["events"]["attended"]
+    assert event["title"] == "Jobdate Oostende" and event["status"] == "joined"
+
+
+async def test_erasing_removes_my_conversations_meetings_and_events_everywhere(
+    session: Session,
+) -> None:
+    from bot.storage.tables import attendance, users
+
+    sara, zainab = await newcomer_with_a_coach(session)
+    await conversation_meeting_and_event(session, sara, zainab)
+    [row] = await query(session.app, select(users.c.id).where(users.c.external_id == PERSON))
+    person_id = row["id"]
+    id_columns = {"user_id", "coach_id", "newcomer_id", "created_by", "organiser_id"}
+    texts = [PERSON, LABEL, DIPLOMA, REFUSAL, WORRY, ANSWER, NOTE, PLACE, TOPIC]
+    before = traces(await everything_stored(session), texts, person_id, id_columns)
+    assert {table for table, _, _ in before} >= {"handoffs", "appointments", "attendance",
+                                                 "outbox", "processed_updates"}
+    await zainab.say("/privacy")
+    await zainab.press("Delete all my data")
+    [goodbye] = await zainab.press("Yes, delete everything")
+    assert goodbye["text"].startswith("Done. I deleted everything I kept about you.")
+    assert traces(await everything_stored(session), texts, person_id, id_columns) == []
+    # The event goes on without her: Olga's counts no longer hold her place.
+    assert await query(session.app, select(attendance.c.status)) == []
+    out = await session.say("sara", "/menu")
+    assert out and "Zainab" not in json.dumps(out, ensure_ascii=False)

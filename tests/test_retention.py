@@ -1,5 +1,6 @@
 """Retention with the clock advanced: inactive people are asked after a year and erased 30
-days later without an answer; messages and handled updates go after a week; `brug purge`."""
+days later without an answer; messages and handled updates go after a week; a conversation
+with a coach 90 days after it closed; `brug purge`."""
 
 from __future__ import annotations
 
@@ -94,3 +95,36 @@ def test_brug_purge_dry_run_counts_and_purge_removes_logging_counts_only(tmp_pat
     again = brug(database, "purge", "--dry-run")
     assert "  handled_updates: 0" in again.stdout.splitlines()
     assert "  inactive_asked: 0" in again.stdout.splitlines()  # asked already
+
+
+async def test_a_conversation_with_a_coach_goes_90_days_after_it_closed(session: Session
+                                                                        ) -> None:
+    from bot.storage.tables import handoffs
+
+    await session.onboard("sara")
+    await session.feed({"user": "sara", "role": "coach"})
+    await session.onboard("amal")
+    await session.say("amal", "/person")
+    await session.press("amal", "💬 Talk to a coach here")
+    await session.press("amal", "✅ Send all of this")
+    await session.press("sara", "✋ I take it")
+    out = await session.say("amal", "My landlord keeps my deposit")
+    assert any("My landlord keeps my deposit" in line["text"] for line in out
+               if line.get("to") == "sara")
+    await session.press("sara", "✖ Close #1")
+    await session.say("sara", "Deposit dispute")
+    await session.press("amal", "😄 5")
+    [row] = await query(session.app, select(handoffs.c.note, handoffs.c.summary))
+    assert row["note"] == "Deposit dispute" and row["summary"]
+    await session.say("sara", "/menu")
+    out = await session.press("sara", "My conversations")
+    assert "Deposit dispute" in json.dumps(out, ensure_ascii=False)
+    await session.advance("P89D")
+    assert len(await query(session.app, select(handoffs.c.id))) == 1
+    await session.advance("P2D")
+    assert await query(session.app, select(handoffs.c.id)) == []
+    assert sorted(await people(session)) == ["amal", "sara"]
+    # Sara's notes no longer have it.
+    await session.say("sara", "/menu")
+    out = await session.press("sara", "My conversations")
+    assert "Deposit dispute" not in json.dumps(out, ensure_ascii=False)

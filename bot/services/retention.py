@@ -4,7 +4,8 @@ and by `brug purge`. A new kind of data that expires joins with one Rule in RULE
 People inactive for a year are asked whether Brug may keep their data (a reminder, shown by
 bot/flows/screens/keep_data.py); without a word from them within the answer time they are
 erased everywhere (bot/storage/personal_data.py). Messages and handled updates go after a
-week, export files after a day."""
+week, export files after a day, a conversation with a coach (what the newcomer shared, the
+coach's note) 90 days after it closed."""
 
 from __future__ import annotations
 
@@ -20,7 +21,14 @@ from sqlalchemy import and_, delete, exists, func, or_, select
 from bot.services import data_export
 from bot.storage import personal_data
 from bot.storage.repository import SqlRepository
-from bot.storage.tables import outbox, processed_updates, reminders, users
+from bot.storage.tables import (
+    handoff_waiting,
+    handoffs,
+    outbox,
+    processed_updates,
+    reminders,
+    users,
+)
 
 log = logging.getLogger(__name__)
 
@@ -36,6 +44,7 @@ class Policy:
     answer: timedelta = timedelta(days=30)
     messages: timedelta = timedelta(days=7)
     exports: timedelta = timedelta(days=1)
+    handoffs: timedelta = timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -120,13 +129,24 @@ def _export_files(repo: SqlRepository, purging: Purging) -> int:
     return len(old)
 
 
+def _closed_handoffs(repo: SqlRepository, purging: Purging) -> int:
+    """Conversations with a coach closed long ago: the row with what the newcomer shared and
+    the coach's note goes (the relayed texts were only messages, gone after a week)."""
+    closed = and_(handoffs.c.closed_at.is_not(None),
+                  handoffs.c.closed_at < purging.now - purging.policy.handoffs)
+    if not purging.dry_run:
+        repo.conn.execute(delete(handoff_waiting).where(
+            handoff_waiting.c.handoff_id.in_(select(handoffs.c.id).where(closed))))
+    return _removed(repo, purging, handoffs, closed)
+
+
 RULES: tuple[Rule, ...] = (
     Rule("sent_messages", _sent_messages),
     Rule("handled_updates", _handled_updates),
     Rule("inactive_asked", _ask_inactive),
     Rule("inactive_erased", _erase_unanswered),
     Rule("export_files", _export_files),
-    # Relayed handoff texts, 90 days after the handoff closed: one Rule here with the table.
+    Rule("closed_handoffs", _closed_handoffs),
 )
 
 

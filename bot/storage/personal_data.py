@@ -14,7 +14,12 @@ from typing import Any
 from sqlalchemy import Connection, and_, delete, or_, select, update
 
 from bot.storage.tables import (
+    appointments,
+    attendance,
     coach_links,
+    events,
+    handoff_waiting,
+    handoffs,
     link_codes,
     outbox,
     processed_updates,
@@ -129,6 +134,53 @@ def _export_unreachable(conn: Connection, person: Person) -> Any:
     return _rows(conn, select(unreachable_chats.c.since).where(_blocked_of(person)))
 
 
+def _export_appointments(conn: Connection, person: Person) -> Any:
+    columns = (appointments.c.starts_at, appointments.c.place, appointments.c.topic,
+               appointments.c.proposals, appointments.c.status, appointments.c.created_at,
+               appointments.c.updated_at)
+    return {
+        "with_my_coach": _rows(conn, select(*columns).where(
+            appointments.c.newcomer_id == person.id).order_by(appointments.c.id)),
+        "with_my_newcomers": _rows(conn, select(*columns).where(
+            appointments.c.coach_id == person.id).order_by(appointments.c.id)),
+    }
+
+
+def _export_handoffs(conn: Connection, person: Person) -> Any:
+    # The coach's closing note is about the newcomer: the chat does not show it to them, but
+    # their export holds it (GDPR art. 15).
+    mine = select(handoffs.c.id).where(handoffs.c.newcomer_id == person.id)
+    return {
+        "my_requests": _rows(conn, select(
+            handoffs.c.id, handoffs.c.name, handoffs.c.coach_name, handoffs.c.reason,
+            handoffs.c.urgent, handoffs.c.summary, handoffs.c.created_at,
+            handoffs.c.claimed_at, handoffs.c.closed_at, handoffs.c.closed_by, handoffs.c.note,
+            handoffs.c.rating).where(handoffs.c.newcomer_id == person.id)
+            .order_by(handoffs.c.id)),
+        "written_while_waiting": _rows(conn, select(
+            handoff_waiting.c.handoff_id, handoff_waiting.c.message, handoff_waiting.c.created_at)
+            .where(handoff_waiting.c.handoff_id.in_(mine)).order_by(handoff_waiting.c.id)),
+        "taken_as_coach": _rows(conn, select(
+            handoffs.c.id, handoffs.c.name, handoffs.c.created_at, handoffs.c.claimed_at,
+            handoffs.c.closed_at, handoffs.c.note).where(handoffs.c.coach_id == person.id)
+            .order_by(handoffs.c.id)),
+    }
+
+
+def _export_events(conn: Connection, person: Person) -> Any:
+    return {
+        "organised": _rows(conn, select(
+            events.c.title, events.c.kind, events.c.starts_at, events.c.ends_at, events.c.place,
+            events.c.online_url, events.c.languages, events.c.capacity, events.c.bring,
+            events.c.reminder_plan, events.c.created_at, events.c.cancelled_at)
+            .where(events.c.organiser_id == person.id).order_by(events.c.id)),
+        "attended": _rows(conn, select(
+            events.c.title, events.c.starts_at, attendance.c.status, attendance.c.since)
+            .join(events, events.c.id == attendance.c.event_id)
+            .where(attendance.c.user_id == person.id).order_by(attendance.c.id)),
+    }
+
+
 Exporter = Callable[[Connection, Person], Any]
 EXPORTERS: dict[str, Exporter] = {
     "profile": _export_profile,
@@ -138,6 +190,9 @@ EXPORTERS: dict[str, Exporter] = {
     "messages": _export_messages,
     "handled_updates": _export_handled_updates,
     "blocked_bot": _export_unreachable,
+    "appointments": _export_appointments,
+    "conversations_with_coaches": _export_handoffs,
+    "events": _export_events,
 }
 
 
@@ -156,33 +211,63 @@ def _mentions(message: Any, names: set[str]) -> bool:
     return any(name in text for name in names)
 
 
-def _erase_copies_at_coaches(conn: Connection, person: Person) -> int:
-    """What coaches got about the person (a help alert, their profile): every such message
-    names them by the link's label, so the coach's messages and stored replies naming it go."""
-    links = conn.execute(
-        select(users.c.id, users.c.channel, users.c.external_id, coach_links.c.label)
-        .join(coach_links, coach_links.c.coach_id == users.c.id)
-        .where(coach_links.c.newcomer_id == person.id)).all()
+def _scrub_chat(conn: Connection, user_id: int, names: set[str]) -> int:
+    """The messages to this person naming one of `names` go, and the replies stored for their
+    updates that name one are emptied; returns how many."""
+    names = {name for name in names if name}
+    reader = conn.execute(select(users.c.channel, users.c.external_id)
+                          .where(users.c.id == user_id)).first()
+    if reader is None or not names:
+        return 0
+    channel, chat = reader
     gone = 0
-    for coach_id, channel, chat, label in links:
-        names = {label, person.external_id}
-        rows = conn.execute(select(outbox.c.id, outbox.c.message).where(
-            or_(outbox.c.user_id == coach_id,
-                (outbox.c.channel == channel) & (outbox.c.chat == chat)))).all()
-        ids = [row_id for row_id, message in rows if _mentions(message, names)]
-        if ids:
-            gone += conn.execute(delete(outbox).where(outbox.c.id.in_(ids))).rowcount
-        handled = conn.execute(select(processed_updates.c.update_id, processed_updates.c.replies)
-                               .where(processed_updates.c.channel == channel,
-                                      processed_updates.c.sender == chat)).all()
-        for update_id, replies in handled:
-            if _mentions(replies, names):
-                # The coach's update stays recognised (a redelivery changes nothing), with
-                # nothing to give again.
-                conn.execute(update(processed_updates).where(
-                    processed_updates.c.channel == channel, processed_updates.c.sender == chat,
-                    processed_updates.c.update_id == update_id).values(replies=[]))
-                gone += 1
+    rows = conn.execute(select(outbox.c.id, outbox.c.message).where(
+        or_(outbox.c.user_id == user_id,
+            (outbox.c.channel == channel) & (outbox.c.chat == chat)))).all()
+    ids = [row_id for row_id, message in rows if _mentions(message, names)]
+    if ids:
+        gone += conn.execute(delete(outbox).where(outbox.c.id.in_(ids))).rowcount
+    handled = conn.execute(select(processed_updates.c.update_id, processed_updates.c.replies)
+                           .where(processed_updates.c.channel == channel,
+                                  processed_updates.c.sender == chat)).all()
+    for update_id, replies in handled:
+        if _mentions(replies, names):
+            # Their update stays recognised (a redelivery changes nothing), with nothing to
+            # give again.
+            conn.execute(update(processed_updates).where(
+                processed_updates.c.channel == channel, processed_updates.c.sender == chat,
+                processed_updates.c.update_id == update_id).values(replies=[]))
+            gone += 1
+    return gone
+
+
+def _erase_copies_at_coaches(conn: Connection, person: Person) -> int:
+    """What coaches got about the person (a help alert, their profile, a meeting): every such
+    message names them by the link's label."""
+    links = conn.execute(select(coach_links.c.coach_id, coach_links.c.label)
+                         .where(coach_links.c.newcomer_id == person.id)).all()
+    return sum(_scrub_chat(conn, int(coach_id), {label, person.external_id})
+               for coach_id, label in links)
+
+
+def _erase_copies_in_handoffs(conn: Connection, person: Person) -> int:
+    """What the other side of a conversation with a coach got: the request and the relayed
+    texts name the newcomer to every coach told of it; the coach's answers name the coach to
+    the newcomer and to the other coaches told."""
+    gone = 0
+    asked = conn.execute(select(handoffs.c.name, handoffs.c.notified, handoffs.c.coach_id)
+                         .where(handoffs.c.newcomer_id == person.id)).all()
+    for name, notified, coach_id in asked:
+        readers = {int(i) for i in notified or ()} | ({int(coach_id)} if coach_id else set())
+        gone += sum(_scrub_chat(conn, reader, {name, person.external_id})
+                    for reader in readers - {person.id})
+    taken = conn.execute(select(handoffs.c.coach_name, handoffs.c.notified,
+                                handoffs.c.newcomer_id)
+                         .where(handoffs.c.coach_id == person.id)).all()
+    for coach_name, notified, newcomer_id in taken:
+        readers = {int(i) for i in notified or ()} | {int(newcomer_id)}
+        gone += sum(_scrub_chat(conn, reader, {coach_name, person.external_id})
+                    for reader in readers - {person.id})
     return gone
 
 
@@ -219,20 +304,72 @@ def _erase_unreachable(conn: Connection, person: Person) -> int:
     return int(conn.execute(delete(unreachable_chats).where(_blocked_of(person))).rowcount)
 
 
+def _erase_handoffs(conn: Connection, person: Person) -> int:
+    mine = select(handoffs.c.id).where(handoffs.c.newcomer_id == person.id)
+    gone = int(conn.execute(delete(handoff_waiting).where(
+        handoff_waiting.c.handoff_id.in_(mine))).rowcount)
+    gone += int(conn.execute(delete(handoffs).where(
+        handoffs.c.newcomer_id == person.id)).rowcount)
+    # As a coach: the conversations they took lose their name and note (an open one waits
+    # for another coach again), and they leave the lists of coaches told.
+    gone += int(conn.execute(update(handoffs).where(handoffs.c.coach_id == person.id).values(
+        coach_id=None, coach_name=None, claimed_at=None, note=None)).rowcount)
+    for handoff_id, notified in conn.execute(select(handoffs.c.id, handoffs.c.notified)).all():
+        if person.id in (notified or ()):
+            conn.execute(update(handoffs).where(handoffs.c.id == handoff_id).values(
+                notified=[i for i in notified if i != person.id]))
+            gone += 1
+    return gone
+
+
+def _erase_appointments(conn: Connection, person: Person) -> int:
+    return int(conn.execute(delete(appointments).where(or_(
+        appointments.c.coach_id == person.id, appointments.c.newcomer_id == person.id)))
+        .rowcount)
+
+
+def _erase_attendance(conn: Connection, person: Person) -> int:
+    # Their place frees up: the next to join gets it (the waiting list is not moved up here,
+    # as nobody could be told in this transaction).
+    return int(conn.execute(delete(attendance).where(attendance.c.user_id == person.id))
+               .rowcount)
+
+
+def _erase_events(conn: Connection, person: Person) -> int:
+    """The events they organised go with them, with their lists and the attendees'
+    reminders of them: an organiser who leaves stops their own events."""
+    ids = [int(i) for i in conn.execute(select(events.c.id).where(
+        events.c.organiser_id == person.id)).scalars()]
+    if not ids:
+        return 0
+    about = [row_id for row_id, data in conn.execute(
+        select(reminders.c.id, reminders.c.data)) if (data or {}).get("event") in ids]
+    if about:
+        conn.execute(delete(reminders).where(reminders.c.id.in_(about)))
+    conn.execute(delete(attendance).where(attendance.c.event_id.in_(ids)))
+    return int(conn.execute(delete(events).where(events.c.id.in_(ids))).rowcount)
+
+
 def _erase_profile(conn: Connection, person: Person) -> int:
     return int(conn.execute(delete(users).where(users.c.id == person.id)).rowcount)
 
 
 Eraser = Callable[[Connection, Person], int]
-# In this order: copies at coaches are found through the links, and the person's row goes last.
+# In this order: copies at coaches are found through the links and the handoffs, and the
+# person's row goes last.
 ERASERS: dict[str, Eraser] = {
     "copies_at_coaches": _erase_copies_at_coaches,
+    "copies_in_handoffs": _erase_copies_in_handoffs,
     "handled_updates": _erase_handled_updates,
     "messages": _erase_messages,
     "reminders": _erase_reminders,
     "coach_links": _erase_coach_links,
     "link_codes": _erase_link_codes,
     "blocked_bot": _erase_unreachable,
+    "handoffs": _erase_handoffs,
+    "appointments": _erase_appointments,
+    "attendance": _erase_attendance,
+    "events": _erase_events,
     "profile": _erase_profile,
 }
 
