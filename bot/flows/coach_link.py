@@ -3,7 +3,6 @@ may see their profile. Many may open it; the coach can renew it (the old one sto
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -12,11 +11,10 @@ from pathlib import Path
 from bot.flows import onboarding
 from bot.flows.link_kind import Opened, Opening, PayloadKind
 from bot.services.link_codes import issue, link_url
-from bot.services.qr import write_qr_png
+from bot.services.qr import LinkPicture
 from bot.storage.link_codes import LinkCodes
 from bot.storage.repository import SqlRepository
 from bot.storage.waiting import coaches_not_shared_with, pending_data
-from bot.types import Outgoing
 
 LIFETIME = timedelta(days=180)
 # The reminder kind that starts the share question (content/share.yaml), with the coach's id.
@@ -83,23 +81,10 @@ def coach_link_payload(repo: SqlRepository, channel: str, coach: str, now: datet
 
 
 @dataclass(frozen=True)
-class CoachLink:
+class CoachLink(LinkPicture):
     """What the coach's "My link" screen shows: the link in words and as a QR image."""
 
-    url: str
-    text: str
-    image: Path
-
-    def draw(self) -> Path:
-        """Write the QR image if it is not there yet. It takes tens of milliseconds: call it
-        outside the update's transaction (e.g. `await asyncio.to_thread(link.draw)`)."""
-        if not self.image.exists():
-            write_qr_png(self.url, self.image)
-        return self.image
-
-    def image_message(self, to: str, channel: str) -> Outgoing:
-        return Outgoing(to=to, text="", kind="image", file=str(self.image), caption=self.url,
-                        channel=channel)
+    text: str = ""
 
 
 def coach_link_screen(repo: SqlRepository, coach_id: int, now: datetime, *, bot_username: str,
@@ -107,7 +92,6 @@ def coach_link_screen(repo: SqlRepository, coach_id: int, now: datetime, *, bot_
     """A new link for the coach (in the update's transaction), its text in the coach's
     language, and where its QR image goes in `folder` (named by the link; see `draw`)."""
     url = link_url(bot_username, issue_coach_link(repo, coach_id, now, renew=renew))
-    image = folder / f"coach-link-{hashlib.sha256(url.encode()).hexdigest()[:16]}.png"
     if renew:
         text = _("Your new link for newcomers:\n{link}\n\nYour earlier links no longer work. "
                  "Whoever opens the new one is linked to you and is asked whether you may see "
@@ -116,4 +100,4 @@ def coach_link_screen(repo: SqlRepository, coach_id: int, now: datetime, *, bot_
         text = _("Your link for newcomers:\n{link}\n\nWhoever opens it is linked to you and "
                  "is asked whether you may see their profile. Send the link, or show the QR "
                  "code.").format(link=url)
-    return CoachLink(url, text, image)
+    return CoachLink(url, LinkPicture.of(url, folder, "coach-link").image, text)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
+from dataclasses import dataclass
 from pathlib import Path
 
 import qrcode
 from qrcode.image.pure import PyPNGImage
+
+from bot.types import Outgoing
 
 # Pixels per module and the quiet zone around the code (the standard asks for four modules).
 BOX_SIZE = 10
@@ -29,3 +33,27 @@ def write_qr_png(text: str, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(qr_png(text))
     return path
+
+
+@dataclass(frozen=True)
+class LinkPicture:
+    """A link and where its QR image goes (named by the link, so a link is drawn once)."""
+
+    url: str
+    image: Path
+
+    @classmethod
+    def of(cls, url: str, folder: Path, name: str) -> LinkPicture:
+        return cls(url, folder / f"{name}-{hashlib.sha256(url.encode()).hexdigest()[:16]}.png")
+
+    def draw(self) -> Path:
+        """Write the QR image if it is not there yet. It takes tens of milliseconds: call it
+        outside the update's transaction (e.g. `await asyncio.to_thread(link.draw)`)."""
+        if not self.image.exists():
+            write_qr_png(self.url, self.image)
+        return self.image
+
+    def image_message(self, to: str, channel: str) -> Outgoing:
+        """The QR image as a reply, with the link as its caption."""
+        return Outgoing(to=to, text="", kind="image", file=str(self.image), caption=self.url,
+                        channel=channel)
