@@ -268,3 +268,24 @@ attendance = Table(
     Index("ix_attendance_event", "event_id", "status"),
     Index("ix_attendance_user", "user_id"),
 )
+
+# Answers to an event's smiley poll and survey, apart from identity: no person id, no time.
+# `token` is a keyed one-way hash of (person, event) whose key is not in the database, so
+# a person can change an answer without counting twice, and nobody can tie it to them.
+poll_answers = Table(
+    "poll_answers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), nullable=False),
+    Column("token", String(64), nullable=False),
+    # A question's key in the poll or survey flow ("overall", "access", "staff", ...).
+    Column("question", String(40), nullable=False),
+    # The answer's key: a face 0..3 as "0".."3" for the smiley questions, else an option key.
+    Column("answer", String(20), nullable=False),
+    # The attendee's language and the event's time slot, for the breakdowns; cells with
+    # fewer than 5 answers are never shown.
+    Column("language", String(10), nullable=False),
+    Column("slot", String(20), nullable=False, server_default=""),
+    UniqueConstraint("event_id", "token", "question", name="uq_poll_answer"),
+    Index("ix_poll_answers_event", "event_id"),
+)
