@@ -160,7 +160,9 @@ class Brug:
                               effects.replies, start_now=start_now)
         # A flow the turn started for this person (the share question after a coach's link)
         # comes now, in this transaction, as if its reminder fell due. Not more than a few.
-        for kind, values in start_now[:START_NOW_AT_MOST]:
+        started = [(kind, values) for kind, values in start_now
+                   if self.conversation.content.started_by(kind) is not None]
+        for kind, values in started[:START_NOW_AT_MOST]:
             due = Incoming(channel=incoming.channel, user=incoming.user, time=incoming.time,
                            kind="timeout", reminder=kind, reminder_data=dict(values))
             more = self.conversation.handle(user, due, repo)

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bot.flows import onboarding
 from bot.flows.link_kind import Opened, Opening, PayloadKind
 from bot.services.link_codes import issue, link_url
 from bot.services.qr import LinkPicture
@@ -33,11 +32,11 @@ def open_coach_link(opening: Opening) -> Opened:
     # The channel's user id is the only name we have for them; the coach can ask theirs.
     if not opening.repo.link(coach_id, user.id, user.external_id, opening.time):
         return Opened([_("You are linked to this coach already.")], used=False)
-    # The share question (content/share.yaml) comes in this turn; it is asked only of people
-    # who agreed that Brug keeps answers (the others, once they agree).
-    starts = ((SHARE_REQUEST, {"coach": str(coach_id)}),) if onboarding.has_consent(user) else ()
+    # The share question (content/share.yaml, `trigger: links: [coach]`) comes in this turn,
+    # for this coach; it is asked only of people who agreed that Brug keeps answers (the
+    # others, once they agree).
     return Opened([_("You opened your coach's link: you are now linked to your coach.")],
-                  used=True, starts=starts)
+                  used=True, carries={"coach": str(coach_id)})
 
 
 COACH = PayloadKind("coach", "c", open_coach_link, single_use=False, lifetime=LIFETIME)

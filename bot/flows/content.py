@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from bot.flows.care_content import Care, load_care
+from bot.flows.link_kind import NAMES as LINK_KINDS
 from bot.flows.phrasebook import Phrase, load_phrases
 from bot.flows.roadmap_content import Roadmap, load_roadmap
 from bot.flows.yaml_loading import ID, ContentError, LineLoader, fail, line_of
@@ -121,18 +122,30 @@ class Blank(dict[str, str]):
 
 @dataclass(frozen=True)
 class Trigger:
-    """What starts a flow besides the menu: reminders of these kinds (set by code, or by a
-    deep link opened now). Each run belongs to an instance named from the trigger's values
-    (`instance: "{event}"`), so answers for two instances are both kept."""
+    """What starts a flow besides the menu: reminders of these kinds (set by code), or a deep
+    link of these kinds opened now (`links: [coach]`, carrying what the link names). Each run
+    belongs to an instance named from the trigger's values (`instance: "{event}"`), so
+    answers for two instances are both kept."""
 
     reminders: tuple[str, ...]
     instance: str
     # The names of the values the trigger carries (besides `reminder`): prompts and `when`
     # may use them.
     carries: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
 
     def instance_of(self, values: Mapping[str, str]) -> str:
         return self.instance.format_map(Blank(values))
+
+    def starts_on(self, reminder: str | None) -> bool:
+        return reminder in self.reminders or any(reminder == link_opened(kind)
+                                                 for kind in self.links)
+
+
+def link_opened(kind: str) -> str:
+    """The reminder kind that stands for opening a link of this kind (never stored: it comes
+    in the same update), as a flow's run and `when: {reminder: ...}` see it."""
+    return f"link:{kind}"
 
 
 @dataclass(frozen=True)
@@ -232,7 +245,7 @@ class Content:
     def started_by(self, reminder: str | None) -> FlowSpec | None:
         """The flow a reminder of this kind starts, if any."""
         for flow in self.flows.values():
-            if flow.trigger is not None and reminder in flow.trigger.reminders:
+            if flow.trigger is not None and flow.trigger.starts_on(reminder):
                 return flow
         return None
 
@@ -358,13 +371,20 @@ def _trigger(path: Path, doc: dict[str, Any]) -> Trigger | None:
     raw = doc.get("trigger")
     if raw is None:
         return None
-    kinds = raw.get("reminders") if isinstance(raw, dict) else None
-    if not isinstance(kinds, list) or not kinds or not all(isinstance(k, str) for k in kinds):
-        raise fail(path, raw, "'trigger' needs 'reminders': a list of reminder kinds")
+    kinds = raw.get("reminders", []) if isinstance(raw, dict) else None
+    links = raw.get("links", []) if isinstance(raw, dict) else None
+    if not isinstance(kinds, list) or not isinstance(links, list) or not kinds + links \
+            or not all(isinstance(k, str) for k in kinds + links):
+        raise fail(path, raw, "'trigger' needs 'reminders' (a list of reminder kinds) or "
+                   "'links' (a list of kinds of link), or both")
+    unknown = sorted(set(links) - set(LINK_KINDS))
+    if unknown:
+        raise fail(path, raw, f"'{unknown[0]}' is not a kind of link; use one of "
+                   f"{', '.join(LINK_KINDS)}")
     carries = tuple(str(name) for name in raw.get("carries") or ())
     instance = str(raw.get("instance", ""))
     _placeholders(path, raw, instance, carries)
-    return Trigger(tuple(kinds), instance, carries)
+    return Trigger(tuple(kinds), instance, carries, tuple(links))
 
 
 def _placeholders(path: Path, node: Any, text: str, carries: tuple[str, ...]) -> None:
@@ -521,6 +541,10 @@ def load_content(directory: Path) -> Content:
              for kind in flow.trigger.reminders]
     if len(kinds) != len(set(kinds)):
         raise ContentError(f"{directory}: two flows start on the same reminder kind")
+    links = [kind for flow in content.flows.values() if flow.trigger
+             for kind in flow.trigger.links]
+    if len(links) != len(set(links)):
+        raise ContentError(f"{directory}: two flows start on the same kind of link")
     for name in REQUIRED_FLOWS:
         if name not in content.flows:
             raise ContentError(f"{directory}: no flow '{name}'; the bot starts it by name")

@@ -9,9 +9,10 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.flows.coach_link import COACH
+from bot.flows.content import link_opened
 from bot.flows.gathering_link import EVENT_LINK
 from bot.flows.invite_link import INVITE
-from bot.flows.link_kind import Opened, Opening, PayloadKind
+from bot.flows.link_kind import NAMES, Opened, Opening, PayloadKind
 from bot.i18n import N_
 from bot.services.link_codes import Refusal, look_up, prefix_of
 from bot.storage.link_codes import LinkCodes
@@ -37,6 +38,7 @@ REFUSED: dict[Refusal, str] = {
 
 # The kinds of link there are, by payload prefix.
 KINDS: dict[str, PayloadKind] = {kind.prefix: kind for kind in (COACH, INVITE, EVENT_LINK)}
+assert sorted(kind.name for kind in KINDS.values()) == sorted(NAMES)
 
 
 def open_payload(repo: SqlRepository, user: UserRecord, payload: str, now: datetime,
@@ -53,6 +55,10 @@ def open_payload(repo: SqlRepository, user: UserRecord, payload: str, now: datet
     opened = kind.handler(Opening(repo, user, found, now, _))
     if opened.used and not found.single_use:
         codes.count_use(found.id, now)
+    if opened.carries is not None:
+        # The flow whose YAML names this kind of link (`trigger: links:`) starts now, if any.
+        start = (link_opened(kind.name), opened.carries)
+        opened = replace(opened, starts=(*opened.starts, start))
     return opened
 
 

@@ -18,8 +18,9 @@ OPEN_AFTER_START = timedelta(days=1)
 
 
 def open_event_link(opening: Opening) -> Opened:
-    """The event is shown by the conversation (it reads the same code); nothing to add."""
-    return Opened([], used=True)
+    """The event is shown by the conversation (it reads the same code); a flow started by
+    this kind of link gets the event's id."""
+    return Opened([], used=True, carries={"event": opening.code.grants})
 
 
 EVENT_LINK = PayloadKind("event", "e", open_event_link, single_use=False,

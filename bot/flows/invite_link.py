@@ -32,7 +32,7 @@ def open_invite(opening: Opening) -> Opened:
     if user.role != "admin":
         user.role = role
         opening.repo.save_user(user)
-    return Opened([opening._(GRANTED[role])], used=True)
+    return Opened([opening._(GRANTED[role])], used=True, carries={"role": role})
 
 
 INVITE = PayloadKind("invite", "i", open_invite, single_use=True, lifetime=INVITE_LIFETIME)

@@ -10,6 +10,10 @@ from datetime import datetime, timedelta
 from bot.storage.link_codes import LinkCodeRow
 from bot.storage.repository import SqlRepository, UserRecord
 
+# The kinds of link there are, by name (deep_links.KINDS has a handler for each): a flow's
+# YAML may be started by them (`trigger: links: [coach]`).
+NAMES = ("coach", "invite", "event")
+
 
 @dataclass(frozen=True)
 class Opening:
@@ -24,11 +28,14 @@ class Opening:
 
 @dataclass(frozen=True)
 class Opened:
-    """What opening a link said, whether it counts as a use of a code many may use, and the
-    triggered flows it starts in the same turn: (reminder kind, the values it carries)."""
+    """What opening a link said, whether it counts as a use of a code many may use, the
+    values a flow started by this kind of link gets (`trigger: links:` in its YAML; None: the
+    link starts no flow), and the triggered flows it starts in the same turn: (reminder
+    kind, the values it carries)."""
 
     lines: list[str]
     used: bool
+    carries: Mapping[str, str] | None = None
     starts: tuple[tuple[str, Mapping[str, str]], ...] = ()
 
 
