@@ -59,9 +59,13 @@ class CoachAppointments(Screen):
         if not listed:
             return View(_("You have no meetings yet. Plan one from the menu."))
         language = appts.language_of(turn)
+        # A mark made in this turn is stored after it: the list shows it already.
+        marked = {event.appointment: CAME if event.came else NO_SHOW
+                  for _at, event in turn.effects.emitted() if isinstance(event, AttendanceMarked)}
         return View(_("Your meetings, the latest first. ✅ came, ❌ did not come, 🙁 "
                       "cannot come."),
-                    tuple(Option(f"{SHOW_PREFIX}{a.id}", f"{MARKS.get(a.status, '')}{a.label}, "
+                    tuple(Option(f"{SHOW_PREFIX}{a.id}",
+                                 f"{MARKS.get(marked.get(a.id, a.status), '')}{a.label}, "
                                  f"{shown(a.starts_at, language)}") for a in listed))
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:

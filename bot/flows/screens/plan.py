@@ -117,7 +117,9 @@ class Plan(Screen):
         if stage in (WHEN, OTHER_TIMES):
             moment = appointment_time.parse(text, turn.incoming.time)
             if moment is None:
-                return False
+                turn.effects.say(self._not_a_time(turn._))
+                core.show(turn, self.place, new_question=False)
+                return True
             if stage == WHEN:
                 self._go(turn, core, {**draft, "when": moment.isoformat()}, WHERE)
                 return True
@@ -145,7 +147,9 @@ class Plan(Screen):
                                     "these times.").format(name=draft.get("label", "")))
         core.show_menu(turn)
 
-    def retry(self, _: Callable[[str], str]) -> str:
+    @staticmethod
+    def _not_a_time(_: Callable[[str], str]) -> str:
+        # Only for the time questions: a name typed on "With whom?" is asked to choose.
         return _("I did not understand that. A time in the future, please.") + " " \
             + _time_example(_)
 
