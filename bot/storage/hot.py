@@ -26,8 +26,13 @@ class _Compiled:
     binds: tuple[_Processor, ...]
     keys: tuple[str, ...]  # the result's columns
     results: tuple[_Processor, ...]
+    # Values written into the statement (`status != "left"`, `limit(1)`), by parameter name;
+    # a value given at execution wins, as with `Connection.execute`.
+    defaults: Mapping[str, Any]
 
     def args(self, params: Mapping[str, Any]) -> list[Any]:
+        if self.defaults:
+            params = {**self.defaults, **params}
         return [bind(params[name]) if bind else params[name]
                 for name, bind in zip(self.names, self.binds, strict=True)]
 
@@ -97,4 +102,6 @@ def _compile(statement: Select[Any] | UpdateBase, dialect: Dialect) -> _Compiled
         keys=tuple(str(column.key) for column in columns),
         results=tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
                       for column in columns),
+        defaults={name: compiled.binds[name].effective_value for name in names
+                  if not compiled.binds[name].required},
     )
