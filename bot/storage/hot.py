@@ -9,7 +9,7 @@ stores and reads. Other backends take the usual `Connection.execute`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,6 +55,16 @@ class HotStatement:
             return
         compiled = self._compiled(conn)
         self._cursor(conn).execute(compiled.sql, compiled.args(params))
+
+    def execute_many(self, conn: Connection, params: Sequence[Mapping[str, Any]]) -> None:
+        """The statement once for each set of parameters, in one call to the driver."""
+        if not params:
+            return
+        if conn.dialect.name != "sqlite":
+            conn.execute(self.statement, list(params))
+            return
+        compiled = self._compiled(conn)
+        self._cursor(conn).executemany(compiled.sql, [compiled.args(one) for one in params])
 
     def first(self, conn: Connection, params: Mapping[str, Any]) -> dict[str, Any] | None:
         """The first row as a dict of column name to value, or None."""
