@@ -38,6 +38,9 @@ PRESSES = ("English", "Continue", "Yes, I agree")  # the buttons each user taps 
 STEPS = 1 + len(PRESSES)
 FIRST_UPDATE_ID = 781_000_000  # Telegram-sized ids; every update gets a new, higher one
 PACED_RATE = 200.0
+# The loop thread's CPU time inside feed_one, summed: the bot's own work, which other
+# processes on a loaded machine change much less than they change the wall time.
+CPU_SECONDS = [0.0]
 
 
 class InstantSession(BaseSession):
@@ -193,9 +196,12 @@ def schedule(users: int) -> list[tuple[int, int]]:
 
 async def feed_one(target: Target, update_id: int, chat: int, step: int) -> float:
     update = next_update(target.session, target.bot, update_id, chat, step, target.app is not None)
+    cpu = time.thread_time()  # read outside the wall time, which it would add to
     start = time.perf_counter()  # only feed_update is timed
     await feed(target, update)
-    return time.perf_counter() - start
+    seconds = time.perf_counter() - start
+    CPU_SECONDS[0] += time.thread_time() - cpu
+    return seconds
 
 
 async def feed(target: Target, update: Update) -> None:
@@ -296,6 +302,37 @@ class Figures:
                                           for k in ("seconds", "p50", "p99")))
 
 
+async def sequential_only(users: int, repeats: int) -> None:
+    """Only the one-at-a-time rows of the shipped flow (NORMAL, the timed sync) and the echo,
+    alternating: a quicker before/after check of the per-update cost. Prints every run, so
+    the spread shows, and the median."""
+    full_runs, echo_runs, ratios, cpu_full, cpu_echo = [], [], [], [], []
+    updates = users * STEPS
+    for _ in range(repeats):
+        CPU_SECONDS[0] = 0.0
+        async with full_flow("NORMAL") as target:
+            full_runs.append(Figures.of(await run_sequential(target, users)))
+            await check_consent(target, users)
+        cpu_full.append(1000 * CPU_SECONDS[0] / updates)
+        CPU_SECONDS[0] = 0.0
+        async with echo() as target:
+            echo_runs.append(Figures.of(await run_sequential(target, users)))
+        cpu_echo.append(1000 * CPU_SECONDS[0] / updates)
+        ratios.append(full_runs[-1].rate / echo_runs[-1].rate)
+        print(f"full {full_runs[-1].rate:6.0f}/s p50 {full_runs[-1].p50:.2f} ms "
+              f"cpu {cpu_full[-1]:.3f} ms   echo {echo_runs[-1].rate:6.0f}/s p50 "
+              f"{echo_runs[-1].p50:.2f} ms cpu {cpu_echo[-1]:.3f} ms   ratio {ratios[-1]:.3f}",
+              flush=True)
+    full, base = Figures.median(full_runs), Figures.median(echo_runs)
+    print(f"median of {repeats}: full {full.rate:.0f}/s, echo {base.rate:.0f}/s, "
+          f"ratio of medians {full.rate / base.rate:.3f}, median ratio "
+          f"{statistics.median(ratios):.3f} (runs {min(ratios):.3f} to {max(ratios):.3f})")
+    full_cpu, echo_cpu = statistics.median(cpu_full), statistics.median(cpu_echo)
+    print(f"loop thread CPU an update, median: full {full_cpu:.3f} ms (runs "
+          f"{min(cpu_full):.3f} to {max(cpu_full):.3f}), echo {echo_cpu:.3f} ms (runs "
+          f"{min(cpu_echo):.3f} to {max(cpu_echo):.3f}), echo/full {echo_cpu / full_cpu:.3f}")
+
+
 async def main(users: int, repeats: int, width: int, profile: bool) -> None:
     modes = ("NORMAL", "FULL")  # synced on a timer (now), and every commit synced (before)
     full_runs: dict[str, list[Figures]] = {mode: [] for mode in modes}
@@ -358,5 +395,11 @@ if __name__ == "__main__":
     parser.add_argument("--width", type=int, default=50,
                         help="updates fed at once in the concurrent rows")
     parser.add_argument("--profile", action="store_true", help="also profile one full-flow run")
+    parser.add_argument("--sequential", action="store_true",
+                        help="only the shipped flow and the echo, one at a time, every run "
+                             "printed")
     args = parser.parse_args()
-    asyncio.run(main(args.users, args.repeats, args.width, args.profile))
+    if args.sequential:
+        asyncio.run(sequential_only(args.users, args.repeats))
+    else:
+        asyncio.run(main(args.users, args.repeats, args.width, args.profile))

@@ -65,8 +65,8 @@ class Metrics:
         self._updated = {kind: self._updates.labels(kind) for kind in UPDATE_KINDS}
         for kind in UPDATE_KINDS:
             self._update_failures.labels(kind)
-        for result in DELIVERY_RESULTS:
-            self._deliveries.labels(result)
+        self._delivered = {result: self._deliveries.labels(result)
+                           for result in DELIVERY_RESULTS}
         # For the health check: monotonic times of the sender's last round, start and end.
         self.drain_started_at: float | None = None
         self.drain_finished_at: float | None = None
@@ -84,7 +84,8 @@ class Metrics:
         """One attempt to deliver a message ended so: `sent`, `retried` (a passing error, tried
         again later), `rate_limited` (told to wait), `blocked` (the person blocked the bot),
         `failed` (given up), or another short word."""
-        self._deliveries.labels(result).inc()
+        series = self._delivered.get(result)
+        (series if series is not None else self._deliveries.labels(result)).inc()
 
     def duplicate(self, count: int = 1) -> None:
         """Messages sent again whose first sending may have arrived (after a crash)."""

@@ -95,9 +95,8 @@ def claim(repo: SqlRepository, now: datetime, limit: int, lease_until: datetime,
 
 
 def mark_sent(repo: SqlRepository, row_ids: list[int], now: datetime) -> None:
-    for row_id in row_ids:
-        _SENT.execute(repo.conn, {"row_id": row_id, "now": now, "status": "sent",
-                                  "claimed_at": None})
+    _SENT.execute_many(repo.conn, [{"row_id": row_id, "now": now, "status": "sent",
+                                    "claimed_at": None} for row_id in row_ids])
 
 
 def mark_retry(repo: SqlRepository, row_ids: list[int], attempts: int, due_at: datetime,

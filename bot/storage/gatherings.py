@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
 
-from sqlalchemy import Connection, func, select, update
+from sqlalchemy import Connection, bindparam, func, select, update
 
+from bot.storage.hot import HotStatement
 from bot.storage.tables import attendance, link_codes, users
 from bot.storage.tables import events as events_table
 
@@ -86,6 +87,11 @@ class Left:
     moved_up: Attendee | None = None
 
 
+# Asked for everyone who reaches the menu (is "My events" in it?): compiled once.
+_TAKES_PART = HotStatement(select(attendance.c.id).where(
+    attendance.c.user_id == bindparam("user_id"), attendance.c.status != LEFT).limit(1))
+
+
 class Gatherings:
     """The events and attendance tables on one connection."""
 
@@ -140,10 +146,7 @@ class Gatherings:
 
     def takes_part(self, user_id: int) -> bool:
         """Whether the person joined or waits for any event."""
-        return self.conn.execute(
-            select(attendance.c.id).where(attendance.c.user_id == user_id,
-                                          attendance.c.status != LEFT).limit(1)
-        ).first() is not None
+        return _TAKES_PART.first(self.conn, {"user_id": user_id}) is not None
 
     def counts(self, event_id: int) -> Counts:
         rows = self.conn.execute(

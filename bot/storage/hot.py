@@ -9,7 +9,7 @@ stores and reads. Other backends take the usual `Connection.execute`."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +26,13 @@ class _Compiled:
     binds: tuple[_Processor, ...]
     keys: tuple[str, ...]  # the result's columns
     results: tuple[_Processor, ...]
+    # Values written into the statement (`status != "left"`, `limit(1)`), by parameter name;
+    # a value given at execution wins, as with `Connection.execute`.
+    defaults: Mapping[str, Any]
 
     def args(self, params: Mapping[str, Any]) -> list[Any]:
+        if self.defaults:
+            params = {**self.defaults, **params}
         return [bind(params[name]) if bind else params[name]
                 for name, bind in zip(self.names, self.binds, strict=True)]
 
@@ -50,6 +55,16 @@ class HotStatement:
             return
         compiled = self._compiled(conn)
         self._cursor(conn).execute(compiled.sql, compiled.args(params))
+
+    def execute_many(self, conn: Connection, params: Sequence[Mapping[str, Any]]) -> None:
+        """The statement once for each set of parameters, in one call to the driver."""
+        if not params:
+            return
+        if conn.dialect.name != "sqlite":
+            conn.execute(self.statement, list(params))
+            return
+        compiled = self._compiled(conn)
+        self._cursor(conn).executemany(compiled.sql, [compiled.args(one) for one in params])
 
     def first(self, conn: Connection, params: Mapping[str, Any]) -> dict[str, Any] | None:
         """The first row as a dict of column name to value, or None."""
@@ -97,4 +112,6 @@ def _compile(statement: Select[Any] | UpdateBase, dialect: Dialect) -> _Compiled
         keys=tuple(str(column.key) for column in columns),
         results=tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
                       for column in columns),
+        defaults={name: compiled.binds[name].effective_value for name in names
+                  if not compiled.binds[name].required},
     )
