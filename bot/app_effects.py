@@ -12,6 +12,7 @@ from typing import Any
 from bot import appointment_effects
 from bot.app_gatherings import GATHERING_HANDLERS
 from bot.app_handoffs import HANDOFF_HANDLERS
+from bot.app_results import RESULTS_HANDLERS
 from bot.flows import coach_link, coaching, crisis, deep_links
 from bot.flows.events import (
     CoachLinkAsked,
@@ -186,6 +187,7 @@ HANDLERS: dict[type[Event], Handler] = {
     **appointment_effects.HANDLERS,
     **HANDOFF_HANDLERS,
     **GATHERING_HANDLERS,
+    **RESULTS_HANDLERS,
     DataExportAsked: _export,
 }
 

@@ -20,6 +20,7 @@ from bot.flows.events import (
 from bot.flows.gathering_link import new_event_link
 from bot.flows.gathering_reminders import GATHERING_REMINDER, due_times
 from bot.flows.gathering_text import when
+from bot.storage.event_review import EventReview
 from bot.storage.gatherings import JOINED, WAITING, Attendee, Gathering
 from bot.storage.link_codes import LinkCodes
 from bot.storage.repository import SqlRepository
@@ -94,6 +95,7 @@ def _join(ctx: Applying, event: GatheringJoined) -> None:
         return
     before = store.status_of(found.id, ctx.user_id)
     status = store.join(found, ctx.user_id, ctx.now)
+    EventReview(ctx.repo.conn).keep_name(found.id, ctx.user_id, ctx.incoming.name)
     if status == JOINED and before != JOINED:
         schedule_reminders(ctx.repo, ctx.user_id, found, ctx.now)
         _say(ctx, _("You joined: {title}. I will remind you before it starts.").format(

@@ -1,5 +1,5 @@
-"""The `brug` command line: chat, simulate, run, health, migrate, link, link-code, invite, i18n,
-content."""
+"""The `brug` command line: chat, simulate, run, health, migrate, link, link-code, invite,
+event, i18n, content."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import click
 from pydantic import ValidationError
@@ -264,6 +265,73 @@ def after_event(event: str, people: tuple[str, ...], channel: str) -> None:
 
     for line in asyncio.run(go()):
         click.echo(line)
+
+
+@main.group()
+def event() -> None:
+    """Events: list them; print and write an event's results."""
+
+
+@event.command("list")
+def event_list() -> None:
+    """Every event: number, start (UTC), title, organiser, who joined, waits and left."""
+    from bot.app import build_app
+    from bot.clock import SystemClock
+    from bot.services.results_report import event_lines
+
+    async def go() -> list[str]:
+        app = await build_app(Settings(), SystemClock())
+        try:
+            return await app.store.run(lambda repo: event_lines(repo.conn))
+        finally:
+            await app.close()
+
+    lines = asyncio.run(go())
+    for line in lines or ["no events yet"]:
+        click.echo(line)
+
+
+@event.command("report")
+@click.argument("event_ref", metavar="EVENT")
+@click.option("--csv", "csv_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Also write the results as a CSV file.")
+@click.option("--chart", "chart_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Also write the results as a chart (PNG).")
+@click.option("--language", default="en", show_default=True,
+              help="The language of the printed text and the chart.")
+def event_report(event_ref: str, csv_file: Path | None, chart_file: Path | None,
+                 language: str) -> None:
+    """Print the results of EVENT (its number, or its exact title), as its organiser gets
+    them in the chat; the same results go to the files asked for."""
+    from bot.app import build_app
+    from bot.clock import SystemClock
+    from bot.services.event_results import EventResults, summary_text
+    from bot.services.results_chart import chart_labels, write_chart
+    from bot.services.results_csv import write_csv
+    from bot.services.results_report import find_event, read_results
+
+    def read(conn: Any) -> EventResults | str:
+        found = find_event(conn, event_ref.strip())
+        return found if isinstance(found, str) else read_results(conn, found)
+
+    async def go() -> tuple[EventResults | str, Any]:
+        app = await build_app(Settings(), SystemClock())
+        try:
+            return (await app.store.run(lambda repo: read(repo.conn)),
+                    app.conversation.catalogs.get(language))
+        finally:
+            await app.close()
+
+    results, translator = asyncio.run(go())
+    if isinstance(results, str):
+        raise click.ClickException(results)
+    click.echo(summary_text(results, translator.gettext, translator.locale))
+    if csv_file is not None:
+        write_csv(results, csv_file)
+        click.echo(f"CSV written to {csv_file}", err=True)
+    if chart_file is not None:
+        write_chart(results, chart_labels(translator), chart_file)
+        click.echo(f"chart written to {chart_file}", err=True)
 
 
 @main.group()

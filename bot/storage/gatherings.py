@@ -129,6 +129,12 @@ class Gatherings:
             return None
         return self.get(int(row[0]))
 
+    def every(self) -> list[Gathering]:
+        """All events, soonest first (for an admin's command line)."""
+        rows = self.conn.execute(
+            select(events_table).order_by(events_table.c.starts_at, events_table.c.id))
+        return [_gathering(row) for row in rows.mappings()]
+
     def of_organiser(self, organiser_id: int) -> list[Gathering]:
         rows = self.conn.execute(
             select(events_table).where(events_table.c.organiser_id == organiser_id)

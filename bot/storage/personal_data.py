@@ -17,6 +17,7 @@ from bot.storage.tables import (
     appointments,
     attendance,
     coach_links,
+    event_evaluations,
     events,
     handoff_waiting,
     handoffs,
@@ -174,8 +175,13 @@ def _export_events(conn: Connection, person: Person) -> Any:
             events.c.online_url, events.c.languages, events.c.capacity, events.c.bring,
             events.c.reminder_plan, events.c.created_at, events.c.cancelled_at)
             .where(events.c.organiser_id == person.id).order_by(events.c.id)),
+        "evaluations": _rows(conn, select(
+            events.c.title, *[c for c in event_evaluations.c if c.name != "event_id"])
+            .join(events, events.c.id == event_evaluations.c.event_id)
+            .where(events.c.organiser_id == person.id).order_by(events.c.id)),
         "attended": _rows(conn, select(
-            events.c.title, events.c.starts_at, attendance.c.status, attendance.c.since)
+            events.c.title, events.c.starts_at, attendance.c.status, attendance.c.since,
+            attendance.c.name, attendance.c.attended_at)
             .join(events, events.c.id == attendance.c.event_id)
             .where(attendance.c.user_id == person.id).order_by(attendance.c.id)),
     }
@@ -347,6 +353,7 @@ def _erase_events(conn: Connection, person: Person) -> int:
     if about:
         conn.execute(delete(reminders).where(reminders.c.id.in_(about)))
     conn.execute(delete(attendance).where(attendance.c.event_id.in_(ids)))
+    conn.execute(delete(event_evaluations).where(event_evaluations.c.event_id.in_(ids)))
     return int(conn.execute(delete(events).where(events.c.id.in_(ids))).rowcount)
 
 

@@ -264,6 +264,10 @@ attendance = Table(
     Column("status", String(10), nullable=False),
     # Since when they hold this status: the waiting list moves up in this order.
     Column("since", UtcDateTime(), nullable=False),
+    # The first name of their chat profile when they joined, for the organiser's ticking of
+    # who came; and when the organiser ticked that they came (None: not ticked).
+    Column("name", String(64), nullable=True),
+    Column("attended_at", UtcDateTime(), nullable=True),
     UniqueConstraint("event_id", "user_id", name="uq_attendance_pair"),
     Index("ix_attendance_event", "event_id", "status"),
     Index("ix_attendance_user", "user_id"),
@@ -288,4 +292,21 @@ poll_answers = Table(
     Column("slot", String(20), nullable=False, server_default=""),
     UniqueConstraint("event_id", "token", "question", name="uq_poll_answer"),
     Index("ix_poll_answers_event", "event_id"),
+)
+
+# The organiser's own evaluation of an event after it took place: counts and two texts.
+event_evaluations = Table(
+    "event_evaluations",
+    metadata,
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    Column("participants", Integer, nullable=True),
+    # Partners or companies present.
+    Column("partners", Integer, nullable=True),
+    # Matches made: job offers, second interviews, people who started work.
+    Column("job_offers", Integer, nullable=True),
+    Column("second_interviews", Integer, nullable=True),
+    Column("started_work", Integer, nullable=True),
+    Column("went_well", Text, nullable=False, server_default=""),
+    Column("to_change", Text, nullable=False, server_default=""),
+    Column("updated_at", UtcDateTime(), nullable=False),
 )

@@ -1,11 +1,13 @@
 """One of the organiser's own events: what it is, who joined, waits and left, its reminders;
-the join link again, change the reminders, or cancel it."""
+its results, the join link again, change the reminders, or cancel it; once it started, tick
+who came and fill in the organiser's evaluation."""
 
 from __future__ import annotations
 
 from bot.flows.events import GatheringLinkAsked
 from bot.flows.gathering_reminders import POINTS
 from bot.flows.gathering_text import counts_line, describe
+from bot.flows.results_events import ResultsAsked
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.screens.event_new import ORGANISERS
 from bot.flows.screens.event_view import EVENT_KEY
@@ -16,6 +18,9 @@ from bot.types import Option
 EVENT_LINK_AGAIN = "event_link"
 EVENT_REMINDERS = "event_reminders"
 EVENT_CANCEL = "event_cancel"
+EVENT_RESULTS = "event_results"
+EVENT_CAME = "event_came"
+EVENT_REVIEW = "event_review"
 # State key of the reminder points being chosen (event_plan), before they are saved.
 PLAN_KEY = "event_plan"
 
@@ -51,7 +56,11 @@ class EventAdmin(Screen):
         if event.cancelled:
             lines.append(_("This event was cancelled."))
             return View("\n\n".join(lines))
+        after = (Option(EVENT_CAME, _("✅ Who came")),
+                 Option(EVENT_REVIEW, _("📝 Your evaluation"))) \
+            if event.starts_at <= turn.incoming.time else ()
         return View("\n\n".join(lines), (
+            Option(EVENT_RESULTS, _("📊 Results")), *after,
             Option(EVENT_LINK_AGAIN, _("🔗 Link and QR code")),
             Option(EVENT_REMINDERS, _("🔔 Change the reminders")),
             Option(EVENT_CANCEL, _("🚫 Cancel the event"))))
@@ -62,6 +71,14 @@ class EventAdmin(Screen):
         if chosen == EVENT_LINK_AGAIN:
             turn.effects.emit(GatheringLinkAsked(event.id))
             core.show(turn, self.place, new_question=False)
+        elif chosen == EVENT_RESULTS:
+            turn.effects.emit(ResultsAsked(event.id))
+            core.show(turn, self.place, new_question=False)
+        elif chosen == EVENT_CAME:
+            core.show(turn, CAME_SCREEN, {CAME_PAGE: 0})
+        elif chosen == EVENT_REVIEW:
+            turn.state.shown.pop(REVIEW_DRAFT, None)  # from what is kept, not a left draft
+            core.show(turn, REVIEW_SCREEN, {REVIEW_FIELD: "participants"})
         elif chosen == EVENT_REMINDERS:
             turn.state.shown[PLAN_KEY] = list(event.reminder_plan)
             core.show(turn, PLAN_SCREEN)
@@ -72,3 +89,10 @@ class EventAdmin(Screen):
 SCREEN = EventAdmin()
 PLAN_SCREEN = "event_plan"
 CANCEL_SCREEN = "event_cancel_ask"
+# Who came (event_came, with its page) and the organiser's evaluation (event_review, with
+# the question asked and the answers so far).
+CAME_SCREEN = "event_came"
+CAME_PAGE = "came_page"
+REVIEW_SCREEN = "event_review"
+REVIEW_FIELD = "review_field"
+REVIEW_DRAFT = "review_draft"

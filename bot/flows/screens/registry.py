@@ -13,10 +13,12 @@ from bot.flows.screens import (
     coach_appointments,
     conversations,
     event_admin,
+    event_came,
     event_cancel,
     event_check,
     event_new,
     event_plan,
+    event_review,
     event_view,
     handoff_ask,
     handoff_rating,
@@ -88,6 +90,8 @@ SCREENS = _by_place(
     event_admin.SCREEN,
     event_plan.SCREEN,
     event_cancel.SCREEN,
+    event_came.SCREEN,
+    event_review.SCREEN,
 )
 
 # Reminders that show a screen when they fall due, by reminder kind (the part of the kind

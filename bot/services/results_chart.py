@@ -1,0 +1,88 @@
+"""An event's results as a chart (PNG): one bar per question, split by answer. matplotlib is
+imported only when a chart is drawn, with its non-interactive backend."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+from bot.i18n.catalogs import Translator
+from bot.services.event_results import (
+    FACES,
+    SMILEY_QUESTIONS,
+    SURVEY_ANSWERS,
+    EventResults,
+    answer_label,
+    question_label,
+)
+
+# Red to green for the faces, then for no / a bit / yes.
+FACE_COLOURS = ("#c0392b", "#e67e22", "#7fb800", "#1e8449")
+SURVEY_COLOURS = {"yes": "#1e8449", "bit": "#f1c40f", "no": "#c0392b"}
+
+
+def chart_labels(translator: Translator) -> Callable[[str], str]:
+    """How the chart's labels are translated: the chart's font cannot join the letters of a
+    right-to-left script, so there they stay in English (the text beside it is translated)."""
+    return (lambda text: text) if translator.language.rtl else translator.gettext
+
+
+def _no_emoji(label: str) -> str:
+    """The face's word only: the chart's font has no emoji."""
+    return label.split(" ", 1)[1] if label[:1] and not label[:1].isalnum() else label
+
+
+def chart_png(results: EventResults, _: Callable[[str], str]) -> bytes:
+    """The chart; `_` translates its labels (pass the source language for a script the
+    chart's font cannot join, such as Arabic)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    shown = [q for q in results.questions if q.answers or q.key in SMILEY_QUESTIONS]
+    figure = Figure(figsize=(9, 1.6 + 0.6 * len(shown)), dpi=100)
+    axes = figure.subplots()
+    labels = []
+    for row, question in enumerate(reversed(shown)):
+        label = question_label(question.key, _)
+        if question.index is not None:
+            label += f" ({question.index}/100)"
+        labels.append(label)
+        left = 0.0
+        for position, (key, count) in enumerate(question.counts):
+            if not question.answers or not count:
+                continue
+            share = 100 * count / question.answers
+            colour = (FACE_COLOURS[position] if question.key in SMILEY_QUESTIONS
+                      else SURVEY_COLOURS[key])
+            axes.barh(row, share, left=left, color=colour,
+                      label=_no_emoji(answer_label(question.key, key, _)))
+            axes.text(left + share / 2, row, str(count), ha="center", va="center",
+                      color="white", fontsize=9)
+            left += share
+    axes.set_yticks(range(len(labels)), labels)
+    axes.set_xlim(0, 100)
+    axes.set_xlabel(_("Share of the answers (%)"))
+    axes.set_title(results.title)
+    handles, names = axes.get_legend_handles_labels()
+    found = dict(zip(names, handles, strict=True))
+    # The faces from worst to best, then no, a bit, yes: each once.
+    order = [_no_emoji(answer_label("overall", key, _)) for key in FACES] + [
+        _no_emoji(answer_label("staff", key, _)) for key in reversed(SURVEY_ANSWERS)]
+    unique = {name: found[name] for name in order if name in found}
+    if unique:
+        axes.legend(list(unique.values()), list(unique.keys()), loc="upper center",
+                    bbox_to_anchor=(0.5, -0.25), ncol=min(len(unique), 7), fontsize=8,
+                    frameon=False)
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def write_chart(results: EventResults, _: Callable[[str], str], path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(chart_png(results, _))
+    return path
