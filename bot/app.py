@@ -16,12 +16,14 @@ from typing import Any
 from bot.app_effects import Surroundings, apply_events
 from bot.clock import Clock
 from bot.config import Settings
-from bot.flows import onboarding
+from bot.flows import onboarding, permissions
 from bot.flows.coach_link import SHARE_REQUEST
+from bot.flows.consent_purposes import REMINDERS
 from bot.flows.content import AFTER_EVENT, load_content
 from bot.flows.conversation import Conversation
 from bot.flows.effects import Effects
 from bot.flows.events import PersonErased
+from bot.flows.reminder_consent import stays_without_consent
 from bot.i18n.catalogs import Catalogs
 from bot.services import retention
 from bot.services.flood import FloodGuard
@@ -30,7 +32,7 @@ from bot.services.office_hours import office_hours
 from bot.services.outbox import OutboxSender, Transport
 from bot.services.ratelimit import RateLimiter
 from bot.services.update_log import observe_update
-from bot.storage import deliveries, personal_data
+from bot.storage import consents, deliveries, personal_data
 from bot.storage.db import Store, migrate, open_store
 from bot.storage.deliveries import Delivery
 from bot.storage.repository import ReminderRow, SqlRepository, UserRecord
@@ -213,7 +215,9 @@ class Brug:
                 later: list[Callable[[], object]]) -> None:
         repo.finish_reminder(reminder.id, now)
         user, _ = repo.load_user(reminder.channel, reminder.external_id)
-        if user is not None and user.id is not None:
+        if user is not None and user.id is not None and not (
+                consents.is_withdrawn(repo.conn, user.id, REMINDERS)
+                and not stays_without_consent(reminder.kind)):
             incoming = Incoming(
                 channel=reminder.channel, user=reminder.external_id, time=now, kind="timeout",
                 reminder=reminder.kind,
@@ -231,6 +235,15 @@ class Brug:
             user = repo.get_user(message.channel, message.to)
             if user is not None and user.id is not None:
                 repo.enqueue(user.id, message.channel, message.to, message.to_json(), now, now)
+
+    async def authorize(self, action: str, channel: str, by: str | None = None) -> None:
+        """Raise permissions.Refused unless `by` (a user id on the channel; None: the server's
+        operator, an admin) may do this action across people. Nothing is changed."""
+        if by is None:
+            permissions.require(permissions.OPERATOR, action)
+            return
+        actor = await self.store.run(lambda repo: repo.get_user(channel, by))
+        permissions.require(actor.role if actor is not None else None, action)
 
     async def set_role(self, channel: str, external_id: str, role: str) -> None:
         """Give a person a role (admin command line and simulate only)."""

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import appointment_effects
+from bot.app_consents import CONSENT_HANDLERS
 from bot.app_gatherings import GATHERING_HANDLERS
 from bot.app_handoffs import HANDOFF_HANDLERS
 from bot.app_results import RESULTS_HANDLERS
@@ -24,7 +25,6 @@ from bot.flows.events import (
     PersonErased,
     RemindersCancelled,
     ReminderSet,
-    SharingChanged,
     UrgentAlert,
 )
 from bot.i18n.catalogs import Catalogs
@@ -114,10 +114,6 @@ def _cancel_reminders(ctx: Applying, event: RemindersCancelled) -> None:
     ctx.repo.cancel_reminders(ctx.user_id, event.kind, ctx.now)
 
 
-def _change_sharing(ctx: Applying, event: SharingChanged) -> None:
-    ctx.repo.set_shared(event.coach, ctx.user_id, ctx.now if event.shared else None)
-
-
 def _alert_coaches(ctx: Applying, event: HelpAsked) -> None:
     """Coaches who see the newcomer's profile hear at once, each in their own language."""
     for coach in ctx.repo.coaches_sharing(ctx.user_id):
@@ -177,7 +173,6 @@ def _alert_urgently(ctx: Applying, event: UrgentAlert) -> None:
 HANDLERS: dict[type[Event], Handler] = {
     ReminderSet: _set_reminder,
     RemindersCancelled: _cancel_reminders,
-    SharingChanged: _change_sharing,
     HelpAsked: _alert_coaches,
     PersonErased: _erase,
     ConsentGiven: _after_consent,
@@ -189,6 +184,7 @@ HANDLERS: dict[type[Event], Handler] = {
     **GATHERING_HANDLERS,
     **RESULTS_HANDLERS,
     DataExportAsked: _export,
+    **CONSENT_HANDLERS,
 }
 
 

@@ -30,6 +30,18 @@ def main(ctx: click.Context) -> None:
         settings = Settings()
     except ValidationError as error:
         raise click.UsageError(f"a BRUG_ variable is wrong: {error}") from error
+    # Who may do what (bot/flows/permissions.py): whoever runs `brug` on the server is its
+    # operator; every command is named in the table and checked here, before it runs.
+    from bot.flows import permissions
+
+    action = permissions.CLI.get(ctx.invoked_subcommand or "")
+    if action is None:
+        raise click.UsageError(f"'{ctx.invoked_subcommand}' is not in the table of who may do "
+                               "what (bot/flows/permissions.py CLI)")
+    try:
+        permissions.require(permissions.OPERATOR, action)
+    except permissions.Refused as refused:
+        raise click.ClickException(str(refused)) from refused
     level = settings.log_level
     if ctx.invoked_subcommand in INTERACTIVE and "log_level" not in settings.model_fields_set:
         level = "WARNING"
@@ -243,6 +255,39 @@ def invite(role: str) -> None:
     if "bot_username" not in settings.model_fields_set:
         click.echo(f"note: BRUG_BOT_USERNAME is not set, so the link names the bot "
                    f"{settings.bot_username}; set it to your bot's username", err=True)
+
+
+@main.command("export")
+@click.argument("person")
+@click.option("--channel", default="telegram", show_default=True,
+              help="Where the person talks to Brug; PERSON is that channel's user id.")
+def export(person: str, channel: str) -> None:
+    """Print everything stored about PERSON as JSON, for a request made outside the chat
+    (GDPR art. 15 and 20). The person exports their own data in the chat (/privacy)."""
+    import json
+
+    from bot.app import build_app
+    from bot.clock import SystemClock
+    from bot.storage import personal_data
+    from bot.storage.repository import SqlRepository
+
+    async def go() -> dict[str, object] | None:
+        app = await build_app(Settings(), SystemClock())
+        now = app.clock.now()
+
+        def work(repo: SqlRepository) -> dict[str, object] | None:
+            found = personal_data.find(repo.conn, channel, person)
+            return None if found is None else personal_data.export(repo.conn, found, now)
+
+        try:
+            return await app.store.run(work)
+        finally:
+            await app.close()
+
+    data = asyncio.run(go())
+    if data is None:
+        raise click.ClickException(f"not found on {channel}: {person}")
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 @main.command("after-event")

@@ -26,12 +26,18 @@ async def test_a_coach_sees_nothing_until_the_newcomer_agrees(session: Session) 
     out = await session.say("sara", "/menu")
     assert "My newcomers" in labels(out[-1])
     out = await session.press("sara", "My newcomers")
+    # The question waits for Amal: pending, not a refusal.
+    assert labels(out[-1])[0] == "⏳ Amal"
+    assert "⏳ means they have not answered yet." in out[-1]["text"]
+    out = await session.press("sara", "⏳ Amal")
+    assert out[0]["text"].startswith("Amal has not answered yet whether you may see their "
+                                     "profile.")
+    await session.press("amal", "Nee, hou het privé")
+    await session.say("sara", "/menu")
+    out = await session.press("sara", "My newcomers")
     assert labels(out[-1])[0] == "🔒 Amal"
     out = await session.press("sara", "🔒 Amal")
     assert out[0]["text"] == "Amal did not agree to share their profile. Ask them in person."
-    await session.press("amal", "Nee, hou het privé")
-    out = await session.press("sara", "🔒 Amal")
-    assert "did not agree" in out[0]["text"]
 
 
 async def test_a_shared_profile_is_read_in_the_coachs_own_language(session: Session) -> None:
@@ -97,7 +103,7 @@ def test_brug_link_works_on_the_database_simulate_used(database: str) -> None:
     assert "linked sara to amal; amal is asked to share their profile" in result.stdout
     out = run_simulate([{"user": "sara", "text": "/menu"},
                         {"user": "sara", "press": "My newcomers"}], database)
-    assert labels(messages(out)[-1])[0] == "🔒 amal"
+    assert labels(messages(out)[-1])[0] == "⏳ amal"
 
 
 def brug(database: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -59,7 +59,7 @@ async def test_a_newcomer_who_opens_the_link_is_linked_and_asked_to_share(
     [start, share] = to("amal", await session.say("amal", f"/start {payload}"))
     assert start["text"].startswith(f"{LINKED}\n\nWelcome back!\n\nWhat do you want to do?")
     assert share["text"].startswith("A coach will help you on your way to work.")
-    assert await newcomers_of_sara(session) == ["🔒 amal"]
+    assert await newcomers_of_sara(session) == ["⏳ amal"]
     await session.press("amal", "Yes, my coach may see it")
     assert await newcomers_of_sara(session) == ["amal"]
     [profile, _] = await session.press("sara", "amal")
@@ -77,7 +77,7 @@ async def test_many_newcomers_may_open_the_same_link_and_each_only_once(
     out = await session.say("amal", f"/start {payload}")
     assert [line["text"].split("\n\n")[0] for line in out] == [
         "You are linked to this coach already."]  # and not asked again
-    assert await newcomers_of_sara(session) == ["🔒 amal", "🔒 omid"]
+    assert await newcomers_of_sara(session) == ["⏳ amal", "⏳ omid"]
     [code] = await query(session.app, select(link_codes))
     assert code["uses"] == 2 and not code["single_use"]
 
@@ -110,7 +110,7 @@ async def test_a_renewed_link_replaces_the_old_one(session: Session) -> None:
         "link.\n\nWelcome back!")
     assert await newcomers_of_sara(session) == []
     assert to("amal", await session.say("amal", f"/start {new}"))[0]["text"].startswith(LINKED)
-    assert await newcomers_of_sara(session) == ["🔒 amal"]
+    assert await newcomers_of_sara(session) == ["⏳ amal"]
 
 
 async def test_an_expired_link_is_refused_with_a_kind_line(session: Session) -> None:
@@ -126,7 +126,7 @@ async def test_an_expired_link_is_refused_with_a_kind_line(session: Session) -> 
     assert refused["text"].startswith("Deze link is verlopen. Vraag een nieuwe aan wie hem je "
                                       "gaf.\n\nKies je taal.")
     assert "Nederlands" in labels(refused)
-    assert await newcomers_of_sara(session) == ["🔒 amal"]
+    assert await newcomers_of_sara(session) == ["⏳ amal"]
 
 
 BAD_PAYLOADS = [

@@ -16,7 +16,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import JSON, column, select, table, text
 
-from bot.storage import deliveries
+from bot.storage import consents, deliveries
 from bot.storage.db import CHECKPOINT_EVERY, MIGRATIONS, Store, migrate, open_store
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.storage.tables import UtcDateTime, metadata, users
@@ -236,6 +236,10 @@ async def test_only_coaches_a_newcomer_shares_with_are_named_for_help(store: Sto
         return newcomer
 
     newcomer = await store.run(setup)
+    # The links alone do not open the profile: the purpose "my coach may see my profile" does.
+    assert await store.run(lambda repo: repo.coaches_sharing(newcomer)) == []
+    await store.run(lambda repo: consents.record(repo.conn, newcomer, "coach_profile", True,
+                                                 "2026-11-24", NOW))
     coaches = await store.run(lambda repo: repo.coaches_sharing(newcomer))
     assert [(c.external_id, c.language, c.label) for c in coaches] == [
         ("c1", "nl", "label-c1"), ("c3", "nl", "label-c3")]

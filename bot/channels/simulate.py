@@ -3,7 +3,8 @@
 In:  {"user": "amal", "text": "/start"}, {"user": "amal", "press": 2 | "Dari"},
      {"advance": "P2D"}, {"user": "sara", "role": "coach"}, {"user": "sara", "link": "amal"},
      {"event": "Jobdate", "people": ["amal", "omid"]}, {"link_code": "sara", "renew": true},
-     {"invite": "organiser"}, {"user": "amal", "media": "photo"}; any may carry
+     {"invite": "organiser"}, {"user": "amal", "media": "photo"}; an admin's line may carry
+     "by" (who tries it; their role is checked), any may carry
      "language_code" and "update_id", and a user line "name" (the chat profile's name) and
      "reply_to" (the text of the message it answers).
 Out: {"to", "text", "options", "kind", "step"} per message ({"step", "link", "payload"} for a
@@ -24,6 +25,7 @@ from pydantic import TypeAdapter, ValidationError
 from bot.app import ROLES, Brug
 from bot.channels.commands import parse_command
 from bot.clock import FakeClock
+from bot.flows import permissions
 from bot.flows.coach_link import coach_link_payload
 from bot.flows.invite_link import ROLES as INVITED_ROLES
 from bot.flows.invite_link import invite_payload
@@ -35,6 +37,13 @@ CHANNEL = "simulate"
 # As Telegram, so that transcripts show what a phone shows.
 LIMITS = ChannelLimits(text=4096, options=100, label=40)
 log = logging.getLogger(__name__)
+
+
+# The admin's lines, as the command line's actions (bot/flows/permissions.py); with "by" they
+# are tried by that person, whose role is checked, else by the server's operator.
+ADMIN_LINES = {"event": permissions.ASK_AFTER_EVENT, "link_code": permissions.ISSUE_LINK,
+               "invite": permissions.INVITE, "role": permissions.GIVE_ROLE,
+               "link": permissions.ASSIGN}
 
 
 class InputError(ValueError):
@@ -138,6 +147,15 @@ class Simulator:
         self.write({"step": self.step, "done": True})
 
     async def _apply(self, data: dict[str, Any]) -> None:
+        action = next((ADMIN_LINES[key] for key in ADMIN_LINES if key in data), None)
+        if action is not None:
+            by = data.get("by")
+            if by is not None and not isinstance(by, str):
+                raise InputError("by names a user (text)")
+            try:
+                await self.app.authorize(action, CHANNEL, by)
+            except permissions.Refused as refused:
+                raise InputError(str(refused)) from refused
         if "advance" in data:
             try:
                 self.clock.advance(parse_duration(str(data["advance"])))

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.flows import appointments, roadmap
+from bot.flows import appointments, consent_purposes, roadmap
 from bot.flows.content import ACTIONS, Content, OptionSpec, StepSpec
 from bot.flows.engine import FlowRun
 from bot.flows.events import FollowUpTalkWanted, HelpAsked, SharingChanged
@@ -32,8 +32,10 @@ def _sharing(shared: bool) -> Action:
         """The coach the trigger named (`coach`, a user id) sees the profile, or not; a
         newcomer who asked for a follow-up talk in the intake gets one planned with them."""
         coach = run.values.get("coach", "")
+        purpose = consent_purposes.by_id(content.purposes).get(consent_purposes.COACH_PROFILE)
         if coach.isdigit():
-            turn.effects.emit(SharingChanged(int(coach), shared=shared))
+            turn.effects.emit(SharingChanged(int(coach), shared=shared,
+                                             version=purpose.version if purpose else ""))
             if shared and appointments.wants_follow_up(turn):
                 turn.effects.emit(FollowUpTalkWanted(int(coach)))
         return None

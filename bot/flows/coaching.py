@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.flows import measures, profile, roadmap, runs
+from bot.flows import measures, onboarding, profile, roadmap, runs
 from bot.flows.content import Content
+from bot.flows.engine import END
 from bot.flows.state import load
 from bot.flows.turn import Turn
 from bot.i18n import N_
@@ -42,14 +43,29 @@ def help_alert(_: Callable[[str], str], name: str, topic: str) -> str:
                  name=name, topic=_(topic))
 
 
+def pending(linked: LinkedNewcomer) -> bool:
+    """The newcomer has not answered yet whether this coach may see their profile (they are
+    still starting, or the question waits for them): not a refusal."""
+    if linked.shared or linked.withdrawn or linked.consent == onboarding.DECLINE:
+        return False
+    return linked.consent is None or linked.share_step != END
+
+
+def _marked(linked: LinkedNewcomer) -> str:
+    if linked.shared:
+        return linked.label
+    return f"⏳ {linked.label}" if pending(linked) else f"🔒 {linked.label}"
+
+
 def newcomer_list(turn: Turn) -> tuple[str, tuple[Option, ...]]:
     _ = turn._
-    options = tuple(
-        Option(newcomer_option(linked), linked.label if linked.shared else f"🔒 {linked.label}")
-        for linked in turn.newcomers
-    )
+    options = tuple(Option(newcomer_option(linked), _marked(linked))
+                    for linked in turn.newcomers)
     if not options:
         return _("Nobody is linked to you yet. Ask the person who runs Brug to link you."), ()
+    if any(pending(linked) for linked in turn.newcomers):
+        return _("Your newcomers. 🔒 means they did not agree to share their profile. ⏳ means "
+                 "they have not answered yet."), options
     return _("Your newcomers. 🔒 means they did not agree to share their profile."), options
 
 
@@ -60,6 +76,9 @@ def newcomer_option(linked: LinkedNewcomer) -> str:
 def profile_of(turn: Turn, content: Content, linked: LinkedNewcomer) -> str:
     """A shared profile, read-only, in the coach's language."""
     _ = turn._
+    if pending(linked):
+        return _("{name} has not answered yet whether you may see their profile. You see it "
+                 "once they say yes.").format(name=linked.label)
     if not linked.shared:
         return _("{name} did not agree to share their profile. Ask them in person.").format(
             name=linked.label)

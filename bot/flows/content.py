@@ -12,6 +12,7 @@ import yaml
 
 from bot.flows.care_content import Care, load_care
 from bot.flows.link_kind import NAMES as LINK_KINDS
+from bot.flows.consent_purposes import Purpose, load_purposes
 from bot.flows.phrasebook import Phrase, load_phrases
 from bot.flows.roadmap_content import Roadmap, load_roadmap
 from bot.flows.yaml_loading import ID, ContentError, LineLoader, fail, line_of
@@ -237,6 +238,8 @@ class Content:
     roadmap: Roadmap | None = None
     # The coaches' ready phrases (content/phrases.yaml).
     phrases: tuple[Phrase, ...] = ()
+    # What a person may agree to, purpose by purpose (content/consent.yaml `purposes`).
+    purposes: tuple[Purpose, ...] = ()
 
     def measured(self) -> list[StepSpec]:
         """The questions asked again later, in the order the intake asks them."""
@@ -529,6 +532,8 @@ def load_content(directory: Path) -> Content:
             content.roadmap = load_roadmap(path, doc["roadmap"])
         if "phrases" in doc:
             content.phrases = load_phrases(path, doc["phrases"])
+        if "purposes" in doc:
+            content.purposes = load_purposes(path, doc["purposes"])
     _with_sectors(content)
     measured = content.measured()
     if measured:

@@ -16,11 +16,13 @@ from bot.flows import (
     measures,
     modes,
     onboarding,
+    permissions,
     runs,
     state,
 )
 from bot.flows.actions import DO
 from bot.flows.commands import OPENS, Opens
+from bot.flows.consent_purposes import ANSWERS
 from bot.flows.content import (
     CHECKIN,
     FROM_MENU,
@@ -32,7 +34,13 @@ from bot.flows.content import (
 )
 from bot.flows.effects import Effects
 from bot.flows.engine import END, FlowMachine, FlowRun
-from bot.flows.events import ConsentGiven, LinkOpened, RemindersCancelled, ReminderSet
+from bot.flows.events import (
+    ConsentChanged,
+    ConsentGiven,
+    LinkOpened,
+    RemindersCancelled,
+    ReminderSet,
+)
 from bot.flows.lookup import Lookup
 from bot.flows.paging import MORE
 from bot.flows.screens import network, place, summary
@@ -82,6 +90,7 @@ class Conversation:
         effects = Effects(to=incoming.user, channel=incoming.channel,
                           limits=self.limits.get(incoming.channel, ChannelLimits()))
         agreed = onboarding.has_consent(user)
+        answered = (user.consent, user.consent_version)
         if incoming.kind == "command" and incoming.command == "start" and incoming.payload:
             # The link is opened first; what it says comes before the start's replies.
             effects.emit(LinkOpened(incoming.payload))
@@ -90,6 +99,10 @@ class Conversation:
         self._turn(turn)
         if turn.state.started:
             user.state = state.dump(turn.state)
+        if (user.consent, user.consent_version) != answered:
+            # Recorded with the other purposes (bot/flows/consent_purposes.py).
+            effects.emit(ConsentChanged(ANSWERS, onboarding.has_consent(user),
+                                        user.consent_version or ""))
         if not agreed and onboarding.has_consent(user):
             effects.emit(ConsentGiven())
         return effects
@@ -143,7 +156,10 @@ class Conversation:
         command = turn.incoming.command or ""
         _ = turn._
         target = OPENS.get(command)
-        if command == "start":
+        if not permissions.command_allowed(turn.user.role, command):
+            turn.effects.say(permissions.refusal(_))
+            self.show_current(turn)
+        elif command == "start":
             turn.effects.say(_("Welcome back!"))
             payload = turn.incoming.payload
             if self._left_onboarding(turn):

@@ -44,6 +44,19 @@ class SharingChanged(Event):
 
     coach: int
     shared: bool
+    # The version of the share question's text (the purpose "a coach may see my profile").
+    version: str = ""
+
+
+@dataclass(frozen=True)
+class ConsentChanged(Event):
+    """The person said yes (`given`) or no to a purpose (bot/flows/consent_purposes.py), to
+    the text of this version; it takes effect at once (a coach loses sight of the profile,
+    reminders stop)."""
+
+    purpose: str
+    given: bool
+    version: str
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.flows import handoff_phrases
+from bot.flows import handoff_phrases, permissions
 from bot.flows.events import (
     HandoffClaimed,
     HandoffClosed,
@@ -167,9 +167,10 @@ class HandoffMode:
         if action == HO_END:
             self._ended(turn, core, handoff_id)
             return
-        if turn.user.role != "coach" or turn.user.id is None:
+        if not permissions.allows(turn.user.role, permissions.TAKE_HANDOFFS) \
+                or turn.user.id is None:
             # A forged or forwarded coach's button: nothing changes.
-            turn.effects.say(_("Only coaches can do that."))
+            turn.effects.say(permissions.refusal(_))
             core.show_menu(turn, new_question=False)
             return
         if action == HO_CLAIM:

@@ -3,10 +3,11 @@ answers inside the update's transaction, asked only when a screen needs it."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from bot.storage.appointments import Appointment
+from bot.storage.consents import Answer
 from bot.storage.gatherings import Gatherings
 from bot.storage.handoffs import Handoff
 from bot.storage.repository import LinkedNewcomer, SharingCoach
@@ -47,6 +48,10 @@ class Lookup(Protocol):
         """Events and who joined them; a screen only reads here (changes are events)."""
         ...
 
+    def consents_of(self, user_id: int) -> Mapping[str, Answer]:
+        """The person's latest answer per purpose they answered (bot/storage/consents.py)."""
+        ...
+
 
 class NoOne:
     """A lookup that knows nobody: for a turn that has no database behind it."""
@@ -71,6 +76,9 @@ class NoOne:
 
     def notes_of(self, coach_id: int) -> Sequence[tuple[int, str, str]]:
         return ()
+
+    def consents_of(self, user_id: int) -> Mapping[str, Answer]:
+        return {}
 
     def gatherings(self) -> Gatherings:
         raise LookupError("no database behind this turn: no events to read")

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from bot.flows.handoff import HandoffMode
 from bot.flows.screens.base import Core
+from bot.flows.screens.consent_again import AskAgain
 from bot.flows.turn import Turn
 
 
@@ -17,7 +18,7 @@ class Mode(Protocol):
         ...
 
 
-MODES: tuple[Mode, ...] = (HandoffMode(),)
+MODES: tuple[Mode, ...] = (HandoffMode(), AskAgain())
 
 
 def taken(turn: Turn, core: Core, modes: tuple[Mode, ...] = MODES) -> bool:

@@ -6,13 +6,16 @@ from collections.abc import Mapping
 
 from babel.dates import format_date
 
-from bot.flows import onboarding, profile
+from bot.flows import consent_choice, onboarding, profile
+from bot.flows.consent_purposes import ANSWERS, Purpose
 from bot.flows.content import FlowSpec
 from bot.flows.turn import Turn
 from bot.types import Option
 
 DELETE, CONFIRM_DELETE, KEEP_DATA, UNSHARE = "delete", "confirm", "keep", "unshare"
 EXPORT = "export"
+# A purpose's button ("cp_reminders") opens it (bot/flows/screens/consent_purpose.py).
+OPEN_PURPOSE = "cp_"
 # Settings, the share question and the job check-ins: shown on lines of their own in My data
 # (or not at all), not among the answers.
 PRIVATE_FLOWS = frozenset({"onboarding", "language", "consent", "share", "job_checkin"})
@@ -21,18 +24,21 @@ INACTIVE_MONTHS, ANSWER_DAYS, MESSAGE_DAYS = 12, 30, 7
 
 
 def overview(turn: Turn, flow_titles: dict[str, str],
-             flows: Mapping[str, FlowSpec] | None = None) -> tuple[str, tuple[Option, ...]]:
+             flows: Mapping[str, FlowSpec] | None = None,
+             purposes: tuple[Purpose, ...] = ()) -> tuple[str, tuple[Option, ...]]:
     """What is stored about this person (the answers themselves) and how long, in their
-    language, with the buttons to export, stop sharing and delete."""
+    language, with the buttons to export, stop sharing, change each consent and delete."""
     _ = turn._
-    text = summary(turn, flow_titles, flows or {})
-    options = [Option(DELETE, _("Delete all my data")), Option(EXPORT, _("📄 Export my data"))]
+    text = summary(turn, flow_titles, flows or {}, purposes)
+    options = [Option(DELETE, _("Delete all my data")), Option(EXPORT, _("📄 Export my data")),
+               *consent_options(turn, purposes)]
     if sharing_with(turn):
         options.insert(0, Option(UNSHARE, _("Stop sharing with my coach")))
     return text, tuple(options)
 
 
-def summary(turn: Turn, flow_titles: dict[str, str], flows: Mapping[str, FlowSpec]) -> str:
+def summary(turn: Turn, flow_titles: dict[str, str], flows: Mapping[str, FlowSpec],
+            purposes: tuple[Purpose, ...] = ()) -> str:
     """What is stored about this person, answer by answer, and how long it is kept."""
     _ = turn._
     user = turn.user
@@ -46,6 +52,7 @@ def summary(turn: Turn, flow_titles: dict[str, str], flows: Mapping[str, FlowSpe
         else:
             line = _("- On {date}, you said no: I do not keep your answers.")
         lines.append(line.format(date=when))
+    lines += consent_lines(turn, purposes)
     for name, data in turn.state.runs.items():
         answers = data.get("answers")
         if name in PRIVATE_FLOWS or not answers or name not in flow_titles:
@@ -74,6 +81,31 @@ def summary(turn: Turn, flow_titles: dict[str, str], flows: Mapping[str, FlowSpe
     else:
         lines.append(_("Only you see this. A coach sees it only if you say yes."))
     return "\n".join(lines)
+
+
+def consent_lines(turn: Turn, purposes: tuple[Purpose, ...]) -> list[str]:
+    """What the person said yes and no to, besides keeping answers (said on its own line)."""
+    _ = turn._
+    lines = []
+    now = consent_choice.standings(turn, purposes) if purposes else {}
+    for purpose in purposes:
+        if purpose.id == ANSWERS:
+            continue
+        if now[purpose.id].given:
+            line = _("- {purpose}: yes").format(purpose=_(purpose.title))
+        else:
+            line = _("- {purpose}: no").format(purpose=_(purpose.title))
+        lines.append(line)
+    return lines
+
+
+def consent_options(turn: Turn, purposes: tuple[Purpose, ...]) -> tuple[Option, ...]:
+    """A button per purpose, marked when it is given: it opens the purpose to change it."""
+    _ = turn._
+    now = consent_choice.standings(turn, purposes) if purposes else {}
+    return tuple(Option(f"{OPEN_PURPOSE}{purpose.id}",
+                        f"{'✅' if now[purpose.id].given else '⬜'} {_(purpose.title)}")
+                 for purpose in purposes)
 
 
 def sharing_with(turn: Turn) -> list[int]:

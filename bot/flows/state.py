@@ -81,6 +81,9 @@ class ConversationState:
     # A screen kept for later ({"place", "where"}): a link opened it for someone who was still
     # being onboarded or had to agree to something first; shown when that is done.
     kept: dict[str, Any] | None = None
+    # The consent texts (their fingerprint, bot/flows/consent_purposes.py) this person was
+    # last checked against: a new version of one asks them again, once.
+    consent_texts: str | None = None
 
     @property
     def started(self) -> bool:
@@ -123,6 +126,7 @@ def load(stored: Mapping[str, Any] | None) -> ConversationState:
         ),
         talk=_talk(raw.get("talk") or {}),
         kept=dict(raw["then"]) if isinstance(raw.get("then"), dict) else None,
+        consent_texts=_text(raw.get("consent_texts")),
     )
 
 
@@ -140,6 +144,8 @@ def dump(state: ConversationState) -> dict[str, Any]:
     stored.update({key: value for key, value in parts.items() if value})
     if state.kept is not None:
         stored["then"] = state.kept
+    if state.consent_texts is not None:
+        stored["consent_texts"] = state.consent_texts
     if not state.talk.is_empty():
         stored["talk"] = {key: value for key, value in vars(state.talk).items() if value}
     road = state.roadmap

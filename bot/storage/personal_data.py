@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, or_, select, update
 
+from bot.storage import consents
 from bot.storage.tables import (
     appointments,
     attendance,
@@ -199,6 +200,7 @@ EXPORTERS: dict[str, Exporter] = {
     "appointments": _export_appointments,
     "conversations_with_coaches": _export_handoffs,
     "events": _export_events,
+    "consents": lambda conn, person: consents.export(conn, person.id),
 }
 
 
@@ -377,6 +379,7 @@ ERASERS: dict[str, Eraser] = {
     "appointments": _erase_appointments,
     "attendance": _erase_attendance,
     "events": _erase_events,
+    "consents": lambda conn, person: consents.erase(conn, person.id),
     "profile": _erase_profile,
 }
 

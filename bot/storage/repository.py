@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql
 
-from bot.storage import appointments, handoffs, personal_data
+from bot.storage import appointments, consents, handoffs, personal_data
 from bot.storage.gatherings import Gatherings
 from bot.storage.hot import HotStatement
 from bot.storage.tables import coach_links, outbox, processed_updates, reminders, users
@@ -43,6 +43,14 @@ class LinkedNewcomer:
     shared: bool
     language: str | None
     state: dict[str, Any]
+    # Whether the newcomer agreed that Brug keeps answers (None: not answered yet), whether
+    # their latest answer to "a coach may see my profile" is no, where the share question for
+    # this coach stands (the step of its run; None: not asked yet), and whether they let
+    # their coaches see their growth points.
+    consent: str | None = None
+    withdrawn: bool = False
+    share_step: str | None = None
+    growth: bool = False
 
 
 @dataclass(frozen=True)
@@ -290,18 +298,27 @@ class SqlRepository:
 
     def newcomers_of(self, coach_id: int) -> list[LinkedNewcomer]:
         """The coach's newcomers; a profile only where its owner agreed to share it."""
+        newcomer = coach_links.c.newcomer_id
         rows = self.conn.execute(
             select(coach_links.c.newcomer_id, coach_links.c.label, coach_links.c.shared_at,
-                   users.c.language, users.c.state, users.c.consent)
+                   users.c.language, users.c.state, users.c.consent,
+                   consents.given_now(newcomer, consents.PROFILE).label("profile"),
+                   consents.answered(newcomer, consents.PROFILE).label("answered"),
+                   consents.given_now(newcomer, consents.GROWTH).label("growth"))
             .join(users, users.c.id == coach_links.c.newcomer_id)
             .where(coach_links.c.coach_id == coach_id)
             .order_by(coach_links.c.id)
         ).mappings().all()
         linked = []
         for row in rows:
-            shared = row["shared_at"] is not None and row["consent"] == "agree"
-            linked.append(LinkedNewcomer(row["newcomer_id"], row["label"], shared,
-                                         row["language"], row["state"] if shared else {}))
+            agreed = row["consent"] == "agree"
+            shared = row["shared_at"] is not None and agreed and bool(row["profile"])
+            linked.append(LinkedNewcomer(
+                row["newcomer_id"], row["label"], shared, row["language"],
+                row["state"] if shared else {}, consent=row["consent"],
+                withdrawn=bool(row["answered"]) and not row["profile"],
+                share_step=consents.share_step(row["state"], coach_id),
+                growth=shared and bool(row["growth"])))
         return linked
 
     def coaches_sharing(self, newcomer_id: int) -> list[SharingCoach]:
@@ -314,7 +331,8 @@ class SqlRepository:
             .join(coach_links, coach_links.c.coach_id == users.c.id)
             .join(newcomer, newcomer.c.id == coach_links.c.newcomer_id)
             .where(coach_links.c.newcomer_id == newcomer_id,
-                   coach_links.c.shared_at.is_not(None), newcomer.c.consent == "agree")
+                   coach_links.c.shared_at.is_not(None), newcomer.c.consent == "agree",
+                   consents.given_now(newcomer.c.id, consents.PROFILE))
             .order_by(coach_links.c.id)
         ).mappings().all()
         return [SharingCoach(row["id"], row["channel"], row["external_id"], row["language"],
@@ -340,6 +358,9 @@ class SqlRepository:
     def gatherings(self) -> Gatherings:
         """Events and who joined them, on this transaction's connection."""
         return Gatherings(self.conn)
+
+    def consents_of(self, user_id: int) -> dict[str, consents.Answer]:
+        return consents.answers_of(self.conn, user_id)
 
 
 def _user(row: dict[str, Any]) -> UserRecord:

@@ -310,3 +310,19 @@ event_evaluations = Table(
     Column("to_change", Text, nullable=False, server_default=""),
     Column("updated_at", UtcDateTime(), nullable=False),
 )
+
+# Consent per purpose (bot/flows/consent_purposes.py): each yes and each no, with the version
+# of the text the person read. At most one row per person and purpose is open (given, not
+# withdrawn): that purpose is given now. A no to a question never answered yes is a row with
+# no given_at.
+consents = Table(
+    "consents",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("purpose", String(20), nullable=False),
+    Column("version", String(20), nullable=False),
+    Column("given_at", UtcDateTime(), nullable=True),
+    Column("withdrawn_at", UtcDateTime(), nullable=True),
+    Index("ix_consents_user", "user_id", "purpose"),
+)

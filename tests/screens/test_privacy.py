@@ -12,7 +12,10 @@ async def test_my_data_lists_what_is_kept_and_re_asks(session: Session) -> None:
     text = out[-1]["text"]
     assert text.startswith("This is what I keep about you:\n- Your language: English")
     assert "Only you see this." in text
-    assert labels(out[-1]) == ["Delete all my data", "📄 Export my data", "☰ Menu"]
+    assert labels(out[-1]) == [
+        "Delete all my data", "📄 Export my data", "✅ Brug keeps my answers",
+        "⬜ My coach may see my profile", "⬜ My coach may see my growth points",
+        "✅ I get reminders", "☰ Menu"]
     assert (await state_of(session, "amal"))["at"] == "privacy"
     out = await session.say("amal", "what?")
     assert out[-1]["text"].startswith("Please choose one of the options: tap a button, or type "

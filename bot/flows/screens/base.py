@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol
 
+from bot.flows import permissions
 from bot.flows.commands import Opens
 from bot.flows.content import Content, FlowSpec
 from bot.flows.steps.base import please_choose
@@ -35,6 +36,8 @@ class Core(Protocol):
 
     def show_menu(self, turn: Turn, *, new_question: bool = True) -> None: ...
 
+    def show_current(self, turn: Turn, resume: bool = False) -> None: ...
+
     def show_page(self, turn: Turn, page_id: str) -> None: ...
 
     def start_flow(self, turn: Turn, name: str) -> None: ...
@@ -60,6 +63,8 @@ class Screen:
     emits) and `core`, never by sending or by storage."""
 
     place: ClassVar[str]
+    # What opening or answering it is, in the table of who may do what (the dispatch checks).
+    action: ClassVar[str] = permissions.OWN
     # State set when the screen is opened from the menu or by a command.
     opens_with: ClassVar[Mapping[str, Any]] = {}
     # Where a person goes whose screen showed something that left the content (a roadmap item

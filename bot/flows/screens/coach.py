@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from bot.flows import coaching
+from bot.flows import coaching, permissions
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
 
 
 class Coach(Screen):
     place = "coach"
+    action = permissions.SEE_NEWCOMERS
 
     def available(self, turn: Turn, core: Core) -> bool:
         return turn.user.role == "coach"

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from bot.flows import appointments as appts
+from bot.flows import permissions
 from bot.flows.appointment_time import shown
 from bot.flows.events import AttendanceMarked, NoShowsInARow
 from bot.flows.screens import plan
@@ -32,6 +33,7 @@ MARKS = {PLANNED: "", CANT_COME: "🙁 ", CAME: "✅ ", NO_SHOW: "❌ "}
 
 class CoachAppointments(Screen):
     place = "coach_appointments"
+    action = permissions.PLAN_MEETINGS
     opens_with: ClassVar[Mapping[str, Any]] = MappingProxyType({OPENED: None})
 
     def available(self, turn: Turn, core: Core) -> bool:

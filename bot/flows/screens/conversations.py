@@ -3,6 +3,7 @@ they write to) and their notes on the latest closed ones."""
 
 from __future__ import annotations
 
+from bot.flows import permissions
 from bot.flows.handoff_talk import HO_WRITE, button, tag
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
@@ -11,6 +12,7 @@ from bot.types import Option
 
 class Conversations(Screen):
     place = "conversations"
+    action = permissions.TAKE_HANDOFFS
 
     def available(self, turn: Turn, core: Core) -> bool:
         return turn.user.role == "coach"

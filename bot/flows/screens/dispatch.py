@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.flows import permissions
 from bot.flows.screens import menu, place
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.screens.registry import SCREENS
@@ -25,7 +26,18 @@ class Dispatch:
     def find(self, turn: Turn, name: str | None) -> Screen | None:
         """The screen of that name, if it exists and is offered to this person."""
         screen = self.screens.get(name or "")
-        return screen if screen is not None and screen.available(turn, self.core) else None
+        return screen if screen is not None and self.permitted(turn, screen) \
+            and screen.available(turn, self.core) else None
+
+    @staticmethod
+    def permitted(turn: Turn, screen: Screen) -> bool:
+        """Whether the person's role may do what the screen is for (bot/flows/permissions.py)."""
+        return permissions.allows(turn.user.role, screen.action)
+
+    def refuse(self, turn: Turn) -> None:
+        """One clear line, then the menu; nothing the screen would do is done."""
+        turn.effects.say(permissions.refusal(turn._))
+        self.show(turn, MENU)
 
     def open(self, turn: Turn, name: str) -> bool:
         """Open a screen from the menu or a command; False if there is none for this person."""
@@ -41,6 +53,9 @@ class Dispatch:
         screen = self.screens.get(name)
         if screen is None:
             self.fall_back(turn)
+            return
+        if not self.permitted(turn, screen):
+            self.refuse(turn)
             return
         instead = screen.instead(turn, self.core)
         if instead is not None:
@@ -92,6 +107,12 @@ class Dispatch:
 
     def reply(self, turn: Turn) -> None:
         """A pressed option or typed text on the screen the person is on."""
+        here = self.screens.get(place.current(turn) or "")
+        if here is not None and not self.permitted(turn, here):
+            # Checked before the screen reads anything: a forged or stale button changes
+            # nothing.
+            self.refuse(turn)
+            return
         found = self._showing(turn)
         if found is None:
             self.fall_back(turn)

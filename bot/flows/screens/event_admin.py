@@ -4,6 +4,7 @@ who came and fill in the organiser's evaluation."""
 
 from __future__ import annotations
 
+from bot.flows import permissions
 from bot.flows.events import GatheringLinkAsked
 from bot.flows.gathering_reminders import POINTS
 from bot.flows.gathering_text import counts_line, describe
@@ -38,6 +39,7 @@ def own_event(turn: Turn) -> Gathering | None:
 
 class EventAdmin(Screen):
     place = "event_admin"
+    action = permissions.ORGANISE
 
     def available(self, turn: Turn, core: Core) -> bool:
         return turn.user.role in ORGANISERS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.flows import permissions
 from bot.flows.events import GatheringCancelled
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.screens.event_admin import CANCEL_SCREEN, own_event
@@ -16,6 +17,7 @@ CANCEL_NO = "cancel_no"
 
 class EventCancel(Screen):
     place = CANCEL_SCREEN
+    action = permissions.ORGANISE
 
     def available(self, turn: Turn, core: Core) -> bool:
         return turn.user.role in ORGANISERS

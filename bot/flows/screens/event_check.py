@@ -4,6 +4,7 @@ QR code), change one answer, or throw the draft away. Only saving stores anythin
 from __future__ import annotations
 
 from bot.flows import gathering_draft as draft_rules
+from bot.flows import permissions
 from bot.flows.events import GatheringCreated
 from bot.flows.gathering_draft import DRAFT_KEY
 from bot.flows.gathering_text import describe
@@ -32,6 +33,7 @@ CHANGES = {
 
 class EventCheck(Screen):
     place = EVENT_CHECK
+    action = permissions.ORGANISE
 
     def available(self, turn: Turn, core: Core) -> bool:
         return turn.user.role in ORGANISERS

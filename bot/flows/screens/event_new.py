@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any, ClassVar
 
 from bot.flows import gathering_draft as draft_rules
+from bot.flows import permissions
 from bot.flows.gathering_draft import DRAFT_KEY, ONLINE_MODE, PLACE_MODE, Checked
 from bot.flows.gathering_kinds import GATHERING_KINDS
 from bot.flows.gathering_text import SPOKEN
@@ -33,6 +34,7 @@ def draft_of(turn: Turn) -> dict[str, Any]:
 
 class EventNew(Screen):
     place = "event_new"
+    action = permissions.ORGANISE
     opens_with: ClassVar[Mapping[str, Any]] = {FIELD_KEY: "title"}
 
     def available(self, turn: Turn, core: Core) -> bool:

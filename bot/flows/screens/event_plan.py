@@ -3,6 +3,7 @@ then saved (new points are scheduled for everyone on the list)."""
 
 from __future__ import annotations
 
+from bot.flows import permissions
 from bot.flows.events import GatheringPlanChanged
 from bot.flows.gathering_reminders import POINTS
 from bot.flows.screens.base import Core, Screen, View
@@ -21,6 +22,7 @@ def _chosen(turn: Turn) -> list[str]:
 
 class EventPlan(Screen):
     place = PLAN_SCREEN
+    action = permissions.ORGANISE
 
     def available(self, turn: Turn, core: Core) -> bool:
         return turn.user.role in ORGANISERS

@@ -3,6 +3,7 @@ image, with a button to renew it (the earlier links stop working)."""
 
 from __future__ import annotations
 
+from bot.flows import permissions
 from bot.flows.events import CoachLinkAsked
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
@@ -13,6 +14,7 @@ RENEW = "renew_link"
 
 class MyLink(Screen):
     place = "my_link"
+    action = permissions.COACH_LINK
 
     def available(self, turn: Turn, core: Core) -> bool:
         return turn.user.role == "coach"

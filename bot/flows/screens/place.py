@@ -58,3 +58,8 @@ def take_kept(turn: Turn) -> tuple[str, Mapping[str, Any]] | None:
         return None
     where = kept.get("where")
     return kept["place"], where if isinstance(where, dict) else {}
+
+
+def back_to_flow(turn: Turn) -> None:
+    """Back to the step of the flow the person was in before a screen came in between."""
+    turn.state.at = FLOW

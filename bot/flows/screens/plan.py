@@ -9,7 +9,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, ClassVar
 
-from bot.flows import appointment_time, coaching
+from bot.flows import appointment_time, coaching, permissions
 from bot.flows import appointments as appts
 from bot.flows.events import AppointmentPlanned, ProposalsAdded
 from bot.flows.screens.base import Core, Screen, View
@@ -37,6 +37,7 @@ def _time_example(_: Callable[[str], str]) -> str:
 
 class Plan(Screen):
     place = "plan"
+    action = permissions.PLAN_MEETINGS
     opens_with: ClassVar[Mapping[str, Any]] = MappingProxyType({DRAFT: {"stage": WHO}})
 
     def available(self, turn: Turn, core: Core) -> bool:

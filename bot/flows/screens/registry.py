@@ -11,6 +11,8 @@ from bot.flows.screens import (
     appointment_move,
     coach,
     coach_appointments,
+    consent_again,
+    consent_purpose,
     conversations,
     event_admin,
     event_came,
@@ -92,6 +94,8 @@ SCREENS = _by_place(
     event_cancel.SCREEN,
     event_came.SCREEN,
     event_review.SCREEN,
+    consent_purpose.SCREEN,
+    consent_again.SCREEN,
 )
 
 # Reminders that show a screen when they fall due, by reminder kind (the part of the kind
