@@ -13,6 +13,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from bot import app_assignment
 from bot.app_effects import Surroundings, apply_events
 from bot.clock import Clock
 from bot.config import Settings
@@ -80,7 +81,8 @@ class Brug:
     def surroundings(self) -> Surroundings:
         return Surroundings(self.conversation.catalogs, self.settings.bot_username, self.files,
                             office_hours(self.settings.office_hours),
-                            timedelta(minutes=self.settings.handoff_wait_minutes))
+                            timedelta(minutes=self.settings.handoff_wait_minutes),
+                            self.settings.coach_capacity)
 
     def use_limits(self, channel: str, limits: ChannelLimits) -> None:
         """A channel says what one of its messages holds; the core fits its replies to it."""
@@ -284,6 +286,33 @@ class Brug:
 
         return await self.store.run(work)
 
+    async def assign(self, channel: str, newcomer: str, coach: str, *, force: bool = False,
+                     label: str = "") -> app_assignment.Assignment:
+        """An admin assigns a coach to a newcomer (both by their id on the channel); beyond
+        the coach's capacity only with `force`."""
+        now = self.clock.now()
+
+        def work(repo: SqlRepository) -> app_assignment.Assignment:
+            found, coach_user = _users(repo, channel, newcomer, coach)
+            if coach_user.role != "coach":
+                raise LookupError(f"{coach} is not a coach (brug invite coach gives the role)")
+            return app_assignment.assign(
+                repo, self.conversation.catalogs, found, coach_user, now=now, label=label,
+                capacity=self.settings.coach_capacity, force=force)
+
+        return await self.store.run(work)
+
+    async def unlink(self, channel: str, newcomer: str) -> list[str]:
+        """An admin unlinks a newcomer from their coaches; returns the coaches' ids."""
+        now = self.clock.now()
+
+        def work(repo: SqlRepository) -> list[str]:
+            [found] = _users(repo, channel, newcomer)
+            gone = app_assignment.unlink(repo, self.conversation.catalogs, found, now)
+            return [coach.external_id for coach in gone]
+
+        return await self.store.run(work)
+
     async def ask_again_after_event(self, channel: str, event: str, people: list[str]
                                     ) -> EventReport:
         """After an event the people took part in: ask the measured questions again (admin
@@ -395,6 +424,16 @@ def _remembered(incoming: Incoming, effects: Effects, stored: list[dict[str, Any
         return stored, incoming.user
     return ([{**reply, "to": ""} for reply in stored],
             personal_data.erased_sender(incoming.channel, incoming.user))
+
+
+def _users(repo: SqlRepository, channel: str, *names: str) -> list[UserRecord]:
+    """People by their id on a channel; LookupError naming those who never started the bot."""
+    found = [repo.get_user(channel, name) for name in names]
+    missing = [name for name, user in zip(names, found, strict=True) if user is None]
+    if missing:
+        raise LookupError(f"not found on {channel}: {', '.join(missing)} (they must start "
+                          "the bot first)")
+    return [user for user in found if user is not None]
 
 
 async def _after_commit(work: list[Callable[[], object]]) -> None:

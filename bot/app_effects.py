@@ -9,12 +9,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot import appointment_effects
+from bot import app_urgent, appointment_effects
 from bot.app_consents import CONSENT_HANDLERS
 from bot.app_gatherings import GATHERING_HANDLERS
 from bot.app_handoffs import HANDOFF_HANDLERS
 from bot.app_results import RESULTS_HANDLERS
-from bot.flows import coach_link, coaching, crisis, deep_links
+from bot.flows import coach_link, coaching, deep_links
 from bot.flows.events import (
     CoachLinkAsked,
     ConsentGiven,
@@ -30,7 +30,7 @@ from bot.flows.events import (
 from bot.i18n.catalogs import Catalogs
 from bot.services import data_export
 from bot.services.office_hours import OFFICE_HOURS, OfficeHours
-from bot.storage import personal_data, urgent
+from bot.storage import personal_data
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.types import Incoming, Outgoing
 
@@ -46,6 +46,8 @@ class Surroundings:
     # When coaches are at work, and how long a request may wait for one before a reminder.
     office: OfficeHours = OFFICE_HOURS
     handoff_wait: timedelta = timedelta(hours=1)
+    # How many newcomers a coach has before an admin assigning one more is warned.
+    coach_capacity: int = 2
 
 
 @dataclass
@@ -158,18 +160,6 @@ def _give_coach_link(ctx: Applying, event: CoachLinkAsked) -> None:
     ctx.after_commit.append(link.draw)
 
 
-def _alert_urgently(ctx: Applying, event: UrgentAlert) -> None:
-    """The person's coaches at once; with none, every coach and admin."""
-    told = urgent.coaches_of(ctx.repo.conn, ctx.user_id) or urgent.staff(ctx.repo.conn,
-                                                                         ctx.user_id)
-    who = f"{ctx.user.channel} {ctx.user.external_id}"
-    for person in told:
-        text = crisis.alert_text(ctx.in_language(person.language), event.reason,
-                                 person.label, who)
-        ctx.tell(person.user_id, Outgoing(to=person.external_id, text=text,
-                                          channel=person.channel))
-
-
 HANDLERS: dict[type[Event], Handler] = {
     ReminderSet: _set_reminder,
     RemindersCancelled: _cancel_reminders,
@@ -178,7 +168,7 @@ HANDLERS: dict[type[Event], Handler] = {
     ConsentGiven: _after_consent,
     LinkOpened: _open_link,
     CoachLinkAsked: _give_coach_link,
-    UrgentAlert: _alert_urgently,
+    UrgentAlert: app_urgent.urgent_handoff,
     **appointment_effects.HANDLERS,
     **HANDOFF_HANDLERS,
     **GATHERING_HANDLERS,

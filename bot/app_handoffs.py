@@ -30,8 +30,10 @@ from bot.flows.handoff_talk import (
     HO_PHRASES,
     HO_WRITE,
     OVERDUE_REMINDER,
+    TAKEN_REMINDER,
     button,
     tag,
+    taken_text,
 )
 from bot.i18n import N_
 from bot.services.office_hours import BRUSSELS
@@ -162,10 +164,12 @@ def claim(ctx: Applying, event: HandoffClaimed) -> None:
             ctx.tell(other, _to(person, _("{coach} took the request of {name} ({tag}).").format(
                 coach=name, name=found.newcomer.name, tag=tag(found.id))))
     newcomer = taken.newcomer
-    _ = ctx.in_language(newcomer.language)
-    ctx.tell(newcomer.user_id, _to(newcomer, _(
-        "{coach}, a coach, will answer you here. Write your question.").format(coach=name),
-        (_end_option(_, found),)))
+    if found.urgent:
+        ctx.repo.schedule(newcomer.user_id, TAKEN_REMINDER, ctx.now,
+                          {"handoff": found.id, "coach": name}, ctx.now)
+    else:
+        _ = ctx.in_language(newcomer.language)
+        ctx.tell(newcomer.user_id, _to(newcomer, taken_text(_, name), (_end_option(_, found),)))
     for waiting in handoffs.take_waiting(conn, found.id):
         _relay_to_coach(ctx, taken, str(waiting.get("text") or ""), waiting.get("media"),
                         waiting.get("ref"))

@@ -1,5 +1,5 @@
-"""The `brug` command line: chat, simulate, run, health, migrate, link, link-code, invite,
-event, i18n, content."""
+"""The `brug` command line: chat, simulate, run, health, migrate, link, assign, unlink,
+link-code, invite, event, export, i18n, content."""
 
 from __future__ import annotations
 
@@ -189,6 +189,69 @@ def link(coach: str, newcomer: str, channel: str, label: str) -> None:
         click.echo(asyncio.run(go()))
     except LookupError as error:
         raise click.ClickException(str(error)) from error
+
+
+@main.command()
+@click.argument("newcomer")
+@click.argument("coach")
+@click.option("--channel", default="telegram", show_default=True,
+              help="Where both talk to Brug; ids are that channel's user ids.")
+@click.option("--label", default="", help="How the coach knows the newcomer (a first name).")
+@click.option("--force", is_flag=True, help="Assign even beyond the coach's capacity.")
+def assign(newcomer: str, coach: str, channel: str, label: str, force: bool) -> None:
+    """Make COACH the coach of NEWCOMER; both are told. Beyond the coach's capacity
+    (BRUG_COACH_CAPACITY) only with --force."""
+    from bot.app import build_app
+    from bot.app_assignment import ALREADY, OVER
+    from bot.clock import SystemClock
+
+    async def go() -> tuple[str, int, int]:
+        app = await build_app(Settings(), SystemClock())
+        try:
+            done = await app.assign(channel, newcomer, coach, force=force, label=label)
+            return done.outcome, done.load, done.capacity
+        finally:
+            await app.close()
+
+    try:
+        outcome, load, capacity = asyncio.run(go())
+    except LookupError as error:
+        raise click.ClickException(str(error)) from error
+    if outcome == OVER:
+        raise click.ClickException(
+            f"{coach} has {load} newcomers already and a capacity of {capacity}; nothing "
+            "changed. Use --force to assign anyway.")
+    if outcome == ALREADY:
+        click.echo(f"{newcomer} has {coach} as coach already")
+        return
+    over = f" (over the capacity of {capacity})" if load > capacity else ""
+    click.echo(f"assigned {coach} to {newcomer}; {coach} has {load} newcomers now{over}; "
+               "both are told")
+
+
+@main.command()
+@click.argument("newcomer")
+@click.option("--channel", default="telegram", show_default=True,
+              help="Where the newcomer talks to Brug; NEWCOMER is that channel's user id.")
+def unlink(newcomer: str, channel: str) -> None:
+    """Unlink NEWCOMER from their coaches; both sides are told and the newcomer keeps their
+    data."""
+    from bot.app import build_app
+    from bot.clock import SystemClock
+
+    async def go() -> list[str]:
+        app = await build_app(Settings(), SystemClock())
+        try:
+            return await app.unlink(channel, newcomer)
+        finally:
+            await app.close()
+
+    try:
+        gone = asyncio.run(go())
+    except LookupError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"unlinked {newcomer} from {', '.join(gone)}; both are told" if gone
+               else f"{newcomer} had no coach")
 
 
 @main.command("link-code")

@@ -63,6 +63,8 @@ class Settings(BaseSettings):
     # the admins told.
     office_hours: str = "mon-fri 09:00-17:00"
     handoff_wait_minutes: float = 60.0
+    # How many newcomers a coach has before an admin assigning one more is warned.
+    coach_capacity: int = 2
 
     @field_validator("log_level")
     @classmethod

@@ -1,11 +1,9 @@
 """Words of danger in free text: the helplines at once, in the language the person reads, and
-an urgent alert to a person. The text is never taken as an answer: the caller asks the same
-question again right after. Brug does not counsel. Words of unfair treatment get a note on
-where to find advice and a person, and the text is taken as usual."""
+an urgent handoff to a person (bot/app_urgent.py). The text is never taken as an answer: the
+caller asks the same question again right after. Brug does not counsel. Words of unfair
+treatment get a note on where to find advice and a person, and the text is taken as usual."""
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 from bot.flows.care_content import Care
 from bot.flows.events import UrgentAlert
@@ -44,14 +42,3 @@ def reply_language(turn: Turn, found: list[str], care: Care) -> str:
         if code in found and code in care.languages:
             return code
     return own
-
-
-def alert_text(_: Callable[[str], str], reason: str, name: str, who: str) -> str:
-    """What a coach or admin is told, in their language. `name`: how a linked coach knows the
-    person (empty for the others, who get `who`: how to find them)."""
-    if name:
-        return _("🚨 URGENT: {name}\n{reason}\nBrug gave them the helplines. "
-                 "Please reach them now.").format(name=name, reason=_(reason))
-    return _("🚨 URGENT: a person without a coach ({who})\n{reason}\nBrug gave them the "
-             "helplines. Please make sure someone reaches them now; an admin can link a coach "
-             "to them.").format(who=who, reason=_(reason))

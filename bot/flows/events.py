@@ -98,9 +98,9 @@ class CoachLinkAsked(Event):
 
 @dataclass(frozen=True)
 class UrgentAlert(Event):
-    """Someone may be in danger: their coach, or with none every coach and admin, is told at
-    once, marked urgent, in their own language. `reason` is an English source string. (Kept
-    as one event so that it can open an urgent handoff instead, once handoffs exist.)"""
+    """Someone may be in danger: an urgent handoff goes at once to their coach, or with none
+    to the pool of coaches with a Claim button, and the admins are told, each in their own
+    language (bot/app_urgent.py). `reason` is an English source string."""
 
     reason: str
 

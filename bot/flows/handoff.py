@@ -29,8 +29,10 @@ from bot.flows.handoff_talk import (
     OVERDUE_REMINDER,
     PHRASE_ID,
     TAG,
+    TAKEN_REMINDER,
     button,
     tag,
+    taken_text,
 )
 from bot.flows.screens import handoff_ask, handoff_rating
 from bot.flows.screens.base import Core
@@ -211,6 +213,14 @@ class HandoffMode:
         handoff_id = int(data["handoff"])
         if incoming.reminder == OVERDUE_REMINDER:
             turn.effects.emit(HandoffOverdue(handoff_id))
+            return True
+        if incoming.reminder == TAKEN_REMINDER:
+            found = self._open_request(turn)
+            if found is not None and found.id == handoff_id and found.coach is not None:
+                turn.state.talk.open = True
+                turn.effects.say(taken_text(turn._, found.coach.name),
+                                 (Option(button(HO_END, found.id),
+                                         turn._("End the conversation")),))
             return True
         if incoming.reminder != CLOSED_REMINDER:
             return False

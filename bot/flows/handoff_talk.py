@@ -4,6 +4,7 @@ offer of a talk after a request for help, and the summary a newcomer agrees to s
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from bot.flows import onboarding, privacy, roadmap
@@ -23,6 +24,9 @@ TAG = re.compile(r"#(\d{1,12})\b")
 
 # Reminder kinds: nobody took the request in time; the coach closed the conversation.
 OVERDUE_REMINDER, CLOSED_REMINDER = "handoff_overdue", "handoff_closed"
+# A coach took an urgent request that the person did not ask for in the chat: they hear it in
+# a turn of their own, which opens the conversation on their side.
+TAKEN_REMINDER = "handoff_taken"
 
 HANDOFF_NOTE_LENGTH = 500
 # The reason of a request made from Talk to a person.
@@ -32,6 +36,11 @@ TALK_NOW = "talk_now"
 
 def talk_option(turn: Turn) -> Option:
     return Option(TALK_NOW, turn._("💬 Talk to a coach here"))
+
+
+def taken_text(_: Callable[[str], str], coach: str) -> str:
+    """What the newcomer hears when a coach takes their request."""
+    return _("{coach}, a coach, will answer you here. Write your question.").format(coach=coach)
 
 
 def tag(handoff_id: int) -> str:

@@ -37,6 +37,8 @@ class Handoff:
     coach: Person | None
     created_at: datetime
     closed_at: datetime | None
+    # "coaches" (their coach, else the pool) or "admins" (two missed meetings in a row).
+    audience: str = "coaches"
 
     @property
     def open(self) -> bool:
@@ -82,7 +84,7 @@ def get(conn: Connection, handoff_id: int) -> Handoff | None:
     return Handoff(row["id"], newcomer, row["reason"], bool(row["urgent"]),
                    dict(row["summary"] or {}), tuple(int(i) for i in row["notified"] or ()),
                    _person(conn, row["coach_id"], row["coach_name"]), row["created_at"],
-                   row["closed_at"])
+                   row["closed_at"], str(row["audience"] or "coaches"))
 
 
 def open_of_newcomer(conn: Connection, newcomer_id: int) -> Handoff | None:
@@ -122,10 +124,10 @@ def person(conn: Connection, user_id: int) -> Person | None:
 
 
 def create(conn: Connection, newcomer_id: int, name: str, reason: str, urgent: bool,
-           summary: dict[str, Any], now: datetime) -> int:
+           summary: dict[str, Any], now: datetime, audience: str = "coaches") -> int:
     return int(conn.execute(insert(handoffs).values(
         newcomer_id=newcomer_id, name=name[:64], reason=reason[:200], urgent=urgent,
-        summary=summary, notified=[], created_at=now,
+        summary=summary, notified=[], created_at=now, audience=audience,
     ).returning(handoffs.c.id)).scalar_one())
 
 

@@ -213,6 +213,8 @@ handoffs = Table(
     Column("note", Text, nullable=True),
     # The newcomer's smiley about the help, 1 to 5.
     Column("rating", Integer, nullable=True),
+    # Whom it is for: "coaches" (their coach, else the pool) or "admins" (two missed meetings).
+    Column("audience", String(10), nullable=False, server_default="coaches"),
     Index("ix_handoffs_newcomer", "newcomer_id", "closed_at"),
     Index("ix_handoffs_coach", "coach_id", "closed_at"),
 )

@@ -1,6 +1,6 @@
 """Who came to an event, ticked by its organiser (by first name), and the organiser's evaluation.
 
-Revision ID: results1
+Revision ID: 0010
 Revises: 0009
 Create Date: 2026-11-28
 """
@@ -8,7 +8,7 @@ Create Date: 2026-11-28
 import sqlalchemy as sa
 from alembic import op
 
-revision = "results1"
+revision = "0010"
 down_revision = "0009"
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """Consent per purpose, with the text version and when it was given or withdrawn.
 
-Revision ID: consent1
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 Create Date: 2026-11-28
 
 The consent to keep answers (users.consent) and every share with a coach (coach_links.shared_at)
@@ -12,8 +12,8 @@ coach may see their profile, to the share question's first text ("2026-11-24").
 import sqlalchemy as sa
 from alembic import op
 
-revision = "consent1"
-down_revision = "0009"
+revision = "0011"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
