@@ -11,8 +11,8 @@ from typing import Any
 import yaml
 
 from bot.flows.care_content import Care, load_care
-from bot.flows.link_kind import NAMES as LINK_KINDS
 from bot.flows.consent_purposes import Purpose, load_purposes
+from bot.flows.link_kind import NAMES as LINK_KINDS
 from bot.flows.phrasebook import Phrase, load_phrases
 from bot.flows.roadmap_content import Roadmap, load_roadmap
 from bot.flows.yaml_loading import ID, ContentError, LineLoader, fail, line_of
