@@ -193,6 +193,10 @@ async def test_ticking_who_came_and_the_results_are_what_the_answers_imply(
                   if row["section"] == "evaluation"}
     assert evaluation["participants"] == "40" and evaluation["started_work"] == ""
     assert evaluation["went_well"] == "The employers liked the speed dates."
+    # The files were for sending: a day later the retention job removes them.
+    await session.advance("P1DT1M")
+    await session.app.purge()
+    assert not Path(image["file"]).exists() and not Path(document["file"]).exists()
 
 
 async def forged_press(session: Session, user: str, event: int, choice: str) -> list[Any]:
