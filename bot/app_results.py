@@ -43,7 +43,7 @@ def _send_results(ctx: Applying, event: ResultsAsked) -> None:
     catalogs = ctx.around.catalogs
     translator = catalogs.get(ctx.user.language or catalogs.choose(ctx.incoming.language_hint))
     results = read_results(ctx.repo.conn, found)
-    files = ResultFiles.of(results, ctx.around.files, found.id)
+    files = ResultFiles.of(results, ctx.around.files, found.id, ctx.now)
     to, channel = ctx.incoming.user, ctx.incoming.channel
     ctx.put(Outgoing(to=to, text=summary_text(results, translator.gettext, translator.locale),
                      channel=channel),

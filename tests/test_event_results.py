@@ -193,6 +193,10 @@ async def test_ticking_who_came_and_the_results_are_what_the_answers_imply(
                   if row["section"] == "evaluation"}
     assert evaluation["participants"] == "40" and evaluation["started_work"] == ""
     assert evaluation["went_well"] == "The employers liked the speed dates."
+    # The files were for sending: a day later the retention job removes them.
+    await session.advance("P1DT1M")
+    await session.app.purge()
+    assert not Path(image["file"]).exists() and not Path(document["file"]).exists()
 
 
 async def forged_press(session: Session, user: str, event: int, choice: str) -> list[Any]:
@@ -301,3 +305,28 @@ async def test_the_organisers_export_holds_their_evaluation_and_erasing_them_rem
     await session.press("olga", "Yes, delete everything")
     assert await query(session.app, select(event_evaluations)) == []
     assert await query(session.app, select(events)) == []
+
+
+async def test_the_list_of_who_came_goes_a_page_at_a_time(session: Session) -> None:
+    await make_organiser(session)
+    payload, _ = await make_event(session, answers=[
+        ("say", "30") if (how, what) == ("say", "2") else (how, what)
+        for how, what in EVENT_ANSWERS])
+    people = [f"p{number:02}" for number in range(1, 23)]
+    for user in people:
+        await session.onboard(user)
+        await session.say(user, f"/start {payload}", name=user.upper())
+        await session.press(user, 1, name=user.upper())
+    await session.advance("P16D")
+    await open_event(session)
+    out = await session.press("olga", "Who came")
+    assert "Page 1 of 2." in out[-1]["text"]
+    first = [label for label in labels(out[-1]) if label.startswith("▫️")]
+    assert first == [f"▫️ {user.upper()}" for user in people[:20]]
+    out = await session.press("olga", "Later names")
+    assert "Page 2 of 2." in out[-1]["text"]
+    out = await session.press("olga", "▫️ P22")
+    # The tick keeps the page, and is stored.
+    assert "Page 2 of 2." in out[-1]["text"] and "✅ P22" in labels(out[-1])
+    assert "Came: 1 of 22." in out[-1]["text"]
+    assert [user for user, here in (await came(session)).items() if here] == ["p22"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import Connection
@@ -20,6 +21,7 @@ from bot.storage.poll_answers import PollAnswers
 from bot.types import Outgoing
 
 PREFIX = "results-"
+STAMP = "%Y%m%dT%H%M%SZ"
 
 
 def read_results(conn: Connection, event: Gathering) -> EventResults:
@@ -42,8 +44,10 @@ class ResultFiles:
     table: Path
 
     @classmethod
-    def of(cls, results: EventResults, folder: Path, event_id: int) -> ResultFiles:
-        name = f"{PREFIX}{event_id}-{secrets.token_hex(6)}"
+    def of(cls, results: EventResults, folder: Path, event_id: int, now: datetime
+           ) -> ResultFiles:
+        # When they were made (the injected clock) is in the name, for the retention job.
+        name = f"{PREFIX}{event_id}-{now.astimezone(UTC).strftime(STAMP)}-{secrets.token_hex(6)}"
         return cls(results, folder / f"{name}.png", folder / f"{name}.csv")
 
     def write(self, _: Callable[[str], str]) -> None:
@@ -56,6 +60,20 @@ class ResultFiles:
                          caption=self.results.title, channel=channel),
                 Outgoing(to=to, text="", kind="document", file=str(self.table),
                          caption=caption, channel=channel))
+
+
+def old_files(folder: Path, before: datetime) -> list[Path]:
+    """Result files made before `before` (sent long ago: a day is plenty)."""
+    old = []
+    for path in folder.glob(f"{PREFIX}*") if folder.is_dir() else ():
+        parts = path.stem.split("-")
+        try:
+            made = datetime.strptime(parts[2], STAMP).replace(tzinfo=UTC)
+        except (IndexError, ValueError):
+            continue  # not one of ours
+        if made < before:
+            old.append(path)
+    return old
 
 
 def event_lines(conn: Connection) -> list[str]:

@@ -4,8 +4,8 @@ and by `brug purge`. A new kind of data that expires joins with one Rule in RULE
 People inactive for a year are asked whether Brug may keep their data (a reminder, shown by
 bot/flows/screens/keep_data.py); without a word from them within the answer time they are
 erased everywhere (bot/storage/personal_data.py). Messages and handled updates go after a
-week, export files after a day, a conversation with a coach (what the newcomer shared, the
-coach's note) 90 days after it closed."""
+week, export files and an event's result files after a day, a conversation with a coach
+(what the newcomer shared, the coach's note) 90 days after it closed."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import and_, delete, exists, func, or_, select
 
-from bot.services import data_export
+from bot.services import data_export, results_report
 from bot.storage import personal_data
 from bot.storage.repository import SqlRepository
 from bot.storage.tables import (
@@ -129,6 +129,15 @@ def _export_files(repo: SqlRepository, purging: Purging) -> int:
     return len(old)
 
 
+def _result_files(repo: SqlRepository, purging: Purging) -> int:
+    """An event's chart and CSV, sent in the chat: gone after a day, like export files."""
+    old = results_report.old_files(purging.files, purging.now - purging.policy.exports)
+    if not purging.dry_run:
+        for path in old:
+            path.unlink(missing_ok=True)
+    return len(old)
+
+
 def _closed_handoffs(repo: SqlRepository, purging: Purging) -> int:
     """Conversations with a coach closed long ago: the row with what the newcomer shared and
     the coach's note goes (the relayed texts were only messages, gone after a week)."""
@@ -146,6 +155,7 @@ RULES: tuple[Rule, ...] = (
     Rule("inactive_asked", _ask_inactive),
     Rule("inactive_erased", _erase_unanswered),
     Rule("export_files", _export_files),
+    Rule("result_files", _result_files),
     Rule("closed_handoffs", _closed_handoffs),
 )
 
