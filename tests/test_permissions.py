@@ -46,7 +46,8 @@ async def stored(session: Session) -> dict[str, list[str]]:
                    if not (table is users and c.name in ("state", "seen_at"))]
         rows = await query(session.app, select(*columns))
         found[table.name] = sorted(repr(sorted(row.items())) for row in rows)
-    for row in await query(session.app, select(users.c.external_id, users.c.state)):
+    for row in await query(session.app, select(users.c.external_id, users.c.state)
+                           .order_by(users.c.external_id)):
         kept = {k: v for k, v in row["state"].items()
                 if k not in ("at", "turn", "shown", "options_page", "consent_texts")}
         found.setdefault("states", []).append(repr((row["external_id"], sorted(kept.items()))))
