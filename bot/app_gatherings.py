@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.flows import permissions
 from bot.flows.events import (
     Event,
     GatheringCancelled,
@@ -29,7 +30,8 @@ from bot.types import Outgoing
 if TYPE_CHECKING:
     from bot.app_effects import Applying
 
-ORGANISING = ("organiser", "admin")
+# Who may make and run events: the table of who may do what says.
+ORGANISING = tuple(sorted(permissions.TABLE[permissions.ORGANISE]))
 
 
 def _say(ctx: Applying, text: str) -> None:

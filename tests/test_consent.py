@@ -13,6 +13,7 @@ from sqlalchemy import select
 from bot.flows.content import load_content
 from bot.storage.tables import coach_links, consents, users
 from tests.harness import ROOT, Session, labels, query, texts
+from tests.test_events import join_three
 
 
 async def linked_and_shared(session: Session) -> None:
@@ -242,3 +243,15 @@ def test_the_consent_questions_and_the_answers_purpose_share_one_version() -> No
     assert asked == {answers.version}
     assert [p.id for p in content.purposes] == ["answers", "coach_profile", "coach_growth",
                                                 "reminders"]
+
+
+async def test_no_to_reminders_stops_the_reminders_of_an_event_joined(session: Session) -> None:
+    await join_three(session)
+    out = await choose(session, "ed", "I get reminders", "No")
+    assert out[0]["text"].startswith("Done. I send you no more reminders.")
+    await session.advance("P8DT3H59M")  # a week before the event, in Brussels
+    out = await session.advance("PT2M")
+    assert sorted(line["to"] for line in out) == ["nora"]  # not Ed
+    await session.advance("P6DT3H58M")  # the day before, 18:00 in Brussels
+    out = await session.advance("PT2M")
+    assert sorted(line["to"] for line in out) == ["nora"]

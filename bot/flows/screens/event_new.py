@@ -22,7 +22,8 @@ FIELD_KEY = "event_field"
 DONE_LANGUAGES = "languages_done"
 NOTHING_TO_BRING = "bring_nothing"
 NO_END = "end_none"
-ORGANISERS = ("organiser", "admin")
+# Who may make and run events: the table of who may do what says.
+ORGANISERS = tuple(sorted(permissions.TABLE[permissions.ORGANISE]))
 
 
 def draft_of(turn: Turn) -> dict[str, Any]:
