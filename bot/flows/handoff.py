@@ -40,6 +40,9 @@ from bot.flows.turn import Turn
 from bot.storage.handoffs import Handoff
 from bot.types import Option
 
+# Who may take a request and answer it: coaches, and admins (their tickets: missed meetings).
+STAFF = ("coach", "admin")
+
 
 class HandoffMode:
     """Takes the updates that belong to a handoff; leaves every other one to the conversation."""
@@ -59,7 +62,7 @@ class HandoffMode:
             return self._reminder(turn, core)
         if incoming.kind not in ("text", "media"):
             return False
-        if turn.user.role == "coach" and turn.user.id is not None and self._coach_writes(turn):
+        if turn.user.role in STAFF and turn.user.id is not None and self._coach_writes(turn):
             return True
         if turn.state.talk.open:
             return self._newcomer_writes(turn)
@@ -169,7 +172,7 @@ class HandoffMode:
         if action == HO_END:
             self._ended(turn, core, handoff_id)
             return
-        if turn.user.role != "coach" or turn.user.id is None:
+        if turn.user.role not in STAFF or turn.user.id is None:
             # A forged or forwarded coach's button: nothing changes.
             turn.effects.say(_("Only coaches can do that."))
             core.show_menu(turn, new_question=False)

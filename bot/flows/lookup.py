@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from bot.storage.appointments import Appointment
+from bot.storage.coach_care import CareReads
 from bot.storage.gatherings import Gatherings
 from bot.storage.handoffs import Handoff
 from bot.storage.repository import LinkedNewcomer, SharingCoach
@@ -47,6 +48,11 @@ class Lookup(Protocol):
         """Events and who joined them; a screen only reads here (changes are events)."""
         ...
 
+    def care(self) -> CareReads:
+        """Coaches with their load, and newcomers with their coaches (admin and coach
+        screens)."""
+        ...
+
 
 class NoOne:
     """A lookup that knows nobody: for a turn that has no database behind it."""
@@ -74,3 +80,6 @@ class NoOne:
 
     def gatherings(self) -> Gatherings:
         raise LookupError("no database behind this turn: no events to read")
+
+    def care(self) -> CareReads:
+        raise LookupError("no database behind this turn: no coaches to read")

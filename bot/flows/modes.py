@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from bot.flows.assign_confirm import AssignConfirmMode
 from bot.flows.handoff import HandoffMode
 from bot.flows.screens.base import Core
+from bot.flows.screens.handover import HandoverNoteMode
 from bot.flows.turn import Turn
 
 
@@ -17,7 +19,8 @@ class Mode(Protocol):
         ...
 
 
-MODES: tuple[Mode, ...] = (HandoffMode(),)
+# The handover's note comes first: it is for the colleague, never relayed to the newcomer.
+MODES: tuple[Mode, ...] = (HandoverNoteMode(), HandoffMode(), AssignConfirmMode())
 
 
 def taken(turn: Turn, core: Core, modes: tuple[Mode, ...] = MODES) -> bool:

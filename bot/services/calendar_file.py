@@ -33,6 +33,28 @@ def calendar_file(uid: str, starts_at: datetime, summary: str, place: str, descr
     return bytes(calendar.to_ical())
 
 
+def cancellation_file(uid: str, starts_at: datetime, summary: str, now: datetime) -> bytes:
+    """The cancellation of an appointment sent before under `uid`: a calendar that opens it
+    takes the meeting out."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Brug//appointments//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", "CANCEL")
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", now)
+    # Later than any version sent before, whatever it was.
+    event.add("sequence", int(now.timestamp()))
+    event.add("status", "CANCELLED")
+    local = starts_at.astimezone(BRUSSELS)
+    event.add("dtstart", local)
+    event.add("dtend", local + LENGTH)
+    event.add("summary", summary)
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return bytes(calendar.to_ical())
+
+
 def write(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)

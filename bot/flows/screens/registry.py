@@ -8,7 +8,9 @@ from bot.flows.appointments import KIND_PREFIX as APPOINTMENT_REMINDER
 from bot.flows.gathering_reminders import GATHERING_REMINDER
 from bot.flows.screens import (
     appointment_card,
+    appointment_change,
     appointment_move,
+    assign,
     coach,
     coach_appointments,
     conversations,
@@ -20,6 +22,7 @@ from bot.flows.screens import (
     event_view,
     handoff_ask,
     handoff_rating,
+    handover,
     job_start,
     keep_data,
     menu,
@@ -37,6 +40,7 @@ from bot.flows.screens import (
     roadmap,
     sectors,
     summary,
+    talk_offer,
 )
 from bot.flows.screens.base import Core, Screen
 from bot.flows.turn import Turn
@@ -88,6 +92,10 @@ SCREENS = _by_place(
     event_admin.SCREEN,
     event_plan.SCREEN,
     event_cancel.SCREEN,
+    talk_offer.SCREEN,
+    appointment_change.SCREEN,
+    handover.SCREEN,
+    assign.SCREEN,
 )
 
 # Reminders that show a screen when they fall due, by reminder kind (the part of the kind
@@ -96,6 +104,7 @@ SHOWN_BY_REMINDER: dict[str, Callable[[Turn, Core], None]] = {
     GATHERING_REMINDER: event_view.remind,
     APPOINTMENT_REMINDER.rstrip(":"): appointment_card.remind,
     keep_data.ASK: keep_data.ask,
+    talk_offer.REMINDER: talk_offer.remind,
 }
 
 
