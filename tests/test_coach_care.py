@@ -295,14 +295,19 @@ async def test_missed_meetings_open_no_second_ticket_and_no_is_fine(session: Ses
     assert len(await tickets(session)) == 1
 
 
-async def test_the_lowest_smiley_after_a_talk_offers_a_person_again(session: Session) -> None:
+async def a_talk_that_ended(session: Session) -> Lines:
+    """amal asked for a coach, sara took it, and amal ended it: the smiley question."""
     await staff(session, ("sara", "coach"))
     await session.onboard("amal")
     await session.say("amal", "/person")
     await session.press("amal", "💬 Talk to a coach here")
     await session.press("amal", "✅ Send all of this")
     await session.press("sara", "✋ I take it", name="Sara")
-    out = await session.press("amal", "End the conversation")
+    return await session.press("amal", "End the conversation")
+
+
+async def test_the_lowest_smiley_after_a_talk_offers_a_person_again(session: Session) -> None:
+    out = await a_talk_that_ended(session)
     assert "Did the talk with the coach help you?" in text_to(out, "amal")
     out = await session.press("amal", 1)  # the lowest smiley
     assert text_to(out, "amal").startswith("Thank you.\n")
@@ -323,13 +328,7 @@ async def test_the_lowest_smiley_after_a_talk_offers_a_person_again(session: Ses
 
 
 async def test_a_better_smiley_offers_nothing(session: Session) -> None:
-    await staff(session, ("sara", "coach"))
-    await session.onboard("amal")
-    await session.say("amal", "/person")
-    await session.press("amal", "💬 Talk to a coach here")
-    await session.press("amal", "✅ Send all of this")
-    await session.press("sara", "✋ I take it", name="Sara")
-    await session.press("amal", "End the conversation")
+    await a_talk_that_ended(session)
     out = await session.press("amal", 2)
     assert "talk to a person again" not in text_to(out, "amal")
 
