@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import icalendar
 from click.testing import CliRunner
 from sqlalchemy import select, update
 
@@ -21,6 +20,7 @@ from bot.config import Settings
 from bot.storage.tables import appointments, coach_links, handoffs, reminders, users
 from bot.types import Incoming
 from tests.harness import START, Session, labels, query
+from tests.test_appointments import calendar_of, plan
 from tests.test_roadmap import start_a_job
 
 Lines = list[dict[str, Any]]
@@ -40,13 +40,6 @@ async def staff(session: Session, *people: tuple[str, str]) -> None:
     for person, role in people:
         await session.onboard(person)
         await session.feed({"user": person, "role": role})
-
-
-def calendar_of(line: dict[str, Any]) -> icalendar.Event:
-    assert line["kind"] == "document" and line["file"].endswith(".ics")
-    calendar = icalendar.Calendar.from_ical(Path(line["file"]).read_bytes())
-    [event] = calendar.walk("VEVENT")
-    return event
 
 
 async def tickets(session: Session) -> list[dict[str, Any]]:
@@ -223,18 +216,6 @@ async def linked(session: Session, coach: str = "sara", newcomer: str = "amal",
     await session.onboard(newcomer, language=language)
     await session.feed({"user": coach, "link": newcomer, "label": newcomer.title()})
     await session.press(newcomer, 1)  # yes, my coach may see my profile
-
-
-async def plan(session: Session, when: str, coach: str = "sara", newcomer: str = "amal"
-               ) -> Lines:
-    await session.say(coach, "/menu")
-    await session.press(coach, "Plan a meeting")
-    await session.press(coach, newcomer.title())
-    await session.say(coach, when)
-    await session.say(coach, "VDAB Gent, Kongostraat 7")
-    await session.say(coach, "Your CV")
-    await session.press(coach, "Done")
-    return await session.press(coach, "✅ Plan it")
 
 
 async def mark_missed(session: Session, which: int) -> Lines:
