@@ -8,14 +8,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from bot.flows import onboarding
+from bot.flows.assign_confirm import anyway_id
 from bot.flows.coach_link import SHARE_REQUEST
+from bot.flows.events import CoachAssigned, CoachUnlinked, Event
 from bot.i18n.catalogs import Catalogs
 from bot.storage import coach_care, handoffs
 from bot.storage.handoffs import Person
 from bot.storage.repository import SqlRepository, UserRecord
-from bot.types import Outgoing
+from bot.types import Option, Outgoing
+
+if TYPE_CHECKING:
+    from bot.app_effects import Applying
 
 ASSIGNED, ALREADY, OVER = "assigned", "already", "over"
 
@@ -102,3 +108,65 @@ def unlink(repo: SqlRepository, catalogs: Catalogs, newcomer: UserRecord, now: d
 def _unlinked_text(_: Callable[[str], str], names: list[str]) -> str:
     return _("{coach} is no longer your coach. Everything you told Brug stays yours. You can "
              "ask for a person in the menu at any time.").format(coach=", ".join(names))
+
+
+def _own(ctx: Applying, text: str, options: tuple[Option, ...] = ()) -> Outgoing:
+    return Outgoing(to=ctx.incoming.user, text=text, options=options,
+                    channel=ctx.incoming.channel)
+
+
+def _users(ctx: Applying, *ids: int) -> list[UserRecord] | None:
+    found = []
+    for user_id in ids:
+        person = handoffs.person(ctx.repo.conn, user_id)
+        user = ctx.repo.get_user(person.channel, person.external_id) if person else None
+        if user is None:
+            return None
+        found.append(user)
+    return found
+
+
+def assigned_in_chat(ctx: Applying, event: CoachAssigned) -> None:
+    """The admin's screen: assign, or warn beyond the capacity with a button to confirm."""
+    _ = ctx._
+    found = _users(ctx, event.newcomer, event.coach)
+    if ctx.user.role != "admin":
+        ctx.put(_own(ctx, _("Only admins can do that.")))
+        return
+    if found is None or found[1].role != "coach":
+        ctx.put(_own(ctx, _("That person is not a coach (any more).")))
+        return
+    newcomer, coach = found
+    name = handoffs.name_for(ctx.repo.conn, event.newcomer, None)
+    coach_shown = coach_name(ctx.repo, _person(coach))
+    done = assign(ctx.repo, ctx.around.catalogs, newcomer, coach, now=ctx.now,
+                  capacity=ctx.around.coach_capacity, force=event.force)
+    if done.outcome == OVER:
+        ctx.put(_own(ctx, _("{coach} has {count} newcomers already; their capacity is "
+                            "{capacity}. Assign {name} anyway?").format(
+            coach=coach_shown, count=done.load, capacity=done.capacity, name=name),
+            (Option(anyway_id(event.newcomer, event.coach), _("✅ Yes, assign anyway")),)))
+    elif done.outcome == ALREADY:
+        ctx.put(_own(ctx, _("{coach} is the coach of {name} already.").format(
+            coach=coach_shown, name=name)))
+    else:
+        ctx.put(_own(ctx, _("Done: {coach} is now the coach of {name}. Both are told.").format(
+            coach=coach_shown, name=name)))
+
+
+def unlinked_in_chat(ctx: Applying, event: CoachUnlinked) -> None:
+    _ = ctx._
+    found = _users(ctx, event.newcomer)
+    if ctx.user.role != "admin" or found is None:
+        ctx.put(_own(ctx, _("Only admins can do that.")))
+        return
+    name = handoffs.name_for(ctx.repo.conn, event.newcomer, None)
+    gone = unlink(ctx.repo, ctx.around.catalogs, found[0], ctx.now)
+    ctx.put(_own(ctx, _("Done: {name} has no coach now. Both sides are told.").format(name=name)
+                 if gone else _("{name} has no coach.").format(name=name)))
+
+
+HANDLERS: dict[type[Event], Callable[[Applying, Any], None]] = {
+    CoachAssigned: assigned_in_chat,
+    CoachUnlinked: unlinked_in_chat,
+}

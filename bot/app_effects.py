@@ -9,7 +9,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from bot import app_urgent, appointment_effects
+from bot import (
+    app_admin_tickets,
+    app_appointment_changes,
+    app_assignment,
+    app_handover,
+    app_urgent,
+    appointment_effects,
+)
 from bot.app_consents import CONSENT_HANDLERS
 from bot.app_gatherings import GATHERING_HANDLERS
 from bot.app_handoffs import HANDOFF_HANDLERS
@@ -22,6 +29,7 @@ from bot.flows.events import (
     Event,
     HelpAsked,
     LinkOpened,
+    NoShowsInARow,
     PersonErased,
     RemindersCancelled,
     ReminderSet,
@@ -169,10 +177,14 @@ HANDLERS: dict[type[Event], Handler] = {
     LinkOpened: _open_link,
     CoachLinkAsked: _give_coach_link,
     UrgentAlert: app_urgent.urgent_handoff,
+    NoShowsInARow: app_admin_tickets.no_shows,
     **appointment_effects.HANDLERS,
     **HANDOFF_HANDLERS,
     **GATHERING_HANDLERS,
     **RESULTS_HANDLERS,
+    **app_appointment_changes.HANDLERS,
+    **app_assignment.HANDLERS,
+    **app_handover.HANDLERS,
     DataExportAsked: _export,
     **CONSENT_HANDLERS,
 }

@@ -164,7 +164,8 @@ def claim(ctx: Applying, event: HandoffClaimed) -> None:
             ctx.tell(other, _to(person, _("{coach} took the request of {name} ({tag}).").format(
                 coach=name, name=found.newcomer.name, tag=tag(found.id))))
     newcomer = taken.newcomer
-    if found.urgent:
+    if found.urgent or found.audience != "coaches":
+        # Not asked for in the chat: the newcomer's side opens in a turn of their own.
         ctx.repo.schedule(newcomer.user_id, TAKEN_REMINDER, ctx.now,
                           {"handoff": found.id, "coach": name}, ctx.now)
     else:

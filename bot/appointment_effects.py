@@ -18,7 +18,6 @@ from bot.flows.events import (
     CalendarFileWanted,
     Event,
     FollowUpTalkWanted,
-    NoShowsInARow,
     ProposalsAdded,
 )
 from bot.services.calendar_file import calendar_file, write
@@ -28,8 +27,6 @@ from bot.types import Outgoing
 
 if TYPE_CHECKING:
     from bot.app_effects import Applying
-
-ADMIN_ROLES = ("admin",)
 
 
 def _to(person: urgent.Reachable, text: str) -> Outgoing:
@@ -145,19 +142,6 @@ def attendance(ctx: Applying, event: AttendanceMarked) -> None:
                             ctx.now)
 
 
-def no_shows(ctx: Applying, event: NoShowsInARow) -> None:
-    """Checked again here: the two latest marked meetings of the pair were both missed."""
-    conn = ctx.repo.conn
-    if appointments.attendance(conn, ctx.user_id, event.newcomer) != [NO_SHOW, NO_SHOW]:
-        return
-    for admin in urgent.staff(conn, ctx.user_id, ADMIN_ROLES):
-        _ = ctx.in_language(admin.language)
-        ctx.tell(admin.user_id, _to(admin, _(
-            "⚠️ {name} missed two meetings in a row with their coach ({coach}). Please check "
-            "with the coach how to go on.").format(
-                name=event.label, coach=f"{ctx.user.channel} {ctx.user.external_id}")))
-
-
 def follow_up(ctx: Applying, event: FollowUpTalkWanted) -> None:
     """The coach's next turn opens the planning, with the newcomer chosen."""
     if not appointments.is_linked(ctx.repo.conn, event.coach, ctx.user_id):
@@ -187,7 +171,6 @@ HANDLERS: dict[type[Event], Callable[[Applying, Any], None]] = {
     AppointmentMoved: moved,
     CalendarFileWanted: calendar_wanted,
     AttendanceMarked: attendance,
-    NoShowsInARow: no_shows,
     FollowUpTalkWanted: follow_up,
     ProposalsAdded: proposals_added,
 }

@@ -10,6 +10,7 @@ from bot.flows import appointments, consent_purposes, roadmap
 from bot.flows.content import ACTIONS, Content, OptionSpec, StepSpec
 from bot.flows.engine import FlowRun
 from bot.flows.events import FollowUpTalkWanted, HelpAsked, SharingChanged
+from bot.flows.screens import handoff_ask, place
 from bot.flows.turn import Turn
 
 Action = Callable[[Turn, Content, FlowRun, StepSpec, OptionSpec], str | None]
@@ -23,6 +24,12 @@ def ask_coach(turn: Turn, content: Content, run: FlowRun, step: StepSpec,
     if item is not None:
         roadmap.ask_help(turn, item)
     turn.effects.emit(HelpAsked(step.summary or run.spec.title))
+    if turn.user.id is not None and not turn.state.talk.open \
+            and not turn.lookup.coaches_sharing(turn.user.id):
+        # No coach hears of it: what a coach would get is shown once the flow ends.
+        place.keep(turn, handoff_ask.SCREEN.place,
+                   {handoff_ask.HANDOFF_REASON: step.summary or run.spec.title})
+        return None
     return roadmap.who_sees(turn)
 
 

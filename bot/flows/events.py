@@ -161,6 +161,56 @@ class NoShowsInARow(Event):
 
 
 @dataclass(frozen=True)
+class AppointmentCancelled(Event):
+    """The coach cancels a meeting still ahead: the reminders stop, and the newcomer is told
+    in their language with a calendar file that takes it out of their calendar."""
+
+    appointment: int
+
+
+@dataclass(frozen=True)
+class AppointmentRescheduled(Event):
+    """The coach moves a meeting still ahead to `starts_at`: the reminders follow, and the
+    newcomer gets the new time in their language with a new calendar file."""
+
+    appointment: int
+    starts_at: datetime
+    speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class CoachAssigned(Event):
+    """An admin makes `coach` the coach of `newcomer` (user ids); beyond the coach's capacity
+    only with `force` (otherwise they are warned and asked to confirm). Both are told."""
+
+    newcomer: int
+    coach: int
+    force: bool = False
+    speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class CoachUnlinked(Event):
+    """An admin unlinks `newcomer` from their coaches; both sides are told, and the newcomer
+    keeps their data."""
+
+    newcomer: int
+    speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class HandedOver(Event):
+    """A coach hands `newcomer` (their open conversations, their link and meetings ahead) to
+    the coach `to_coach`, with a one-line note for the colleague; the newcomer is told who
+    takes over."""
+
+    newcomer: int
+    to_coach: int
+    note: str
+    speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
 class FollowUpTalkWanted(Event):
     """The person said yes to a follow-up talk in the intake and now shares their profile with
     this coach (a user id): the coach is asked to plan it, about two weeks from now."""

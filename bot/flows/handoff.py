@@ -40,6 +40,9 @@ from bot.flows.turn import Turn
 from bot.storage.handoffs import Handoff
 from bot.types import Option
 
+# Who may take a request and answer it: coaches, and admins (their tickets: missed meetings).
+STAFF = ("coach", "admin")
+
 
 class HandoffMode:
     """Takes the updates that belong to a handoff; leaves every other one to the conversation."""
@@ -59,7 +62,7 @@ class HandoffMode:
             return self._reminder(turn, core)
         if incoming.kind not in ("text", "media"):
             return False
-        if turn.user.role == "coach" and turn.user.id is not None and self._coach_writes(turn):
+        if turn.user.role in STAFF and turn.user.id is not None and self._coach_writes(turn):
             return True
         if turn.state.talk.open:
             return self._newcomer_writes(turn)

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from bot.storage.appointments import Appointment
+from bot.storage.coach_care import CareReads
 from bot.storage.consents import Answer
 from bot.storage.gatherings import Gatherings
 from bot.storage.handoffs import Handoff
@@ -50,6 +51,10 @@ class Lookup(Protocol):
 
     def consents_of(self, user_id: int) -> Mapping[str, Answer]:
         """The person's latest answer per purpose they answered (bot/storage/consents.py)."""
+
+    def care(self) -> CareReads:
+        """Coaches with their load, and newcomers with their coaches (admin and coach
+        screens)."""
         ...
 
 
@@ -82,3 +87,6 @@ class NoOne:
 
     def gatherings(self) -> Gatherings:
         raise LookupError("no database behind this turn: no events to read")
+
+    def care(self) -> CareReads:
+        raise LookupError("no database behind this turn: no coaches to read")

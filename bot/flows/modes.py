@@ -6,9 +6,11 @@ from __future__ import annotations
 
 from typing import Protocol
 
+from bot.flows.assign_confirm import AssignConfirmMode
 from bot.flows.handoff import HandoffMode
 from bot.flows.screens.base import Core
 from bot.flows.screens.consent_again import AskAgain
+from bot.flows.screens.handover import HandoverNoteMode
 from bot.flows.turn import Turn
 
 
@@ -18,7 +20,8 @@ class Mode(Protocol):
         ...
 
 
-MODES: tuple[Mode, ...] = (HandoffMode(), AskAgain())
+# The handover's note comes first: it is for the colleague, never relayed to the newcomer.
+MODES: tuple[Mode, ...] = (HandoverNoteMode(), HandoffMode(), AssignConfirmMode(), AskAgain())
 
 
 def taken(turn: Turn, core: Core, modes: tuple[Mode, ...] = MODES) -> bool:

@@ -39,7 +39,7 @@ TABLE: dict[str, frozenset[str]] = {
     SEE_NEWCOMERS: frozenset({COACH}),
     COACH_LINK: frozenset({COACH}),
     PLAN_MEETINGS: frozenset({COACH}),
-    TAKE_HANDOFFS: frozenset({COACH}),
+    TAKE_HANDOFFS: frozenset({COACH, ADMIN}),
     ORGANISE: frozenset({ORGANISER, ADMIN}),
     ASSIGN: frozenset({ADMIN}),
     UNLINK: frozenset({ADMIN}),

@@ -13,12 +13,7 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 LENGTH = timedelta(hours=1)
 
 
-def calendar_file(uid: str, starts_at: datetime, summary: str, place: str, description: str,
-                  now: datetime) -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", "-//Brug//appointments//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+def _event(uid: str, starts_at: datetime, summary: str, now: datetime) -> Event:
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", now)
@@ -26,11 +21,35 @@ def calendar_file(uid: str, starts_at: datetime, summary: str, place: str, descr
     event.add("dtstart", local)
     event.add("dtend", local + LENGTH)
     event.add("summary", summary)
-    event.add("location", place)
-    event.add("description", description)
+    return event
+
+
+def _calendar(method: str, event: Event) -> bytes:
+    calendar = Calendar()
+    calendar.add("prodid", "-//Brug//appointments//EN")
+    calendar.add("version", "2.0")
+    calendar.add("method", method)
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
+
+
+def calendar_file(uid: str, starts_at: datetime, summary: str, place: str, description: str,
+                  now: datetime) -> bytes:
+    event = _event(uid, starts_at, summary, now)
+    event.add("location", place)
+    event.add("description", description)
+    return _calendar("PUBLISH", event)
+
+
+def cancellation_file(uid: str, starts_at: datetime, summary: str, now: datetime) -> bytes:
+    """The cancellation of an appointment sent before under `uid`: a calendar that opens it
+    takes the meeting out."""
+    event = _event(uid, starts_at, summary, now)
+    # Later than any version sent before, whatever it was.
+    event.add("sequence", int(now.timestamp()))
+    event.add("status", "CANCELLED")
+    return _calendar("CANCEL", event)
 
 
 def write(path: Path, content: bytes) -> None:

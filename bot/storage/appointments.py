@@ -12,6 +12,8 @@ from sqlalchemy import Connection, and_, select, update
 from bot.storage.tables import appointments, coach_links
 
 PLANNED, CANT_COME, CAME, NO_SHOW = "planned", "cant_come", "came", "no_show"
+# The coach cancelled it.
+CANCELLED = "cancelled"
 # At most this many other times per appointment.
 MAX_PROPOSALS = 3
 

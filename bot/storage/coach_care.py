@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import Connection, delete, func, select, update
 
 from bot.storage.handoffs import Handoff, Person, get
-from bot.storage.tables import coach_links, handoffs, users
+from bot.storage.tables import appointments, coach_links, handoffs, reminders, users
 
 
 @dataclass(frozen=True)
@@ -133,3 +133,55 @@ def known_name(conn: Connection, coach_id: int) -> str | None:
         handoffs.c.coach_id == coach_id, handoffs.c.coach_name.is_not(None),
     ).order_by(handoffs.c.id.desc()).limit(1)).scalar()
     return str(name) if name else None
+
+
+def is_coach(conn: Connection, user_id: int) -> bool:
+    return conn.execute(select(users.c.role).where(users.c.id == user_id)).scalar() == "coach"
+
+
+def agreed(conn: Connection, user_id: int) -> bool:
+    """Whether the person agreed that Brug keeps their answers."""
+    return conn.execute(select(users.c.consent).where(users.c.id == user_id)).scalar() \
+        == "agree"
+
+
+def move_appointments(conn: Connection, newcomer_id: int, from_coach: int, to_coach: int,
+                      now: datetime) -> None:
+    """Meetings still ahead go with the newcomer to the new coach, and so do the old coach's
+    reminders of them."""
+    ahead = conn.execute(select(appointments.c.id).where(
+        appointments.c.newcomer_id == newcomer_id, appointments.c.coach_id == from_coach,
+        appointments.c.status.in_(("planned", "cant_come")), appointments.c.starts_at > now,
+    )).scalars().all()
+    if not ahead:
+        return
+    conn.execute(update(appointments).where(appointments.c.id.in_(ahead))
+                 .values(coach_id=to_coach, updated_at=now))
+    conn.execute(update(reminders).where(
+        reminders.c.user_id == from_coach, reminders.c.done_at.is_(None),
+        reminders.c.kind.in_([f"appointment:{i}" for i in ahead]),
+    ).values(user_id=to_coach))
+
+
+class CareReads:
+    """What the admin's and the coach's screens read about coaches and newcomers, on the
+    update's connection; nothing here writes."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.conn = conn
+
+    def coaches(self) -> list[Coach]:
+        """Every coach with their load, by the name newcomers know them by."""
+        return [Coach(Person(c.person.user_id, c.person.channel, c.person.external_id,
+                             c.person.language,
+                             known_name(self.conn, c.person.user_id) or c.person.name),
+                      c.newcomers) for c in coaches(self.conn)]
+
+    def newcomers(self) -> list[Newcomer]:
+        return newcomers(self.conn)
+
+    def coaches_of(self, newcomer_id: int) -> list[tuple[int, str]]:
+        return coaches_of(self.conn, newcomer_id)
+
+    def for_admins(self) -> list[Handoff]:
+        return open_for_admins(self.conn)

@@ -12,6 +12,7 @@ from sqlalchemy import Connection, and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql
 
 from bot.storage import appointments, consents, handoffs, personal_data
+from bot.storage.coach_care import CareReads
 from bot.storage.gatherings import Gatherings
 from bot.storage.hot import HotStatement
 from bot.storage.tables import coach_links, outbox, processed_updates, reminders, users
@@ -354,6 +355,10 @@ class SqlRepository:
 
     def notes_of(self, coach_id: int) -> list[tuple[int, str, str]]:
         return handoffs.notes_of_coach(self.conn, coach_id)
+
+    def care(self) -> CareReads:
+        """Coaches and newcomers, for the screens, on this transaction's connection."""
+        return CareReads(self.conn)
 
     def gatherings(self) -> Gatherings:
         """Events and who joined them, on this transaction's connection."""

@@ -176,7 +176,8 @@ appointments = Table(
     Column("topic", String(200), nullable=False),
     # Up to three other start times (ISO, UTC) the newcomer may choose if they cannot come.
     Column("proposals", JSON, nullable=False),
-    # planned, cant_come (moved or waiting for a new time), came, no_show.
+    # planned, cant_come (moved or waiting for a new time), came, no_show, cancelled (by the
+    # coach).
     Column("status", String(12), nullable=False, server_default="planned"),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),

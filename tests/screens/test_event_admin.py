@@ -10,8 +10,8 @@ from tests.screens.helpers import state_of
 from tests.screens.pressing import press_forged
 from tests.test_events import make_event, make_organiser, stored_events
 
-ADMIN_BUTTONS = ["📊 Results", "🔗 Link and QR code", "🔔 Change the reminders", "🚫 Cancel the event",
-                 "☰ Menu"]
+ADMIN_BUTTONS = ["📊 Results", "🔗 Link and QR code", "🔔 Change the reminders",
+                 "🚫 Cancel the event", "☰ Menu"]
 
 
 async def open_event(session: Session, user: str = "olga") -> list[dict[str, Any]]:

@@ -11,11 +11,12 @@ from bot.flows import appointments as appts
 from bot.flows import permissions
 from bot.flows.appointment_time import shown
 from bot.flows.events import AttendanceMarked, NoShowsInARow
-from bot.flows.screens import plan
+from bot.flows.screens import appointment_change, plan
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
 from bot.storage.appointments import (
     CAME,
+    CANCELLED,
     CANT_COME,
     MAX_PROPOSALS,
     NO_SHOW,
@@ -28,7 +29,8 @@ OPENED = "coach_appointment"
 SHOW_PREFIX = "appt"
 MARK_CAME, MARK_NO_SHOW, ALL = "mark_came", "mark_no_show", "all_appointments"
 ADD_TIMES = "add_times"
-MARKS = {PLANNED: "", CANT_COME: "🙁 ", CAME: "✅ ", NO_SHOW: "❌ "}
+MARKS = {PLANNED: "", CANT_COME: "🙁 ", CAME: "✅ ", NO_SHOW: "❌ ", CANCELLED: "✖ "}
+MOVE_MEETING, CANCEL_MEETING = "move_meeting", "cancel_meeting"
 
 
 class CoachAppointments(Screen):
@@ -53,6 +55,9 @@ class CoachAppointments(Screen):
             options = [Option(ALL, _("⬅ All meetings"))]
             if self._may_add_times(turn, opened):
                 options.insert(0, Option(ADD_TIMES, _("➕ Other times")))
+            if appointment_change.changeable(turn, opened):
+                options[-1:-1] = [Option(MOVE_MEETING, _("🕑 Move it")),
+                                  Option(CANCEL_MEETING, _("🗑 Cancel it"))]
             if opened.status == PLANNED and opened.starts_at <= turn.incoming.time:
                 options[:0] = [Option(MARK_CAME, _("✅ They came")),
                                Option(MARK_NO_SHOW, _("❌ They did not come"))]
@@ -76,6 +81,11 @@ class CoachAppointments(Screen):
             core.show(turn, self.place, {OPENED: int(chosen.removeprefix(SHOW_PREFIX))})
             return
         opened = appts.mine(turn, turn.state.shown.get(OPENED))
+        if opened is not None and chosen in (MOVE_MEETING, CANCEL_MEETING):
+            appointment_change.open_change(
+                turn, core, opened, appointment_change.BY_MOVING if chosen == MOVE_MEETING
+                else appointment_change.BY_CANCELLING)
+            return
         if opened is not None and chosen == ADD_TIMES:
             plan.add_times(turn, core, opened)
             return

@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.flows.events import HandoffRated
+from bot.flows.screens import talk_offer
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.steps.scale import face_options, typed_face
 from bot.flows.turn import Turn
 
 # The state key of the conversation the question is about.
 HANDOFF_RATED = "handoff_rated"
+LOWEST = 1
 
 
 class HandoffRating(Screen):
@@ -35,6 +37,10 @@ class HandoffRating(Screen):
         if isinstance(rated, int):
             turn.effects.emit(HandoffRated(rated, score))
         turn.effects.say(turn._("Thank you."))
+        if score == LOWEST:
+            # The lowest smiley: a person is offered again, never forced.
+            talk_offer.offer(turn, core, talk_offer.LOW, talk_offer.LOW_REASON)
+            return
         core.show_menu(turn)
 
     def retry(self, _: Callable[[str], str]) -> str:

@@ -8,7 +8,9 @@ from bot.flows.appointments import KIND_PREFIX as APPOINTMENT_REMINDER
 from bot.flows.gathering_reminders import GATHERING_REMINDER
 from bot.flows.screens import (
     appointment_card,
+    appointment_change,
     appointment_move,
+    assign,
     coach,
     coach_appointments,
     consent_again,
@@ -24,6 +26,7 @@ from bot.flows.screens import (
     event_view,
     handoff_ask,
     handoff_rating,
+    handover,
     job_start,
     keep_data,
     menu,
@@ -41,6 +44,7 @@ from bot.flows.screens import (
     roadmap,
     sectors,
     summary,
+    talk_offer,
 )
 from bot.flows.screens.base import Core, Screen
 from bot.flows.turn import Turn
@@ -96,6 +100,10 @@ SCREENS = _by_place(
     event_review.SCREEN,
     consent_purpose.SCREEN,
     consent_again.SCREEN,
+    talk_offer.SCREEN,
+    appointment_change.SCREEN,
+    handover.SCREEN,
+    assign.SCREEN,
 )
 
 # Reminders that show a screen when they fall due, by reminder kind (the part of the kind
@@ -104,6 +112,7 @@ SHOWN_BY_REMINDER: dict[str, Callable[[Turn, Core], None]] = {
     GATHERING_REMINDER: event_view.remind,
     APPOINTMENT_REMINDER.rstrip(":"): appointment_card.remind,
     keep_data.ASK: keep_data.ask,
+    talk_offer.REMINDER: talk_offer.remind,
 }
 
 
