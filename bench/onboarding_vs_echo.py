@@ -248,8 +248,14 @@ async def run_paced(target: Target, users: int,
     feed_update time, its time from its slot to done, and the run's wall time."""
     own: list[float] = []
     from_slot: list[float] = []
+    # A person presses only once the question is there: on a loaded machine an update may
+    # still be on its way when the same person's next slot comes, and then that next one waits.
+    last: dict[int, asyncio.Task[None]] = {}
 
-    async def one(slot: float, update_id: int, chat: int, step: int) -> None:
+    async def one(slot: float, update_id: int, chat: int, step: int,
+                  before: asyncio.Task[None] | None) -> None:
+        if before is not None:
+            await before
         own.append(await feed_one(target, update_id, chat, step))
         from_slot.append(time.perf_counter() - slot)
 
@@ -260,7 +266,9 @@ async def run_paced(target: Target, users: int,
         slot = t0 + i / rate
         if (delay := slot - time.perf_counter()) > 0:
             await asyncio.sleep(delay)
-        tasks.append(asyncio.create_task(one(slot, FIRST_UPDATE_ID + i, chat, step)))
+        last[chat] = asyncio.create_task(one(slot, FIRST_UPDATE_ID + i, chat, step,
+                                             last.get(chat)))
+        tasks.append(last[chat])
     await asyncio.gather(*tasks)
     return own, from_slot, time.perf_counter() - t0
 
