@@ -12,6 +12,7 @@ from typing import Any
 from bot import appointment_effects
 from bot.app_gatherings import GATHERING_HANDLERS
 from bot.app_handoffs import HANDOFF_HANDLERS
+from bot.app_polls import POLL_HANDLERS, PollSetup
 from bot.flows import coach_link, coaching, crisis, deep_links
 from bot.flows.events import (
     CoachLinkAsked,
@@ -45,6 +46,8 @@ class Surroundings:
     # When coaches are at work, and how long a request may wait for one before a reminder.
     office: OfficeHours = OFFICE_HOURS
     handoff_wait: timedelta = timedelta(hours=1)
+    # The smiley poll's tokens, how long it is open, and its flow.
+    polls: PollSetup | None = None
 
 
 @dataclass
@@ -186,6 +189,7 @@ HANDLERS: dict[type[Event], Handler] = {
     **appointment_effects.HANDLERS,
     **HANDOFF_HANDLERS,
     **GATHERING_HANDLERS,
+    **POLL_HANDLERS,
     DataExportAsked: _export,
 }
 

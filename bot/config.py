@@ -63,6 +63,11 @@ class Settings(BaseSettings):
     # the admins told.
     office_hours: str = "mon-fri 09:00-17:00"
     handoff_wait_minutes: float = 60.0
+    # The key of the tokens that keep poll answers apart from people (bot/services/
+    # poll_token.py); empty: a key file in the data folder, made on first use. And how many
+    # days an event's poll takes answers after it went out.
+    poll_key: str = ""
+    poll_open_days: float = 7.0
 
     @field_validator("log_level")
     @classmethod

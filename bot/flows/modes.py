@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from bot.flows.handoff import HandoffMode
+from bot.flows.poll_sending import PollSendMode
 from bot.flows.screens.base import Core
 from bot.flows.turn import Turn
 
@@ -17,7 +18,7 @@ class Mode(Protocol):
         ...
 
 
-MODES: tuple[Mode, ...] = (HandoffMode(),)
+MODES: tuple[Mode, ...] = (HandoffMode(), PollSendMode())
 
 
 def taken(turn: Turn, core: Core, modes: tuple[Mode, ...] = MODES) -> bool:

@@ -16,6 +16,8 @@ from bot.types import Option
 EVENT_LINK_AGAIN = "event_link"
 EVENT_REMINDERS = "event_reminders"
 EVENT_CANCEL = "event_cancel"
+# The prefix of the "Send the poll" button's id (bot/flows/poll_sending.py takes it).
+SEND_POLL = "eps"
 # State key of the reminder points being chosen (event_plan), before they are saved.
 PLAN_KEY = "event_plan"
 
@@ -51,7 +53,10 @@ class EventAdmin(Screen):
         if event.cancelled:
             lines.append(_("This event was cancelled."))
             return View("\n\n".join(lines))
+        if event.poll_sent_at is not None:
+            lines.append(_("📊 The poll went out."))
         return View("\n\n".join(lines), (
+            *poll_button(turn, event),
             Option(EVENT_LINK_AGAIN, _("🔗 Link and QR code")),
             Option(EVENT_REMINDERS, _("🔔 Change the reminders")),
             Option(EVENT_CANCEL, _("🚫 Cancel the event"))))
@@ -67,6 +72,14 @@ class EventAdmin(Screen):
             core.show(turn, PLAN_SCREEN)
         else:
             core.show(turn, CANCEL_SCREEN)
+
+
+def poll_button(turn: Turn, event: Gathering) -> tuple[Option, ...]:
+    """The button that sends the poll, once the event has started and until the poll went
+    out (its press is taken by bot/flows/poll_sending.py, wherever it comes from)."""
+    if event.poll_sent_at is not None or event.starts_at > turn.incoming.time:
+        return ()
+    return (Option(f"{SEND_POLL}.{event.id}", turn._("📊 Send the poll")),)
 
 
 SCREEN = EventAdmin()
