@@ -102,6 +102,13 @@ async def three_join_one_leaves(session: Session) -> str:
     return payload
 
 
+async def at_the_end(session: Session) -> list[dict[str, Any]]:
+    """Three joined, one left; the clock moves to the event's end: what was said then."""
+    await three_join_one_leaves(session)
+    await session.advance(TO_BEFORE_THE_END)
+    return await session.advance("PT2M")
+
+
 async def answers(session: Session) -> list[dict[str, Any]]:
     return await query(session.app, select(
         poll_answers.c.question, poll_answers.c.answer, poll_answers.c.language,
@@ -116,9 +123,7 @@ async def user_id(session: Session, name: str) -> int:
 async def test_the_poll_goes_out_at_the_end_to_those_who_joined_in_their_language(
     polls: Session, tmp_path: Path,
 ) -> None:
-    await three_join_one_leaves(polls)
-    await polls.advance(TO_BEFORE_THE_END)
-    out = await polls.advance("PT2M")
+    out = await at_the_end(polls)
     assert sorted({line["to"] for line in out}) == ["amal", "nora", "olga"]  # not Ed
     assert to("olga", out)[0]["text"] == (
         "The poll about Jobdate Oostende goes out now to the 2 people who joined. Their "
@@ -166,9 +171,7 @@ async def test_the_poll_goes_out_at_the_end_to_those_who_joined_in_their_languag
 async def test_the_short_survey_can_be_skipped_and_counts_what_was_answered(
     polls: Session,
 ) -> None:
-    await three_join_one_leaves(polls)
-    await polls.advance(TO_BEFORE_THE_END)
-    await polls.advance("PT2M")
+    await at_the_end(polls)
     await polls.say("nora", "3")
     out = await polls.say("nora", "2")
     assert labels(out[-1])[:2] == ["Ja, ga door", "Nu niet"]
@@ -194,9 +197,7 @@ async def test_the_short_survey_can_be_skipped_and_counts_what_was_answered(
 async def test_the_reflection_is_offered_at_the_end_and_starts_for_the_event(
     reflecting: Session,
 ) -> None:
-    await three_join_one_leaves(reflecting)
-    await reflecting.advance(TO_BEFORE_THE_END)
-    await reflecting.advance("PT2M")
+    await at_the_end(reflecting)
     await reflecting.say("nora", "4")
     await reflecting.say("nora", "4")
     out = await reflecting.press("nora", "Nu niet")
@@ -210,9 +211,7 @@ async def test_the_reflection_is_offered_at_the_end_and_starts_for_the_event(
 
 
 async def test_without_a_reflection_the_poll_ends_with_its_thanks(polls: Session) -> None:
-    await three_join_one_leaves(polls)
-    await polls.advance(TO_BEFORE_THE_END)
-    await polls.advance("PT2M")
+    await at_the_end(polls)
     await polls.say("ed", "/menu")
     await polls.say("amal", "2")
     await polls.say("amal", "3")
@@ -265,9 +264,7 @@ async def test_a_newcomer_cannot_send_a_poll_with_a_forged_button(polls: Session
 
 
 async def test_after_seven_days_the_poll_is_closed_and_takes_nothing(polls: Session) -> None:
-    await three_join_one_leaves(polls)
-    await polls.advance(TO_BEFORE_THE_END)
-    await polls.advance("PT2M")
+    await at_the_end(polls)
     await polls.say("amal", "3")
     before = await answers(polls)
     await polls.advance("P7DT1M")
@@ -283,9 +280,7 @@ async def test_a_long_list_gets_the_poll_a_part_at_a_time(
     polls: Session, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr("bot.app_polls.PART", 1)
-    await three_join_one_leaves(polls)
-    await polls.advance(TO_BEFORE_THE_END)
-    out = await polls.advance("PT2M")
+    out = await at_the_end(polls)
     assert sorted({line["to"] for line in out}) == ["amal", "nora", "olga"]
     [olga] = to("olga", out)  # the parts after the first say nothing more
     assert olga["text"].startswith("The poll about Jobdate Oostende goes out now to the 2 ")
@@ -323,3 +318,17 @@ steps:
 """)
     with pytest.raises(ContentError, match=problem):
         load_content(content)
+
+
+async def test_an_event_without_an_end_gets_its_poll_two_hours_after_its_start(
+    polls: Session,
+) -> None:
+    await make_organiser(polls)
+    payload, _ = await make_event(polls, answers=[*ANSWERS[:-1], ("press", "No end time")])
+    await polls.onboard("nora", "Nederlands")
+    await polls.say("nora", f"/start {payload}")
+    await polls.press("nora", "Deelnemen")
+    await polls.advance("P15DT5H59M")  # 20 January 14:59 UTC: the start (13:00) and 1:59
+    out = await polls.advance("PT2M")
+    assert {line["to"] for line in out} == {"nora", "olga"}
+    assert labels(to("nora", out)[-1])[0] == "😞 Heel slecht"
