@@ -24,6 +24,7 @@ from bot.clock import FakeClock
 from bot.config import Settings
 from bot.flows.content import load_content
 from bot.flows.yaml_loading import ContentError
+from bot.services.poll_token import PollTokens
 from bot.storage.tables import events, poll_answers, users
 from tests.harness import ROOT, START, Session, labels, query, texts
 from tests.screens.helpers import state_of
@@ -332,3 +333,18 @@ async def test_an_event_without_an_end_gets_its_poll_two_hours_after_its_start(
     out = await polls.advance("PT2M")
     assert {line["to"] for line in out} == {"nora", "olga"}
     assert labels(to("nora", out)[-1])[0] == "😞 Heel slecht"
+
+
+def test_the_token_key_comes_from_the_setting_or_a_private_file_made_once(
+    tmp_path: Path,
+) -> None:
+    given = PollTokens(tmp_path / "a", "a long secret")
+    assert given.token(3, 7) == hmac.new(b"a long secret", b"3:7", hashlib.sha256).hexdigest()
+    assert not (tmp_path / "a").exists()  # a key from the setting writes no file
+    made = PollTokens(tmp_path / "b")
+    token = made.token(3, 7)
+    key_file = tmp_path / "b" / "poll.key"
+    assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
+    assert PollTokens(tmp_path / "b").token(3, 7) == token  # the next start reads the file
+    assert token != made.token(3, 8) and token != made.token(4, 7)
+    assert sorted(path.name for path in (tmp_path / "b").iterdir()) == ["poll.key"]
