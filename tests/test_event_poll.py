@@ -167,6 +167,9 @@ async def test_the_poll_goes_out_at_the_end_to_those_who_joined_in_their_languag
     [run] = state["instances"]["event_poll"].values()
     assert run["answers"] == {"overall": "answered", "access": "answered"}
     assert "flows" not in state or "event_poll" not in state["flows"]
+    out = await polls.say("nora", "/privacy")  # My data lists no poll answers: none are kept
+    assert out[-1]["text"].startswith("Dit bewaar ik over jou:")
+    assert "Na de activiteit" not in out[-1]["text"]
 
 
 async def test_the_short_survey_can_be_skipped_and_counts_what_was_answered(
