@@ -15,6 +15,7 @@ from typing import Any
 
 from bot import app_assignment
 from bot.app_effects import Surroundings, apply_events
+from bot.app_polls import POLL_REMINDER, PollSetup
 from bot.clock import Clock
 from bot.config import Settings
 from bot.flows import onboarding, permissions
@@ -31,6 +32,7 @@ from bot.services.flood import FloodGuard
 from bot.services.metrics import Metrics
 from bot.services.office_hours import office_hours
 from bot.services.outbox import OutboxSender, Transport
+from bot.services.poll_token import PollTokens
 from bot.services.ratelimit import RateLimiter
 from bot.services.update_log import observe_update
 from bot.storage import consents, deliveries, personal_data
@@ -76,13 +78,25 @@ class Brug:
     files: Path = Path("data/files")
     _next_daily: datetime | None = field(default=None, repr=False)
     flood: FloodGuard = field(default_factory=FloodGuard)
+    _polls: PollSetup | None = field(default=None, repr=False)
 
     @property
     def surroundings(self) -> Surroundings:
         return Surroundings(self.conversation.catalogs, self.settings.bot_username, self.files,
                             office_hours(self.settings.office_hours),
                             timedelta(minutes=self.settings.handoff_wait_minutes),
-                            self.settings.coach_capacity)
+                            self.settings.coach_capacity, self.polls)
+
+    @property
+    def polls(self) -> PollSetup:
+        """Made once: the key of the poll tokens is read when the first answer comes. Its
+        file lies in the data folder, beside the folder of the chat's files."""
+        if self._polls is None:
+            self._polls = PollSetup(
+                PollTokens(self.files.parent, self.settings.poll_key),
+                timedelta(days=self.settings.poll_open_days),
+                self.conversation.content.started_by(POLL_REMINDER))
+        return self._polls
 
     def use_limits(self, channel: str, limits: ChannelLimits) -> None:
         """A channel says what one of its messages holds; the core fits its replies to it."""

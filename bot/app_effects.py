@@ -20,6 +20,7 @@ from bot import (
 from bot.app_consents import CONSENT_HANDLERS
 from bot.app_gatherings import GATHERING_HANDLERS
 from bot.app_handoffs import HANDOFF_HANDLERS
+from bot.app_polls import POLL_HANDLERS, PollSetup
 from bot.app_results import RESULTS_HANDLERS
 from bot.flows import coach_link, coaching, deep_links
 from bot.flows.events import (
@@ -56,6 +57,8 @@ class Surroundings:
     handoff_wait: timedelta = timedelta(hours=1)
     # How many newcomers a coach has before an admin assigning one more is warned.
     coach_capacity: int = 2
+    # The smiley poll's tokens, how long it is open, and its flow.
+    polls: PollSetup | None = None
 
 
 @dataclass
@@ -185,6 +188,7 @@ HANDLERS: dict[type[Event], Handler] = {
     **app_appointment_changes.HANDLERS,
     **app_assignment.HANDLERS,
     **app_handover.HANDLERS,
+    **POLL_HANDLERS,
     DataExportAsked: _export,
     **CONSENT_HANDLERS,
 }

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.app_polls import schedule_poll
 from bot.flows import permissions
 from bot.flows.events import (
     Event,
@@ -73,6 +74,7 @@ def _create(ctx: Applying, event: GatheringCreated) -> None:
     store = ctx.repo.gatherings()
     stored = store.get(store.add(ctx.user_id, event.new, ctx.now))
     assert stored is not None  # just added
+    schedule_poll(ctx.repo, ctx.user_id, stored, ctx.now)
     _give_link(ctx, stored, ctx._(
         "Your event is ready. Share this link, or show the QR code:\n{link}\n\nWhoever "
         "opens it sees the event in their language and can join. You find the event, and "

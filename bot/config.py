@@ -65,6 +65,11 @@ class Settings(BaseSettings):
     handoff_wait_minutes: float = 60.0
     # How many newcomers a coach has before an admin assigning one more is warned.
     coach_capacity: int = 2
+    # The key of the tokens that keep poll answers apart from people (bot/services/
+    # poll_token.py); empty: a key file in the data folder, made on first use. And how many
+    # days an event's poll takes answers after it went out.
+    poll_key: str = ""
+    poll_open_days: float = 7.0
 
     @field_validator("log_level")
     @classmethod

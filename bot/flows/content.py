@@ -25,9 +25,11 @@ ACTIONS = frozenset({"ask_coach", "share_with_coach", "keep_from_coach"})
 STEP_TYPES = frozenset(
     {
         "choice", "multi_choice", "yes_no", "text", "number", "date", "scale",
-        "info", "language", "consent",
+        "info", "language", "consent", "smiley",
     }
 )
+# `keeps: anonymous`: no answer of the flow is kept with the person (see bot/flows/anonymous.py).
+ANONYMOUS = "anonymous"
 
 
 CHECKIN = "checkin"
@@ -53,6 +55,9 @@ class OptionSpec:
     # roadmap item id, for `ask_coach`).
     do: str | None = None
     about: str | None = None
+    # A reminder kind: choosing this option starts the flow that kind starts, when this flow
+    # ends, with this run's values (a step whose kind starts no flow is left out at load).
+    starts: str | None = None
 
 
 @dataclass(frozen=True)
@@ -186,6 +191,8 @@ class FlowSpec:
     # The ☰ Menu and ⬅ Back buttons under its questions.
     menu: bool = True
     back: bool = True
+    # `keeps: anonymous`: answers are counted apart from the person, never kept in the run.
+    anonymous: bool = False
 
     def intro(self, kind: str | None) -> str | None:
         chosen = [i for i in self.intros if i.kind == kind] or \
@@ -272,8 +279,11 @@ def _options(path: Path, step: dict[str, Any]) -> tuple[OptionSpec, ...]:
         do = raw.get("do")
         if do is not None and do not in ACTIONS:
             raise fail(path, raw, f"unknown action '{do}'; use one of {sorted(ACTIONS)}")
+        starts = raw.get("starts")
+        if starts is not None and not isinstance(starts, str):
+            raise fail(path, raw, "'starts' names a reminder kind")
         options.append(OptionSpec(option_id, label, raw.get("next"), bool(raw.get("alone")),
-                                  note, says, do, raw.get("about")))
+                                  note, says, do, raw.get("about"), starts))
     if len({o.id for o in options}) != len(options):
         raise fail(path, step, "option ids must be unique")
     return tuple(options)
@@ -370,6 +380,33 @@ def _with_sectors(content: Content) -> None:
         content.flows[name] = replace(flow, steps=steps)
 
 
+def _without_missing_starts(content: Content) -> None:
+    """Leave out the steps whose options start a flow by a reminder kind that no flow has
+    (the offer of a reflection without one); a jump to such a step goes to the next one."""
+    for name, flow in list(content.flows.items()):
+        missing = {step.id for step in flow.steps if any(
+            option.starts and content.started_by(option.starts) is None
+            for option in step.options)}
+        if not missing:
+            continue
+        kept = [step for step in flow.steps if step.id not in missing]
+        if not kept:
+            raise ContentError(f"{flow.source}: every step starts a flow that is missing")
+        ids = [step.id for step in flow.steps]
+        steps = tuple(replace(step, options=tuple(
+            replace(option, next=_onward(option.next, ids, missing))
+            for option in step.options)) for step in kept)
+        content.flows[name] = replace(flow, steps=steps)
+
+
+def _onward(target: str | None, ids: list[str], missing: set[str]) -> str | None:
+    """Where a jump to a step left out goes instead: the next step kept, or the end."""
+    while target in missing:
+        later = ids[ids.index(target) + 1:]
+        target = next((i for i in later if i not in missing), "end")
+    return target
+
+
 def _trigger(path: Path, doc: dict[str, Any]) -> Trigger | None:
     raw = doc.get("trigger")
     if raw is None:
@@ -452,6 +489,7 @@ def _flow(path: Path, doc: dict[str, Any]) -> FlowSpec:
         for text in texts:
             _placeholders(path, doc, text, trigger.carries)
     requires_consent = bool(doc.get("requires_consent", True))
+    anonymous = _anonymous(path, doc, trigger, steps)
     return FlowSpec(
         name=str(doc["flow"]),
         title=title,
@@ -465,7 +503,27 @@ def _flow(path: Path, doc: dict[str, Any]) -> FlowSpec:
         nudge=bool(doc.get("nudge", requires_consent)),
         menu=bool(doc.get("menu_button", True)),
         back=bool(doc.get("back_button", True)),
+        anonymous=anonymous,
     )
+
+
+def _anonymous(path: Path, doc: dict[str, Any], trigger: Trigger | None,
+               steps: list[StepSpec]) -> bool:
+    """`keeps: anonymous`: answers are counted per event, so the trigger carries `event`; and
+    no answer is kept, so a `when` may read only what the trigger carries."""
+    keeps = doc.get("keeps")
+    if keeps is None:
+        return False
+    if keeps != ANONYMOUS:
+        raise fail(path, doc, f"'keeps' may only be '{ANONYMOUS}'")
+    if trigger is None or "event" not in trigger.carries:
+        raise fail(path, doc, "an anonymous flow is started by a trigger that carries 'event'")
+    for step in steps:
+        named = set(step.when.expected) if step.when else set()
+        if named - {*trigger.carries, REMINDER_VALUE}:
+            raise ContentError(f"{path}:{step.line}: an anonymous flow keeps no answers, so "
+                               "'when' may only name what the trigger carries")
+    return True
 
 
 def _screens() -> frozenset[str]:
@@ -535,6 +593,7 @@ def load_content(directory: Path) -> Content:
         if "purposes" in doc:
             content.purposes = load_purposes(path, doc["purposes"])
     _with_sectors(content)
+    _without_missing_starts(content)
     measured = content.measured()
     if measured:
         # The check-in asks the measured questions again; built here, so they are never

@@ -11,6 +11,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.flows import (
+    anonymous,
     crisis,
     followups,
     measures,
@@ -238,7 +239,12 @@ class Conversation:
         nav = incoming.choice if incoming.choice in (NAV_BACK, NAV_SKIP, NAV_MENU) else None
         if nav is None and incoming.kind == "text":
             nav = self._typed_nav(turn)
-        if nav:
+        if nav != NAV_MENU and self._in_flow(turn) and anonymous.closed(
+                self._load_run(turn)[1].values, incoming.time):
+            # A poll that closed: a kind line, and nothing of the reply is taken.
+            turn.effects.say(anonymous.closed_line(turn))
+            self.show_menu(turn)
+        elif nav:
             self._navigate(turn, nav)
         elif self._in_flow(turn):
             self._answer(turn, returning)
@@ -261,6 +267,8 @@ class Conversation:
             self.ask(turn, spec, run, new_question=False)
             return
         run.answers[step.id] = outcome.value
+        if spec.anonymous:
+            anonymous.answered(turn, run, step, outcome.value)
         followups.after_answer(turn, spec, step, outcome.value)
         spoke = self._option_effects(turn, run, step, outcome.value)
         onboarding.apply_answer(turn.user, step, outcome.value, turn.incoming)
@@ -271,7 +279,9 @@ class Conversation:
             self.machines[spec.name].skip_answered(run)
         self.store_run(turn, run)
         if run.done:
-            self._finish_flow(turn, spec, run, said_so=spoke)
+            chosen = next((o for o in step.options if o.id == outcome.value), None)
+            self._finish_flow(turn, spec, run, said_so=spoke,
+                              starts=chosen.starts if chosen else None)
         else:
             self.ask(turn, spec, run, new_question=True)
 
@@ -333,6 +343,8 @@ class Conversation:
         assert spec.trigger is not None
         if spec.requires_consent and not onboarding.has_consent(turn.user):
             return False
+        if anonymous.closed(values, turn.incoming.time):
+            return False
         instance = spec.trigger.instance_of(values)
         carried = {k: v for k, v in values.items() if k != REMINDER_VALUE}
         if carried:
@@ -354,7 +366,7 @@ class Conversation:
         return True
 
     def _finish_flow(self, turn: Turn, spec: FlowSpec, run: FlowRun, *,
-                     said_so: bool = False) -> None:
+                     said_so: bool = False, starts: str | None = None) -> None:
         _ = turn._
         if spec.nudge:
             # Only these flows set a nudge (see start_flow).
@@ -383,6 +395,13 @@ class Conversation:
                                    "time in the menu."))
         else:
             turn.effects.say(_("Thank you, that was the last question."))
+        following = self.content.started_by(starts) if starts else None
+        if following is not None and self.start_triggered(turn, following, {
+                **{k: v for k, v in run.values.items()
+                   if k not in (REMINDER_VALUE, anonymous.OPEN_UNTIL)},
+                REMINDER_VALUE: starts or ""}):
+            # The last option chose to go on with another flow (a reflection after a poll).
+            return
         if not self.screens.show_kept(turn):
             self.show_menu(turn)
 

@@ -11,6 +11,8 @@ from bot.flows.content import Condition, FlowSpec, StepSpec
 
 # The step a finished run is on.
 END = "done"
+# What a run of an anonymous flow keeps of an answer: that it was given, not what it was.
+ANSWERED = "answered"
 
 
 class FlowRun:
@@ -51,7 +53,11 @@ class FlowRun:
         return self.spec.index(self.state) + 1, len(self.spec.steps)
 
     def to_json(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"step": self.state, "answers": self.answers}
+        # An anonymous flow's answers went elsewhere (bot/flows/anonymous.py): the run keeps
+        # only which questions were answered, so they are not asked again.
+        answers = dict.fromkeys(self.answers, ANSWERED) if self.spec.anonymous \
+            else self.answers
+        data: dict[str, Any] = {"step": self.state, "answers": answers}
         if self.history:
             data["history"] = self.history
         if self.pending is not None:

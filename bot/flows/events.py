@@ -360,3 +360,34 @@ class DataExportAsked(Event):
 
     summary: str
     speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class PollAnswered(Event):
+    """An answer to a question of an anonymous flow (the smiley poll, the short survey) about
+    event `event_id`: counted under a keyed token, never with the person. `answer` is the
+    face (0 to 3) or the option's id."""
+
+    event_id: int
+    question: str
+    answer: str
+
+
+@dataclass(frozen=True)
+class PollSendAsked(Event):
+    """The organiser pressed "Send the poll" (or the event ended: `automatic`): every attendee
+    who joined gets the poll, once, through the outbox."""
+
+    event_id: int
+    automatic: bool = False
+    speaks: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class PollSendGoesOn(Event):
+    """The next part of a long list of attendees gets the poll (those after user id `after`);
+    the poll closes at `open_until` (an ISO time)."""
+
+    event_id: int
+    after: int
+    open_until: str

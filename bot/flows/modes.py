@@ -8,6 +8,7 @@ from typing import Protocol
 
 from bot.flows.assign_confirm import AssignConfirmMode
 from bot.flows.handoff import HandoffMode
+from bot.flows.poll_sending import PollSendMode
 from bot.flows.screens.base import Core
 from bot.flows.screens.consent_again import AskAgain
 from bot.flows.screens.handover import HandoverNoteMode
@@ -21,7 +22,8 @@ class Mode(Protocol):
 
 
 # The handover's note comes first: it is for the colleague, never relayed to the newcomer.
-MODES: tuple[Mode, ...] = (HandoverNoteMode(), HandoffMode(), AssignConfirmMode(), AskAgain())
+MODES: tuple[Mode, ...] = (HandoverNoteMode(), HandoffMode(), AssignConfirmMode(), AskAgain(),
+                          PollSendMode())
 
 
 def taken(turn: Turn, core: Core, modes: tuple[Mode, ...] = MODES) -> bool:

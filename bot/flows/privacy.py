@@ -64,7 +64,9 @@ def summary(turn: Turn, flow_titles: dict[str, str], flows: Mapping[str, FlowSpe
     # Flows run per instance (a reflection per event): named once, with how many were answered.
     for name, instances in turn.state.instances.items():
         count = sum(bool(run.get("answers")) for run in instances.values())
-        if name in flow_titles and name not in PRIVATE_FLOWS and count:
+        # An anonymous flow's answers are not kept with the person (only that they answered).
+        anonymous = name in flows and flows[name].anonymous
+        if name in flow_titles and name not in PRIVATE_FLOWS and count and not anonymous:
             title = _(flow_titles[name]) + (f" ({count})" if count > 1 else "")
             lines.append(_("- Your answers about: {parts}").format(parts=title))
     road = turn.state.roadmap

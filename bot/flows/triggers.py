@@ -47,9 +47,6 @@ def schedule_for(repo: SqlRepository, people: Iterable[int], spec: FlowSpec, kin
     assert spec.trigger is not None and kind in spec.trigger.reminders
     data = dict(values)
     waiting = repo.waiting_for(kind, data)
-    count = 0
-    for person in people:
-        if person not in waiting:
-            repo.schedule(person, kind, at, data, now)
-            count += 1
-    return count
+    chosen = list(dict.fromkeys(person for person in people if person not in waiting))
+    repo.schedule_many(chosen, kind, at, data, now)
+    return len(chosen)

@@ -53,6 +53,8 @@ class Gathering:
     reminder_plan: tuple[str, ...]
     created_at: datetime
     cancelled_at: datetime | None
+    # When its smiley poll went out (by the organiser, or at its end), once.
+    poll_sent_at: datetime | None = None
 
     @property
     def cancelled(self) -> bool:
@@ -235,4 +237,5 @@ def _gathering(row: Any) -> Gathering:
         capacity=row["capacity"], bring=row["bring"],
         reminder_plan=tuple(str(point) for point in row["reminder_plan"]),
         created_at=row["created_at"], cancelled_at=row["cancelled_at"],
+        poll_sent_at=row.get("poll_sent_at"),
     )

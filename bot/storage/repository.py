@@ -244,6 +244,14 @@ class SqlRepository:
         self.conn.execute(reminders.insert().values(
             user_id=user_id, kind=kind, due_at=due_at, data=data, created_at=now))
 
+    def schedule_many(self, user_ids: list[int], kind: str, due_at: datetime,
+                      data: dict[str, Any], now: datetime) -> None:
+        """The same reminder for many people, in one statement (a poll for a long list)."""
+        if user_ids:
+            self.conn.execute(reminders.insert(), [
+                {"user_id": user_id, "kind": kind, "due_at": due_at, "data": data,
+                 "created_at": now} for user_id in user_ids])
+
     def waiting_for(self, kind: str, data: dict[str, Any]) -> set[int]:
         """The people for whom a reminder of this kind with this data waits already."""
         rows = self.conn.execute(select(reminders.c.user_id, reminders.c.data).where(

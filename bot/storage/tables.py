@@ -253,6 +253,8 @@ events = Table(
     Column("reminder_plan", JSON, nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("cancelled_at", UtcDateTime(), nullable=True),
+    # When its smiley poll went out: it goes out once.
+    Column("poll_sent_at", UtcDateTime(), nullable=True),
     Index("ix_events_organiser", "organiser_id"),
 )
 

@@ -22,6 +22,8 @@ EVENT_CANCEL = "event_cancel"
 EVENT_RESULTS = "event_results"
 EVENT_CAME = "event_came"
 EVENT_REVIEW = "event_review"
+# The prefix of the "Send the poll" button's id (bot/flows/poll_sending.py takes it).
+SEND_POLL = "eps"
 # State key of the reminder points being chosen (event_plan), before they are saved.
 PLAN_KEY = "event_plan"
 
@@ -58,11 +60,13 @@ class EventAdmin(Screen):
         if event.cancelled:
             lines.append(_("This event was cancelled."))
             return View("\n\n".join(lines))
+        if event.poll_sent_at is not None:
+            lines.append(_("📊 The poll went out."))
         after = (Option(EVENT_CAME, _("✅ Who came")),
                  Option(EVENT_REVIEW, _("📝 Your evaluation"))) \
             if event.starts_at <= turn.incoming.time else ()
         return View("\n\n".join(lines), (
-            Option(EVENT_RESULTS, _("📊 Results")), *after,
+            *poll_button(turn, event), Option(EVENT_RESULTS, _("📊 Results")), *after,
             Option(EVENT_LINK_AGAIN, _("🔗 Link and QR code")),
             Option(EVENT_REMINDERS, _("🔔 Change the reminders")),
             Option(EVENT_CANCEL, _("🚫 Cancel the event"))))
@@ -86,6 +90,14 @@ class EventAdmin(Screen):
             core.show(turn, PLAN_SCREEN)
         else:
             core.show(turn, CANCEL_SCREEN)
+
+
+def poll_button(turn: Turn, event: Gathering) -> tuple[Option, ...]:
+    """The button that sends the poll, once the event has started and until the poll went
+    out (its press is taken by bot/flows/poll_sending.py, wherever it comes from)."""
+    if event.poll_sent_at is not None or event.starts_at > turn.incoming.time:
+        return ()
+    return (Option(f"{SEND_POLL}.{event.id}", turn._("📊 Send the poll")),)
 
 
 SCREEN = EventAdmin()

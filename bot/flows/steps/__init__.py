@@ -11,6 +11,7 @@ from bot.flows.steps.language import LanguageStep
 from bot.flows.steps.multi_choice import MultiChoiceStep
 from bot.flows.steps.number import NumberStep
 from bot.flows.steps.scale import ScaleStep
+from bot.flows.steps.smiley import SmileyStep
 from bot.flows.steps.text import TextStep
 from bot.flows.steps.yes_no import YesNoStep
 
@@ -23,6 +24,7 @@ STEP_KINDS: dict[str, StepKind] = {
     "multi_choice": MultiChoiceStep(),
     "number": NumberStep(),
     "scale": ScaleStep(),
+    "smiley": SmileyStep(),
     "text": TextStep(),
     "yes_no": YesNoStep(),
 }
