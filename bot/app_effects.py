@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import appointment_effects
+from bot.app_coach_desk import DESK_HANDLERS
 from bot.app_gatherings import GATHERING_HANDLERS
 from bot.app_handoffs import HANDOFF_HANDLERS
 from bot.flows import coach_link, coaching, crisis, deep_links
@@ -27,7 +28,7 @@ from bot.flows.events import (
     UrgentAlert,
 )
 from bot.i18n.catalogs import Catalogs
-from bot.services import data_export
+from bot.services import data_export, quiet_hours
 from bot.services.office_hours import OFFICE_HOURS, OfficeHours
 from bot.storage import personal_data, urgent
 from bot.storage.repository import SqlRepository, UserRecord
@@ -96,9 +97,11 @@ class Applying:
         self.replies[self.at:] = deep_links.said_first(
             lines, self.replies[self.at:], self.incoming.user, self.incoming.channel)
 
-    def tell(self, user_id: int, message: Outgoing) -> None:
-        """A message to someone else, through the outbox, sent once this update commits."""
-        self.repo.enqueue(user_id, message.channel, message.to, message.to_json(), self.now,
+    def tell(self, user_id: int, message: Outgoing, *, urgent: bool = False) -> None:
+        """A message to someone else, through the outbox, sent once this update commits; in
+        their quiet hours it waits until they end, unless it is `urgent`."""
+        due = quiet_hours.due_for(self.repo.conn, user_id, self.now, urgent=urgent)
+        self.repo.enqueue(user_id, message.channel, message.to, message.to_json(), due,
                           self.now)
 
 
@@ -170,7 +173,7 @@ def _alert_urgently(ctx: Applying, event: UrgentAlert) -> None:
         text = crisis.alert_text(ctx.in_language(person.language), event.reason,
                                  person.label, who)
         ctx.tell(person.user_id, Outgoing(to=person.external_id, text=text,
-                                          channel=person.channel))
+                                          channel=person.channel), urgent=True)
 
 
 HANDLERS: dict[type[Event], Handler] = {
@@ -186,6 +189,7 @@ HANDLERS: dict[type[Event], Handler] = {
     **appointment_effects.HANDLERS,
     **HANDOFF_HANDLERS,
     **GATHERING_HANDLERS,
+    **DESK_HANDLERS,
     DataExportAsked: _export,
 }
 

@@ -42,17 +42,6 @@ def help_alert(_: Callable[[str], str], name: str, topic: str) -> str:
                  name=name, topic=_(topic))
 
 
-def newcomer_list(turn: Turn) -> tuple[str, tuple[Option, ...]]:
-    _ = turn._
-    options = tuple(
-        Option(newcomer_option(linked), linked.label if linked.shared else f"🔒 {linked.label}")
-        for linked in turn.newcomers
-    )
-    if not options:
-        return _("Nobody is linked to you yet. Ask the person who runs Brug to link you."), ()
-    return _("Your newcomers. 🔒 means they did not agree to share their profile."), options
-
-
 def newcomer_option(linked: LinkedNewcomer) -> str:
     return f"{NEWCOMER}{linked.user_id}"
 

@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from bot.storage.appointments import Appointment
+from bot.storage.audit import DataView
+from bot.storage.coach_desk import Desk
 from bot.storage.gatherings import Gatherings
 from bot.storage.handoffs import Handoff
 from bot.storage.repository import LinkedNewcomer, SharingCoach
@@ -47,6 +49,18 @@ class Lookup(Protocol):
         """Events and who joined them; a screen only reads here (changes are events)."""
         ...
 
+    def desk_of(self, coach_id: int) -> Desk:
+        """A coach's own settings (quiet hours, the last digest)."""
+        ...
+
+    def requests_waiting_for(self, coach_id: int) -> Sequence[Handoff]:
+        """Open requests nobody took yet that this coach was told of."""
+        ...
+
+    def seen_by(self, newcomer_id: int) -> Sequence[DataView]:
+        """Who opened this person's profile or request summary, the latest first."""
+        ...
+
 
 class NoOne:
     """A lookup that knows nobody: for a turn that has no database behind it."""
@@ -70,6 +84,15 @@ class NoOne:
         return ()
 
     def notes_of(self, coach_id: int) -> Sequence[tuple[int, str, str]]:
+        return ()
+
+    def desk_of(self, coach_id: int) -> Desk:
+        return Desk()
+
+    def requests_waiting_for(self, coach_id: int) -> Sequence[Handoff]:
+        return ()
+
+    def seen_by(self, newcomer_id: int) -> Sequence[DataView]:
         return ()
 
     def gatherings(self) -> Gatherings:

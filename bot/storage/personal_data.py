@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, or_, select, update
 
+from bot.storage import audit, coach_desk
 from bot.storage.tables import (
     appointments,
     attendance,
@@ -193,6 +194,8 @@ EXPORTERS: dict[str, Exporter] = {
     "appointments": _export_appointments,
     "conversations_with_coaches": _export_handoffs,
     "events": _export_events,
+    "coach_settings": lambda conn, person: coach_desk.export(conn, person.id),
+    "data_views": lambda conn, person: audit.export(conn, person.id),
 }
 
 
@@ -370,6 +373,8 @@ ERASERS: dict[str, Eraser] = {
     "appointments": _erase_appointments,
     "attendance": _erase_attendance,
     "events": _erase_events,
+    "coach_settings": lambda conn, person: coach_desk.erase(conn, person.id),
+    "data_views": lambda conn, person: audit.erase(conn, person.id),
     "profile": _erase_profile,
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.flows import privacy
 from bot.flows.events import DataExportAsked, SharingChanged
-from bot.flows.screens import privacy_confirm
+from bot.flows.screens import privacy_confirm, seen_my_data
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
 
@@ -13,7 +13,8 @@ class Privacy(Screen):
     place = "privacy"
 
     def view(self, turn: Turn, core: Core) -> View:
-        return View(*privacy.overview(turn, core.flow_titles, core.content.flows))
+        text, options = privacy.overview(turn, core.flow_titles, core.content.flows)
+        return View(text, (*options, *seen_my_data.option(turn)))
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
         if chosen == privacy.EXPORT:
@@ -21,6 +22,8 @@ class Privacy(Screen):
             turn.effects.say(summary)
             turn.effects.emit(DataExportAsked(summary))
             core.show_menu(turn)
+        elif chosen == seen_my_data.SCREEN.place:
+            core.show(turn, chosen)
         elif chosen == privacy.DELETE:
             core.show(turn, privacy_confirm.SCREEN.place)
         elif chosen == privacy.UNSHARE:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.flows import coach_digest
 from bot.flows.appointments import KIND_PREFIX as APPOINTMENT_REMINDER
 from bot.flows.gathering_reminders import GATHERING_REMINDER
 from bot.flows.screens import (
     appointment_card,
     appointment_move,
-    coach,
     coach_appointments,
     conversations,
     event_admin,
@@ -25,6 +25,7 @@ from bot.flows.screens import (
     menu,
     my_events,
     my_link,
+    my_newcomers,
     network,
     person,
     place,
@@ -32,14 +33,17 @@ from bot.flows.screens import (
     privacy,
     privacy_confirm,
     profile,
+    quiet_hours,
     road_item,
     road_step,
     roadmap,
     sectors,
+    seen_my_data,
     summary,
 )
 from bot.flows.screens.base import Core, Screen
 from bot.flows.turn import Turn
+from bot.services.weekly_digest import DIGEST
 
 
 def _by_place(*screens: Screen) -> dict[str, Screen]:
@@ -65,7 +69,6 @@ SCREENS = _by_place(
     keep_data.SCREEN,
     profile.SCREEN,
     summary.SCREEN,
-    coach.SCREEN,
     my_link.SCREEN,
     person.SCREEN,
     roadmap.SCREEN,
@@ -88,6 +91,9 @@ SCREENS = _by_place(
     event_admin.SCREEN,
     event_plan.SCREEN,
     event_cancel.SCREEN,
+    my_newcomers.SCREEN,
+    quiet_hours.SCREEN,
+    seen_my_data.SCREEN,
 )
 
 # Reminders that show a screen when they fall due, by reminder kind (the part of the kind
@@ -96,6 +102,7 @@ SHOWN_BY_REMINDER: dict[str, Callable[[Turn, Core], None]] = {
     GATHERING_REMINDER: event_view.remind,
     APPOINTMENT_REMINDER.rstrip(":"): appointment_card.remind,
     keep_data.ASK: keep_data.ask,
+    DIGEST: coach_digest.send,
 }
 
 
