@@ -269,3 +269,22 @@ async def test_the_newcomer_sees_who_opened_their_data_and_the_trail_survives_er
     await session.press("amal", "Al mijn gegevens verwijderen")
     await session.press("amal", "Ja, verwijder alles")
     assert await query(session.app, select(data_views)) == []
+
+
+async def test_the_digest_waits_for_the_end_of_quiet_hours(session: Session) -> None:
+    await session.onboard("jan")
+    await linked(session, "jan", "amal", share=True)
+    await mark(session, "amal", 2, "diploma", "🙋 I need help")
+    await session.say("jan", "/menu")
+    await session.press("jan", "My newcomers")
+    await session.press("jan", "🌙 Quiet hours")
+    await session.say("jan", "22:00-09:00")
+    await session.advance("P1D")  # the daily job sets the digest: Monday 12 January, 08:00
+    out = await session.advance("P5DT22H")  # 08:00 in Brussels: due, but quiet
+    assert to(out, "jan") == []
+    out = await session.advance("PT59M")
+    assert to(out, "jan") == []
+    out = await session.advance("PT1M")  # 09:00: the quiet hours end
+    [digest] = to(out, "jan")
+    assert digest["text"].startswith("☀ Your week at Brug.")
+    assert f"🙋 Asked for help with: {title('diploma')}" in digest["text"]
