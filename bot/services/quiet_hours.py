@@ -60,8 +60,8 @@ class QuietHours:
 def held_until(conn: Connection, user_id: int, now: datetime) -> datetime | None:
     """When a message that is not urgent may reach this person: the end of their quiet hours,
     or None when it may go now."""
-    quiet = QuietHours.of(coach_desk.desk_of(conn, user_id))
-    return None if quiet is None else quiet.ends(now)
+    hours = coach_desk.quiet_of(conn, user_id)
+    return None if hours is None else QuietHours.parse("-".join(hours)).ends(now)
 
 
 def due_for(conn: Connection, user_id: int, now: datetime, *, urgent: bool = False) -> datetime:

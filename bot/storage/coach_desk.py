@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from bot.storage import handoffs
+from bot.storage.hot import HotStatement
 from bot.storage.tables import coach_desks, reminders, users
 from bot.storage.tables import handoffs as handoff_rows
 
@@ -31,6 +32,19 @@ def desk_of(conn: Connection, user_id: int) -> Desk:
         return Desk()
     return Desk(row.quiet_from, row.quiet_until, row.digest_week,
                 {str(k): int(v) for k, v in (row.digest_counts or {}).items()})
+
+
+# Asked for every message to someone else: built once.
+_QUIET = HotStatement(select(coach_desks.c.quiet_from, coach_desks.c.quiet_until)
+                      .where(coach_desks.c.user_id == bindparam("user_id")))
+
+
+def quiet_of(conn: Connection, user_id: int) -> tuple[str, str] | None:
+    """The person's quiet hours ("HH:MM", "HH:MM"), or None."""
+    row = _QUIET.first(conn, {"user_id": user_id})
+    if row is None or not row["quiet_from"] or not row["quiet_until"]:
+        return None
+    return str(row["quiet_from"]), str(row["quiet_until"])
 
 
 def _write(conn: Connection, user_id: int, now: datetime, **values: Any) -> None:
