@@ -27,7 +27,7 @@ from bot.flows.effects import Effects
 from bot.flows.events import PersonErased
 from bot.flows.reminder_consent import stays_without_consent
 from bot.i18n.catalogs import Catalogs
-from bot.services import retention
+from bot.services import quiet_hours, retention, weekly_digest
 from bot.services.flood import FloodGuard
 from bot.services.metrics import Metrics
 from bot.services.office_hours import office_hours
@@ -239,8 +239,10 @@ class Brug:
                 reminder=reminder.kind,
                 reminder_data={k: str(v) for k, v in reminder.data.items()},
             )
+            # A coach's reminders and digest wait for the end of their quiet hours.
+            due = quiet_hours.due_for(repo.conn, user.id, now)
             for message in self._run(repo, user, incoming, later).replies:
-                repo.enqueue(user.id, message.channel, message.to, message.to_json(), now, now)
+                repo.enqueue(user.id, message.channel, message.to, message.to_json(), due, now)
 
     async def defer(self, messages: list[Outgoing]) -> None:
         """Put replies that could not be sent directly into the outbox, to be retried."""
@@ -381,6 +383,7 @@ class Brug:
         if self._next_daily is not None and now < self._next_daily:
             return
         self._next_daily = now + timedelta(days=1)
+        await self.store.run(lambda repo: weekly_digest.plan(repo, now))
         await self.purge()
 
     async def purge(self, *, dry_run: bool = False) -> dict[str, int]:

@@ -17,6 +17,7 @@ from bot import (
     app_urgent,
     appointment_effects,
 )
+from bot.app_coach_desk import DESK_HANDLERS
 from bot.app_consents import CONSENT_HANDLERS
 from bot.app_gatherings import GATHERING_HANDLERS
 from bot.app_handoffs import HANDOFF_HANDLERS
@@ -37,7 +38,7 @@ from bot.flows.events import (
     UrgentAlert,
 )
 from bot.i18n.catalogs import Catalogs
-from bot.services import data_export
+from bot.services import data_export, quiet_hours
 from bot.services.office_hours import OFFICE_HOURS, OfficeHours
 from bot.storage import personal_data
 from bot.storage.repository import SqlRepository, UserRecord
@@ -110,9 +111,11 @@ class Applying:
         self.replies[self.at:] = deep_links.said_first(
             lines, self.replies[self.at:], self.incoming.user, self.incoming.channel)
 
-    def tell(self, user_id: int, message: Outgoing) -> None:
-        """A message to someone else, through the outbox, sent once this update commits."""
-        self.repo.enqueue(user_id, message.channel, message.to, message.to_json(), self.now,
+    def tell(self, user_id: int, message: Outgoing, *, urgent: bool = False) -> None:
+        """A message to someone else, through the outbox, sent once this update commits; in
+        their quiet hours it waits until they end, unless it is `urgent`."""
+        due = quiet_hours.due_for(self.repo.conn, user_id, self.now, urgent=urgent)
+        self.repo.enqueue(user_id, message.channel, message.to, message.to_json(), due,
                           self.now)
 
 
@@ -189,6 +192,7 @@ HANDLERS: dict[type[Event], Handler] = {
     **app_assignment.HANDLERS,
     **app_handover.HANDLERS,
     **POLL_HANDLERS,
+    **DESK_HANDLERS,
     DataExportAsked: _export,
     **CONSENT_HANDLERS,
 }

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from babel import Locale
 from babel.dates import format_date, format_datetime, format_timedelta
 
+from bot.app_quiet_hours import read_at
 from bot.flows.events import (
     HandoffClaimed,
     HandoffClosed,
@@ -93,7 +94,7 @@ def _tell_request(ctx: Applying, found: Handoff, coaches: list[Person], first: s
         _ = ctx.in_language(coach.language)
         text = _request_text(_, found, coach.language)
         ctx.tell(coach.user_id, _to(coach, f"{_(first)}\n{text}" if first else text,
-                                    (_claim_option(_, found),)))
+                                    (_claim_option(_, found),)), urgent=found.urgent)
 
 
 def _tell_admins(ctx: Applying, found: Handoff, line: str, **values: Any) -> None:
@@ -229,8 +230,8 @@ def relay(ctx: Applying, event: HandoffRelayed) -> None:
             found = handoffs.get(conn, found.id)
             assert found is not None and found.coach is not None
         _relay_to_coach(ctx, found, event.text, event.media, event.message_ref)
-        ctx.put(_own(ctx, _("✓ Sent to {coach}.").format(coach=found.coach.name),
-                     (_end_option(_, found),)))
+        ctx.put(_own(ctx, _("✓ Sent to {coach}.").format(coach=found.coach.name)
+                     + read_at(ctx, found.coach.user_id), (_end_option(_, found),)))
         return
     if not _coach_of(ctx, found) or found.coach is None:
         return

@@ -47,7 +47,7 @@ def _tell(ctx: Applying, found: Handoff, people: list[Person], who: str, first: 
         _ = ctx.in_language(person.language)
         options = (_claim_option(_, found),) if claim and found.waiting else ()
         ctx.tell(person.user_id, _to(person, ticket_text(_, found, who, person.language, first),
-                                     options))
+                                     options), urgent=True)
 
 
 def urgent_handoff(ctx: Applying, event: UrgentAlert) -> None:

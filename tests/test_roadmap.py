@@ -308,7 +308,7 @@ async def test_a_coach_sees_roadmap_progress_and_help_only_with_consent(
     assert labels(out[-1])[:2] == ["🔒 Amal", "Omid"]
     out = await session.press("sara", "🔒 Amal")
     assert "did not agree" in out[0]["text"]
-    assert title("diploma") not in texts(out) and "Steps to a job" not in texts(out)
+    assert title("diploma") not in out[0]["text"] and "Steps to a job" not in out[0]["text"]
     out = await session.press("sara", "Omid")
     total = len(ROADMAP.items_of("work_check", None))
     assert f"Steps to a job:\n1. {STEP_TITLES[0]} · 0/" in out[0]["text"]

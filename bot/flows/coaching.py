@@ -51,22 +51,12 @@ def pending(linked: LinkedNewcomer) -> bool:
     return linked.consent is None or linked.share_step != END
 
 
-def _marked(linked: LinkedNewcomer) -> str:
+def marked(linked: LinkedNewcomer) -> str:
+    """The newcomer's name as a coach's button shows it: 🔒 for a no, ⏳ while they have not
+    answered yet."""
     if linked.shared:
         return linked.label
     return f"⏳ {linked.label}" if pending(linked) else f"🔒 {linked.label}"
-
-
-def newcomer_list(turn: Turn) -> tuple[str, tuple[Option, ...]]:
-    _ = turn._
-    options = tuple(Option(newcomer_option(linked), _marked(linked))
-                    for linked in turn.newcomers)
-    if not options:
-        return _("Nobody is linked to you yet. Ask the person who runs Brug to link you."), ()
-    if any(pending(linked) for linked in turn.newcomers):
-        return _("Your newcomers. 🔒 means they did not agree to share their profile. ⏳ means "
-                 "they have not answered yet."), options
-    return _("Your newcomers. 🔒 means they did not agree to share their profile."), options
 
 
 def newcomer_option(linked: LinkedNewcomer) -> str:

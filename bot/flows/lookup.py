@@ -7,7 +7,9 @@ from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from bot.storage.appointments import Appointment
+from bot.storage.audit import DataView
 from bot.storage.coach_care import CareReads
+from bot.storage.coach_desk import Desk
 from bot.storage.consents import Answer
 from bot.storage.gatherings import Gatherings
 from bot.storage.handoffs import Handoff
@@ -57,6 +59,18 @@ class Lookup(Protocol):
         screens)."""
         ...
 
+    def desk_of(self, coach_id: int) -> Desk:
+        """A coach's own settings (quiet hours, the last digest)."""
+        ...
+
+    def requests_waiting_for(self, coach_id: int) -> Sequence[Handoff]:
+        """Open requests nobody took yet that this coach was told of."""
+        ...
+
+    def seen_by(self, newcomer_id: int) -> Sequence[DataView]:
+        """Who opened this person's profile or request summary, the latest first."""
+        ...
+
 
 class NoOne:
     """A lookup that knows nobody: for a turn that has no database behind it."""
@@ -84,6 +98,15 @@ class NoOne:
 
     def consents_of(self, user_id: int) -> Mapping[str, Answer]:
         return {}
+
+    def desk_of(self, coach_id: int) -> Desk:
+        return Desk()
+
+    def requests_waiting_for(self, coach_id: int) -> Sequence[Handoff]:
+        return ()
+
+    def seen_by(self, newcomer_id: int) -> Sequence[DataView]:
+        return ()
 
     def gatherings(self) -> Gatherings:
         raise LookupError("no database behind this turn: no events to read")

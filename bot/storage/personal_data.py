@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, or_, select, update
 
-from bot.storage import consents
+from bot.storage import audit, coach_desk, consents
 from bot.storage.tables import (
     appointments,
     attendance,
@@ -201,6 +201,8 @@ EXPORTERS: dict[str, Exporter] = {
     "conversations_with_coaches": _export_handoffs,
     "events": _export_events,
     "consents": lambda conn, person: consents.export(conn, person.id),
+    "coach_settings": lambda conn, person: coach_desk.export(conn, person.id),
+    "data_views": lambda conn, person: audit.export(conn, person.id),
 }
 
 
@@ -380,6 +382,8 @@ ERASERS: dict[str, Eraser] = {
     "attendance": _erase_attendance,
     "events": _erase_events,
     "consents": lambda conn, person: consents.erase(conn, person.id),
+    "coach_settings": lambda conn, person: coach_desk.erase(conn, person.id),
+    "data_views": lambda conn, person: audit.erase(conn, person.id),
     "profile": _erase_profile,
 }
 

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql
 
-from bot.storage import appointments, consents, handoffs, personal_data
+from bot.storage import appointments, audit, coach_desk, consents, handoffs, personal_data
 from bot.storage.coach_care import CareReads
 from bot.storage.gatherings import Gatherings
 from bot.storage.hot import HotStatement
@@ -374,6 +374,17 @@ class SqlRepository:
 
     def consents_of(self, user_id: int) -> dict[str, consents.Answer]:
         return consents.answers_of(self.conn, user_id)
+
+    # A coach's own desk and the audit trail (bot/storage/coach_desk.py, audit.py).
+
+    def desk_of(self, coach_id: int) -> coach_desk.Desk:
+        return coach_desk.desk_of(self.conn, coach_id)
+
+    def requests_waiting_for(self, coach_id: int) -> list[handoffs.Handoff]:
+        return coach_desk.waiting_for(self.conn, coach_id)
+
+    def seen_by(self, newcomer_id: int) -> list[audit.DataView]:
+        return audit.seen_by(self.conn, newcomer_id)
 
 
 def _user(row: dict[str, Any]) -> UserRecord:

@@ -331,3 +331,34 @@ consents = Table(
     Column("withdrawn_at", UtcDateTime(), nullable=True),
     Index("ix_consents_user", "user_id", "purpose"),
 )
+
+# A coach's own settings: quiet hours (Brussels time) and which weekly digest they got last.
+coach_desks = Table(
+    "coach_desks",
+    metadata,
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    # "HH:MM" each; both None: no quiet hours.
+    Column("quiet_from", String(5), nullable=True),
+    Column("quiet_until", String(5), nullable=True),
+    # The ISO week ("2026-W02") of the last digest, so a week never gets two.
+    Column("digest_week", String(10), nullable=True),
+    # Steps done per newcomer (user id -> count) at the last digest: what is news next time.
+    Column("digest_counts", JSON, nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+# Who opened a newcomer's profile or request summary, and when: shown to the newcomer in My
+# data. The viewer's first name is kept so the row still reads after the coach is erased.
+data_views = Table(
+    "data_views",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("viewer_id", Integer, ForeignKey("users.id", ondelete="SET NULL"), nullable=True),
+    Column("viewer_name", String(64), nullable=False),
+    Column("subject_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    # "profile" or "summary".
+    Column("what", String(20), nullable=False),
+    Column("seen_at", UtcDateTime(), nullable=False),
+    Index("ix_data_views_subject", "subject_id", "seen_at"),
+    Index("ix_data_views_viewer", "viewer_id"),
+)

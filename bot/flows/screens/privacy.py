@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.flows import consent_choice, privacy
 from bot.flows.consent_purposes import COACH_PROFILE, Purpose, by_id
 from bot.flows.events import DataExportAsked
-from bot.flows.screens import consent_purpose, privacy_confirm
+from bot.flows.screens import consent_purpose, privacy_confirm, seen_my_data
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
 
@@ -14,8 +14,9 @@ class Privacy(Screen):
     place = "privacy"
 
     def view(self, turn: Turn, core: Core) -> View:
-        return View(*privacy.overview(turn, core.flow_titles, core.content.flows,
-                                      core.content.purposes))
+        text, options = privacy.overview(turn, core.flow_titles, core.content.flows,
+                                         core.content.purposes)
+        return View(text, (*options, *seen_my_data.option(turn)))
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
         # Content without purposes still lets the person stop sharing.
@@ -27,6 +28,8 @@ class Privacy(Screen):
             turn.effects.say(summary)
             turn.effects.emit(DataExportAsked(summary))
             core.show_menu(turn)
+        elif chosen == seen_my_data.SCREEN.place:
+            core.show(turn, chosen)
         elif chosen == privacy.DELETE:
             core.show(turn, privacy_confirm.SCREEN.place)
         elif chosen == privacy.UNSHARE:

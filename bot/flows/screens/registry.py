@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.flows import coach_digest
 from bot.flows.appointments import KIND_PREFIX as APPOINTMENT_REMINDER
 from bot.flows.gathering_reminders import GATHERING_REMINDER
 from bot.flows.screens import (
@@ -11,7 +12,6 @@ from bot.flows.screens import (
     appointment_change,
     appointment_move,
     assign,
-    coach,
     coach_appointments,
     consent_again,
     consent_purpose,
@@ -32,6 +32,7 @@ from bot.flows.screens import (
     menu,
     my_events,
     my_link,
+    my_newcomers,
     network,
     person,
     place,
@@ -39,15 +40,18 @@ from bot.flows.screens import (
     privacy,
     privacy_confirm,
     profile,
+    quiet_hours,
     road_item,
     road_step,
     roadmap,
     sectors,
+    seen_my_data,
     summary,
     talk_offer,
 )
 from bot.flows.screens.base import Core, Screen
 from bot.flows.turn import Turn
+from bot.services.weekly_digest import DIGEST
 
 
 def _by_place(*screens: Screen) -> dict[str, Screen]:
@@ -73,7 +77,6 @@ SCREENS = _by_place(
     keep_data.SCREEN,
     profile.SCREEN,
     summary.SCREEN,
-    coach.SCREEN,
     my_link.SCREEN,
     person.SCREEN,
     roadmap.SCREEN,
@@ -104,6 +107,9 @@ SCREENS = _by_place(
     appointment_change.SCREEN,
     handover.SCREEN,
     assign.SCREEN,
+    my_newcomers.SCREEN,
+    quiet_hours.SCREEN,
+    seen_my_data.SCREEN,
 )
 
 # Reminders that show a screen when they fall due, by reminder kind (the part of the kind
@@ -113,6 +119,7 @@ SHOWN_BY_REMINDER: dict[str, Callable[[Turn, Core], None]] = {
     APPOINTMENT_REMINDER.rstrip(":"): appointment_card.remind,
     keep_data.ASK: keep_data.ask,
     talk_offer.REMINDER: talk_offer.remind,
+    DIGEST: coach_digest.send,
 }
 
 
