@@ -26,7 +26,10 @@ async def linked_and_shared(session: Session) -> None:
 
 async def coach_list(session: Session) -> list[str]:
     await session.say("sara", "/menu")
-    return labels((await session.press("sara", "My newcomers"))[-1])
+    shown = labels((await session.press("sara", "My newcomers"))[-1])
+    # The newcomers' buttons, and the way back; not the coach's own desk (requests, meetings,
+    # quiet hours).
+    return [label for label in shown if label[0] not in "💬📅🌙"]
 
 
 async def rows(session: Session, user: str, purpose: str) -> list[dict[str, Any]]:

@@ -30,6 +30,8 @@ INVITE = "invite"
 GIVE_ROLE = "give_role"
 ISSUE_LINK = "issue_link"
 ASK_AFTER_EVENT = "ask_after_event"
+# Any event's results, across organisers (brug event list / report).
+REPORT_EVENTS = "report_events"
 PURGE = "purge"
 # Running and maintaining the bot on the server (migrate, run, content review, ...).
 OPERATE = "operate"
@@ -48,6 +50,7 @@ TABLE: dict[str, frozenset[str]] = {
     GIVE_ROLE: frozenset({ADMIN}),
     ISSUE_LINK: frozenset({ADMIN}),
     ASK_AFTER_EVENT: frozenset({ADMIN}),
+    REPORT_EVENTS: frozenset({ADMIN}),
     PURGE: frozenset({ADMIN}),
     OPERATE: frozenset({ADMIN}),
 }
@@ -63,6 +66,7 @@ COMMANDS: dict[str, str] = {
 CLI: dict[str, str] = {
     "link": ASSIGN, "assign": ASSIGN, "unlink": UNLINK, "export": EXPORT_ANYONE,
     "invite": INVITE, "link-code": ISSUE_LINK, "after-event": ASK_AFTER_EVENT,
+    "event": REPORT_EVENTS,
     "purge": PURGE, "chat": OPERATE, "simulate": OPERATE, "run": OPERATE, "health": OPERATE,
     "migrate": OPERATE, "i18n": OPERATE, "content": OPERATE,
 }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.flows import appointment_time
+from bot.flows import appointment_time, permissions
 from bot.flows import appointments as appts
 from bot.flows.events import AppointmentCancelled, AppointmentRescheduled
 from bot.flows.screens.base import Core, Screen, View
@@ -30,6 +30,7 @@ def changeable(turn: Turn, appointment: Appointment) -> bool:
 
 class AppointmentChange(Screen):
     place = "appointment_change"
+    action = permissions.PLAN_MEETINGS
 
     def available(self, turn: Turn, core: Core) -> bool:
         return turn.user.role == "coach"

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar
 
+from bot.flows import permissions
 from bot.flows.events import CoachAssigned, CoachUnlinked
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
@@ -17,11 +18,12 @@ from bot.types import Option
 PICKED = "assign_picked"
 # Option ids: a newcomer, a coach, unlinking, going back to the list.
 PICK_ONE, PICK_COACH_FOR = "an", "ac"
-UNLINK, BACK = "assign_unlink", "assign_back"
+ASSIGN_UNLINK, ASSIGN_BACK = "assign_unlink", "assign_back"
 
 
 class Assign(Screen):
     place = "assign"
+    action = permissions.ASSIGN
     opens_with: ClassVar[Mapping[str, Any]] = MappingProxyType({PICKED: None})
 
     def available(self, turn: Turn, core: Core) -> bool:
@@ -47,8 +49,8 @@ class Assign(Screen):
         options = [Option(f"{PICK_COACH_FOR}{c.person.user_id}", f"{c.person.name} ({c.newcomers})")
                    for c in coaches if c.person.user_id not in linked]
         if linked:
-            options.append(Option(UNLINK, _("Unlink from their coach")))
-        options.append(Option(BACK, _("⬅ Back")))
+            options.append(Option(ASSIGN_UNLINK, _("Unlink from their coach")))
+        options.append(Option(ASSIGN_BACK, _("⬅ Back")))
         return View(_("{name}: which coach? (how many newcomers each has now)").format(
             name=name), tuple(options))
 
@@ -57,7 +59,7 @@ class Assign(Screen):
         turn.state.shown[PICKED] = None
         if chosen.startswith(PICK_ONE) and chosen.removeprefix(PICK_ONE).isdigit():
             turn.state.shown[PICKED] = int(chosen.removeprefix(PICK_ONE))
-        elif isinstance(picked, int) and chosen == UNLINK:
+        elif isinstance(picked, int) and chosen == ASSIGN_UNLINK:
             turn.effects.emit(CoachUnlinked(picked))
             # The change is applied after this turn: the menu, not a list that is out of date.
             core.show_menu(turn)

@@ -12,7 +12,7 @@ from bot.flows.turn import Turn
 
 # What the screen shows: the purpose asked now, those still to ask (ids joined by ","), and
 # where the person was (a place name) before the questions came.
-ASKED, QUEUE, BACK = "consent_again", "consent_queue", "consent_back"
+ASKED, QUEUE, CONSENT_BACK = "consent_again", "consent_queue", "consent_back"
 
 
 def ask_if_changed(turn: Turn, core: Core) -> bool:
@@ -29,7 +29,7 @@ def ask_if_changed(turn: Turn, core: Core) -> bool:
         return False
     turn.effects.say(turn._("Before we go on: a text about your data has changed."))
     core.show(turn, SCREEN.place, {ASKED: changed[0], QUEUE: ",".join(changed[1:]),
-                                   BACK: place.current(turn) or ""})
+                                   CONSENT_BACK: place.current(turn) or ""})
     return True
 
 
@@ -61,7 +61,7 @@ class ConsentAgain(Screen):
         if queue:
             core.show(turn, self.place, {ASKED: queue[0], QUEUE: ",".join(queue[1:])})
             return
-        back = str(turn.state.shown.get(BACK, ""))
+        back = str(turn.state.shown.get(CONSENT_BACK, ""))
         if back == place.FLOW:
             place.back_to_flow(turn)
             core.show_current(turn)

@@ -4,6 +4,7 @@ cancel. Only counts leave this screen (in the results)."""
 
 from __future__ import annotations
 
+from bot.flows import permissions
 from bot.flows.results_events import AttendanceTicked, EveryoneCame
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.screens.event_admin import CAME_PAGE, CAME_SCREEN, own_event
@@ -20,9 +21,9 @@ ALL_KEY = "came_all_now"
 PER_PAGE = 20
 PERSON = "c"
 EVERYONE = "came_all"
-EARLIER = "came_prev"
-LATER = "came_next"
-BACK = "came_back"
+CAME_EARLIER = "came_prev"
+CAME_LATER = "came_next"
+CAME_BACK = "came_back"
 
 
 def _people(turn: Turn, event_id: int) -> list[Joined]:
@@ -35,6 +36,7 @@ def _people(turn: Turn, event_id: int) -> list[Joined]:
 
 class EventCame(Screen):
     place = CAME_SCREEN
+    action = permissions.ORGANISE
 
     def available(self, turn: Turn, core: Core) -> bool:
         return turn.user.role in ORGANISERS
@@ -47,7 +49,7 @@ class EventCame(Screen):
         people = _people(turn, event.id)
         if not people:
             return View(_("Nobody held a place at {title}, so there is nobody to tick.")
-                        .format(title=event.title), (Option(BACK, _("◀ Back to the event"),
+                        .format(title=event.title), (Option(CAME_BACK, _("◀ Back to the event"),
                                                             "nav"),))
         pages = -(-len(people) // PER_PAGE)
         page = turn.state.shown.get(PAGE_KEY)
@@ -64,22 +66,22 @@ class EventCame(Screen):
             for number, p in enumerate(people[start:start + PER_PAGE])]
         options.append(Option(EVERYONE, _("Everyone who did not cancel came")))
         if pages > 1:
-            options += [Option(EARLIER, _("◀ Earlier names"), "nav"),
-                        Option(LATER, _("Later names ▶"), "nav")]
-        options.append(Option(BACK, _("◀ Back to the event"), "nav"))
+            options += [Option(CAME_EARLIER, _("◀ Earlier names"), "nav"),
+                        Option(CAME_LATER, _("Later names ▶"), "nav")]
+        options.append(Option(CAME_BACK, _("◀ Back to the event"), "nav"))
         return View(text, tuple(options))
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
         event = own_event(turn)
         assert event is not None  # the view showed options, so it found the event
         shown = turn.state.shown
-        if chosen == BACK:
+        if chosen == CAME_BACK:
             core.show(turn, ADMIN.place)
             return
-        if chosen in (EARLIER, LATER):
+        if chosen in (CAME_EARLIER, CAME_LATER):
             page = shown.get(PAGE_KEY)
             shown[PAGE_KEY] = (page if isinstance(page, int) else 0) + (
-                1 if chosen == LATER else -1)
+                1 if chosen == CAME_LATER else -1)
         elif chosen == EVERYONE:
             turn.effects.emit(EveryoneCame(event.id))
             shown[ALL_KEY] = True

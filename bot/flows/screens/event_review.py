@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
+from bot.flows import permissions
 from bot.flows.results_events import EvaluationSaved
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.screens.event_admin import REVIEW_DRAFT, REVIEW_FIELD, REVIEW_SCREEN, own_event
@@ -40,6 +41,7 @@ def _draft(turn: Turn) -> dict[str, Any]:
 
 class EventReviewScreen(Screen):
     place = REVIEW_SCREEN
+    action = permissions.ORGANISE
 
     def available(self, turn: Turn, core: Core) -> bool:
         return turn.user.role in ORGANISERS

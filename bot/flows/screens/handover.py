@@ -8,6 +8,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Any, ClassVar
 
+from bot.flows import permissions
 from bot.flows.events import HandedOver
 from bot.flows.screens import place
 from bot.flows.screens.base import Core, Screen, View
@@ -38,6 +39,7 @@ def mine(turn: Turn) -> dict[int, str]:
 
 class Handover(Screen):
     place = "handover"
+    action = permissions.SEE_NEWCOMERS
     opens_with: ClassVar[Mapping[str, Any]] = MappingProxyType({HANDOVER_DRAFT: {"stage": WHOM}})
 
     def available(self, turn: Turn, core: Core) -> bool:

@@ -10,7 +10,7 @@ from types import MappingProxyType
 from typing import Any, ClassVar
 
 from bot.flows import appointments as appts
-from bot.flows import coach_view, coaching
+from bot.flows import coach_view, coaching, permissions
 from bot.flows.appointment_time import shown
 from bot.flows.desk_events import DataSeen, RequestSummaryShown
 from bot.flows.handoff_talk import HO_CLAIM, HO_WRITE, button, tag
@@ -26,7 +26,7 @@ HOME, REQUESTS, ONE_REQUEST = "home", "requests", "request"
 # Newcomers on one page; the channel pages the buttons further if it must.
 PAGE_SIZE = 8
 NEXT_MEETINGS = 3
-EARLIER, LATER, DESK_BACK = "desk_earlier", "desk_later", "desk_back"
+DESK_EARLIER, DESK_LATER, DESK_BACK = "desk_earlier", "desk_later", "desk_back"
 OPEN_REQUESTS, MEETINGS, QUIET = "desk_requests", "desk_meetings", "desk_quiet"
 REQUEST_PREFIX = "req"
 
@@ -34,6 +34,7 @@ REQUEST_PREFIX = "req"
 class MyNewcomers(Screen):
     # The place keeps the name of the list it grew from: stored states and the menu find it.
     place = "coach"
+    action = permissions.SEE_NEWCOMERS
     opens_with: ClassVar[Mapping[str, Any]] = MappingProxyType(
         {VIEW: HOME, DESK_PAGE: 0, REQUEST: None})
 
@@ -88,9 +89,9 @@ class MyNewcomers(Screen):
                           coaching.marked(linked))
                    for linked in listed]
         if page > 0:
-            options.append(Option(EARLIER, _("◀ Earlier newcomers")))
+            options.append(Option(DESK_EARLIER, _("◀ Earlier newcomers")))
         if page + 1 < pages:
-            options.append(Option(LATER, _("More newcomers ▶")))
+            options.append(Option(DESK_LATER, _("More newcomers ▶")))
         options += [Option(OPEN_REQUESTS, _("💬 Requests and conversations ({count})").format(
                         count=len(waiting) + len(talking))),
                     Option(MEETINGS, _("📅 My meetings")),
@@ -123,8 +124,8 @@ class MyNewcomers(Screen):
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
         page, _pages = self._page(turn)
-        if chosen in (EARLIER, LATER):
-            core.show(turn, self.place, {DESK_PAGE: page + (1 if chosen == LATER else -1)},
+        if chosen in (DESK_EARLIER, DESK_LATER):
+            core.show(turn, self.place, {DESK_PAGE: page + (1 if chosen == DESK_LATER else -1)},
                       new_question=False)
         elif chosen == OPEN_REQUESTS:
             core.show(turn, self.place, {VIEW: REQUESTS})

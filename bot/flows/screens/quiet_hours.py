@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.flows import permissions
 from bot.flows.desk_events import QuietHoursSet
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
@@ -41,6 +42,7 @@ def line(turn: Turn) -> str:
 
 class QuietHoursScreen(Screen):
     place = "quiet_hours"
+    action = permissions.SEE_NEWCOMERS
 
     def available(self, turn: Turn, core: Core) -> bool:
         return turn.user.role == "coach"
