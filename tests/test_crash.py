@@ -25,7 +25,10 @@ KILLS = (250, 650)
 async def test_two_kills_lose_no_update_and_no_reply(tmp_path: Path) -> None:
     started = time.monotonic()
     fake = await FakeBotApi(latency=0.02).start()
-    env = brug_env(fake.token, fake.api_base, tmp_path, delivery_lease_seconds="3",
+    # The lease is what a restarted process waits before it sends a message the killed one
+    # had taken. Long enough that a live sender on a loaded 2-core machine never loses a
+    # message it is still sending (that would count as a takeover without a crash).
+    env = brug_env(fake.token, fake.api_base, tmp_path, delivery_lease_seconds="10",
                    outbox_interval_seconds="0.5")
     db = tmp_path / "brug.db"
     try:
