@@ -11,6 +11,7 @@ from typing import Any
 
 from bot import appointment_effects
 from bot.app_gatherings import GATHERING_HANDLERS
+from bot.app_growth import GROWTH_HANDLERS
 from bot.app_handoffs import HANDOFF_HANDLERS
 from bot.flows import coach_link, coaching, crisis, deep_links
 from bot.flows.events import (
@@ -186,6 +187,7 @@ HANDLERS: dict[type[Event], Handler] = {
     **appointment_effects.HANDLERS,
     **HANDOFF_HANDLERS,
     **GATHERING_HANDLERS,
+    **GROWTH_HANDLERS,
     DataExportAsked: _export,
 }
 

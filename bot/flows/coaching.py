@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.flows import measures, profile, roadmap, runs
+from bot.flows import growth, measures, profile, roadmap, runs
 from bot.flows.content import Content
 from bot.flows.state import load
 from bot.flows.turn import Turn
@@ -60,9 +60,12 @@ def newcomer_option(linked: LinkedNewcomer) -> str:
 def profile_of(turn: Turn, content: Content, linked: LinkedNewcomer) -> str:
     """A shared profile, read-only, in the coach's language."""
     _ = turn._
+    # Growth points have their own say (growth.coach_may_see_growth).
+    growing = growth.for_coach(turn, linked)
     if not linked.shared:
-        return _("{name} did not agree to share their profile. Ask them in person.").format(
+        refused = _("{name} did not agree to share their profile. Ask them in person.").format(
             name=linked.label)
+        return f"{refused}\n\n{growing}" if growing else refused
     state = load(linked.state)
     parts = [_("Profile of {name}:").format(name=linked.label)]
     for spec in content.group("profile"):
@@ -77,4 +80,6 @@ def profile_of(turn: Turn, content: Content, linked: LinkedNewcomer) -> str:
     changed = measures.then_and_now(turn, content, state)
     if changed:
         parts.append(changed)
+    if growing:
+        parts.append(growing)
     return "\n\n".join(parts)

@@ -172,6 +172,9 @@ class FlowSpec:
     # The ☰ Menu and ⬅ Back buttons under its questions.
     menu: bool = True
     back: bool = True
+    # A screen shown when the last question is answered, after the closing words (`then:`
+    # in the YAML, a place name): it reads the finished run.
+    then: str | None = None
 
     def intro(self, kind: str | None) -> str | None:
         chosen = [i for i in self.intros if i.kind == kind] or \
@@ -429,6 +432,10 @@ def _flow(path: Path, doc: dict[str, Any]) -> FlowSpec:
         for text in texts:
             _placeholders(path, doc, text, trigger.carries)
     requires_consent = bool(doc.get("requires_consent", True))
+    then = doc.get("then")
+    if then is not None and then not in _screens():
+        raise fail(path, doc, f"unknown screen '{then}' after the flow; use one of "
+                   f"{sorted(_screens())}")
     return FlowSpec(
         name=str(doc["flow"]),
         title=title,
@@ -442,6 +449,7 @@ def _flow(path: Path, doc: dict[str, Any]) -> FlowSpec:
         nudge=bool(doc.get("nudge", requires_consent)),
         menu=bool(doc.get("menu_button", True)),
         back=bool(doc.get("back_button", True)),
+        then=then,
     )
 
 

@@ -36,6 +36,7 @@ from bot.flows.events import ConsentGiven, LinkOpened, RemindersCancelled, Remin
 from bot.flows.lookup import Lookup
 from bot.flows.paging import MORE
 from bot.flows.screens import network, place, summary
+from bot.flows.screens.base import after_flow
 from bot.flows.screens.dispatch import MENU, Dispatch
 from bot.flows.screens.registry import SCREENS, shown_by_reminder
 from bot.flows.steps import STEP_KINDS
@@ -367,6 +368,9 @@ class Conversation:
                                    "time in the menu."))
         else:
             turn.effects.say(_("Thank you, that was the last question."))
+        if spec.then is not None:
+            self.show(turn, spec.then, after_flow(spec.name, run.instance))
+            return
         if not self.screens.show_kept(turn):
             self.show_menu(turn)
 

@@ -8,6 +8,7 @@ from typing import Protocol
 
 from bot.storage.appointments import Appointment
 from bot.storage.gatherings import Gatherings
+from bot.storage.growth_points import GrowthPoint
 from bot.storage.handoffs import Handoff
 from bot.storage.repository import LinkedNewcomer, SharingCoach
 
@@ -47,6 +48,10 @@ class Lookup(Protocol):
         """Events and who joined them; a screen only reads here (changes are events)."""
         ...
 
+    def growth_points_of(self, user_id: int) -> Sequence[GrowthPoint]:
+        """A person's growth points (the screens decide who may see them)."""
+        ...
+
 
 class NoOne:
     """A lookup that knows nobody: for a turn that has no database behind it."""
@@ -74,3 +79,6 @@ class NoOne:
 
     def gatherings(self) -> Gatherings:
         raise LookupError("no database behind this turn: no events to read")
+
+    def growth_points_of(self, user_id: int) -> Sequence[GrowthPoint]:
+        return ()

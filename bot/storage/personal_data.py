@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, or_, select, update
 
+from bot.storage import growth_points
 from bot.storage.tables import (
     appointments,
     attendance,
@@ -193,6 +194,7 @@ EXPORTERS: dict[str, Exporter] = {
     "appointments": _export_appointments,
     "conversations_with_coaches": _export_handoffs,
     "events": _export_events,
+    "growth_points": lambda conn, person: growth_points.export_of(conn, person.id),
 }
 
 
@@ -370,6 +372,7 @@ ERASERS: dict[str, Eraser] = {
     "appointments": _erase_appointments,
     "attendance": _erase_attendance,
     "events": _erase_events,
+    "growth_points": lambda conn, person: growth_points.erase_of(conn, person.id),
     "profile": _erase_profile,
 }
 

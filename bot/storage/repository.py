@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql
 
-from bot.storage import appointments, handoffs, personal_data
+from bot.storage import appointments, growth_points, handoffs, personal_data
 from bot.storage.gatherings import Gatherings
 from bot.storage.hot import HotStatement
 from bot.storage.tables import coach_links, outbox, processed_updates, reminders, users
@@ -340,6 +340,9 @@ class SqlRepository:
     def gatherings(self) -> Gatherings:
         """Events and who joined them, on this transaction's connection."""
         return Gatherings(self.conn)
+
+    def growth_points_of(self, user_id: int) -> list[growth_points.GrowthPoint]:
+        return growth_points.of_person(self.conn, user_id)
 
 
 def _user(row: dict[str, Any]) -> UserRecord:

@@ -289,3 +289,19 @@ poll_answers = Table(
     UniqueConstraint("event_id", "token", "question", name="uq_poll_answer"),
     Index("ix_poll_answers_event", "event_id"),
 )
+
+# Growth points a person kept at the end of a reflection after an event, in their own words
+# (bot/storage/growth_points.py). The event's title and date are copied, so a point keeps
+# its context when the event is gone.
+growth_points = Table(
+    "growth_points",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="SET NULL"), nullable=True),
+    Column("event_title", String(120), nullable=False),
+    Column("event_at", UtcDateTime(), nullable=True),
+    Column("text", String(300), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index("ix_growth_points_user", "user_id"),
+)

@@ -18,6 +18,8 @@ from bot.flows.screens import (
     event_new,
     event_plan,
     event_view,
+    growth_points,
+    growth_review,
     handoff_ask,
     handoff_rating,
     job_start,
@@ -88,6 +90,8 @@ SCREENS = _by_place(
     event_admin.SCREEN,
     event_plan.SCREEN,
     event_cancel.SCREEN,
+    growth_review.SCREEN,
+    growth_points.SCREEN,
 )
 
 # Reminders that show a screen when they fall due, by reminder kind (the part of the kind
