@@ -20,6 +20,7 @@ from bot import (
 from bot.app_coach_desk import DESK_HANDLERS
 from bot.app_consents import CONSENT_HANDLERS
 from bot.app_gatherings import GATHERING_HANDLERS
+from bot.app_growth import GROWTH_HANDLERS
 from bot.app_handoffs import HANDOFF_HANDLERS
 from bot.app_polls import POLL_HANDLERS, PollSetup
 from bot.app_results import RESULTS_HANDLERS
@@ -193,6 +194,7 @@ HANDLERS: dict[type[Event], Handler] = {
     **app_handover.HANDLERS,
     **POLL_HANDLERS,
     **DESK_HANDLERS,
+    **GROWTH_HANDLERS,
     DataExportAsked: _export,
     **CONSENT_HANDLERS,
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.flows import measures, onboarding, profile, roadmap, runs
+from bot.flows import growth, measures, onboarding, profile, roadmap, runs
 from bot.flows.content import Content
 from bot.flows.engine import END
 from bot.flows.state import load
@@ -69,9 +69,12 @@ def profile_of(turn: Turn, content: Content, linked: LinkedNewcomer) -> str:
     if pending(linked):
         return _("{name} has not answered yet whether you may see their profile. You see it "
                  "once they say yes.").format(name=linked.label)
+    # Growth points have their own say (growth.coach_may_see_growth).
+    growing = growth.for_coach(turn, linked)
     if not linked.shared:
-        return _("{name} did not agree to share their profile. Ask them in person.").format(
+        refused = _("{name} did not agree to share their profile. Ask them in person.").format(
             name=linked.label)
+        return f"{refused}\n\n{growing}" if growing else refused
     state = load(linked.state)
     parts = [_("Profile of {name}:").format(name=linked.label)]
     for spec in content.group("profile"):
@@ -86,4 +89,6 @@ def profile_of(turn: Turn, content: Content, linked: LinkedNewcomer) -> str:
     changed = measures.then_and_now(turn, content, state)
     if changed:
         parts.append(changed)
+    if growing:
+        parts.append(growing)
     return "\n\n".join(parts)

@@ -193,6 +193,9 @@ class FlowSpec:
     back: bool = True
     # `keeps: anonymous`: answers are counted apart from the person, never kept in the run.
     anonymous: bool = False
+    # A screen shown when the last question is answered, after the closing words (`then:`
+    # in the YAML, a place name): it reads the finished run.
+    then: str | None = None
 
     def intro(self, kind: str | None) -> str | None:
         chosen = [i for i in self.intros if i.kind == kind] or \
@@ -490,6 +493,10 @@ def _flow(path: Path, doc: dict[str, Any]) -> FlowSpec:
             _placeholders(path, doc, text, trigger.carries)
     requires_consent = bool(doc.get("requires_consent", True))
     anonymous = _anonymous(path, doc, trigger, steps)
+    then = doc.get("then")
+    if then is not None and then not in _screens():
+        raise fail(path, doc, f"unknown screen '{then}' after the flow; use one of "
+                   f"{sorted(_screens())}")
     return FlowSpec(
         name=str(doc["flow"]),
         title=title,
@@ -504,6 +511,7 @@ def _flow(path: Path, doc: dict[str, Any]) -> FlowSpec:
         menu=bool(doc.get("menu_button", True)),
         back=bool(doc.get("back_button", True)),
         anonymous=anonymous,
+        then=then,
     )
 
 

@@ -45,6 +45,7 @@ from bot.flows.events import (
 from bot.flows.lookup import Lookup
 from bot.flows.paging import MORE
 from bot.flows.screens import network, place, summary
+from bot.flows.screens.base import after_flow
 from bot.flows.screens.dispatch import MENU, Dispatch
 from bot.flows.screens.registry import SCREENS, shown_by_reminder
 from bot.flows.steps import STEP_KINDS
@@ -401,6 +402,9 @@ class Conversation:
                    if k not in (REMINDER_VALUE, anonymous.OPEN_UNTIL)},
                 REMINDER_VALUE: starts or ""}):
             # The last option chose to go on with another flow (a reflection after a poll).
+            return
+        if spec.then is not None:
+            self.show(turn, spec.then, after_flow(spec.name, run.instance))
             return
         if not self.screens.show_kept(turn):
             self.show_menu(turn)

@@ -391,3 +391,20 @@ class PollSendGoesOn(Event):
     event_id: int
     after: int
     open_until: str
+
+
+@dataclass(frozen=True)
+class GrowthPointKept(Event):
+    """The person keeps a growth point, in their own words, from their reflection on an event
+    (`event`: its id as the trigger carried it; `title`: its title then)."""
+
+    event: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class GrowthPointRemoved(Event):
+    """The person removes one of their own growth points."""
+
+    point: int

@@ -12,6 +12,7 @@ from bot.storage.coach_care import CareReads
 from bot.storage.coach_desk import Desk
 from bot.storage.consents import Answer
 from bot.storage.gatherings import Gatherings
+from bot.storage.growth_points import GrowthPoint
 from bot.storage.handoffs import Handoff
 from bot.storage.repository import LinkedNewcomer, SharingCoach
 
@@ -71,6 +72,10 @@ class Lookup(Protocol):
         """Who opened this person's profile or request summary, the latest first."""
         ...
 
+    def growth_points_of(self, user_id: int) -> Sequence[GrowthPoint]:
+        """A person's growth points (the screens decide who may see them)."""
+        ...
+
 
 class NoOne:
     """A lookup that knows nobody: for a turn that has no database behind it."""
@@ -113,3 +118,6 @@ class NoOne:
 
     def care(self) -> CareReads:
         raise LookupError("no database behind this turn: no coaches to read")
+
+    def growth_points_of(self, user_id: int) -> Sequence[GrowthPoint]:
+        return ()

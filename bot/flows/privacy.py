@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from babel.dates import format_date
 
-from bot.flows import consent_choice, onboarding, profile
+from bot.flows import consent_choice, growth, onboarding, profile
 from bot.flows.consent_purposes import ANSWERS, Purpose
 from bot.flows.content import FlowSpec
 from bot.flows.turn import Turn
@@ -74,6 +74,10 @@ def summary(turn: Turn, flow_titles: dict[str, str], flows: Mapping[str, FlowSpe
         lines.append(_("- Your steps to a job: what you marked and where you asked for help"))
     if road.job_start:
         lines.append(_("- Your first workday and how your job goes"))
+    points = turn.lookup.growth_points_of(user.id) if user.id is not None else ()
+    if points:
+        lines.append(_("- Your growth points:"))
+        lines += ["  " + line for line in growth.by_event(turn, points).splitlines() if line]
     lines.append(_("How long I keep it: until you delete it. If you do not write to me for "
                    "{months} months, I ask you if I may keep it. Without an answer, I delete "
                    "it {days} days later. Messages are deleted after {messages} days.").format(

@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, delete, or_, select, update
 
-from bot.storage import audit, coach_desk, consents
+from bot.storage import audit, coach_desk, consents, growth_points
 from bot.storage.tables import (
     appointments,
     attendance,
@@ -203,6 +203,7 @@ EXPORTERS: dict[str, Exporter] = {
     "consents": lambda conn, person: consents.export(conn, person.id),
     "coach_settings": lambda conn, person: coach_desk.export(conn, person.id),
     "data_views": lambda conn, person: audit.export(conn, person.id),
+    "growth_points": lambda conn, person: growth_points.export_of(conn, person.id),
 }
 
 
@@ -384,6 +385,7 @@ ERASERS: dict[str, Eraser] = {
     "consents": lambda conn, person: consents.erase(conn, person.id),
     "coach_settings": lambda conn, person: coach_desk.erase(conn, person.id),
     "data_views": lambda conn, person: audit.erase(conn, person.id),
+    "growth_points": lambda conn, person: growth_points.erase_of(conn, person.id),
     "profile": _erase_profile,
 }
 

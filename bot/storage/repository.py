@@ -11,7 +11,15 @@ from typing import Any
 from sqlalchemy import Connection, and_, bindparam, delete, select, update
 from sqlalchemy.dialects import postgresql
 
-from bot.storage import appointments, audit, coach_desk, consents, handoffs, personal_data
+from bot.storage import (
+    appointments,
+    audit,
+    coach_desk,
+    consents,
+    growth_points,
+    handoffs,
+    personal_data,
+)
 from bot.storage.coach_care import CareReads
 from bot.storage.gatherings import Gatherings
 from bot.storage.hot import HotStatement
@@ -385,6 +393,9 @@ class SqlRepository:
 
     def seen_by(self, newcomer_id: int) -> list[audit.DataView]:
         return audit.seen_by(self.conn, newcomer_id)
+
+    def growth_points_of(self, user_id: int) -> list[growth_points.GrowthPoint]:
+        return growth_points.of_person(self.conn, user_id)
 
 
 def _user(row: dict[str, Any]) -> UserRecord:

@@ -362,3 +362,19 @@ data_views = Table(
     Index("ix_data_views_subject", "subject_id", "seen_at"),
     Index("ix_data_views_viewer", "viewer_id"),
 )
+
+# Growth points a person kept at the end of a reflection after an event, in their own words
+# (bot/storage/growth_points.py). The event's title and date are copied, so a point keeps
+# its context when the event is gone.
+growth_points = Table(
+    "growth_points",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("event_id", Integer, ForeignKey("events.id", ondelete="SET NULL"), nullable=True),
+    Column("event_title", String(120), nullable=False),
+    Column("event_at", UtcDateTime(), nullable=True),
+    Column("text", String(300), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Index("ix_growth_points_user", "user_id"),
+)

@@ -25,6 +25,14 @@ class View:
     menu: bool = True
 
 
+# Where a screen shown after a flow (`then:` in its YAML) finds the run it reads.
+FINISHED_FLOW, FINISHED_INSTANCE = "finished_flow", "finished_instance"
+
+
+def after_flow(flow: str, instance: str | None) -> dict[str, str]:
+    return {FINISHED_FLOW: flow, FINISHED_INSTANCE: instance or ""}
+
+
 class Core(Protocol):
     """What a screen may ask of the conversation."""
 

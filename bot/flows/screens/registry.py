@@ -24,6 +24,8 @@ from bot.flows.screens import (
     event_plan,
     event_review,
     event_view,
+    growth_points,
+    growth_review,
     handoff_ask,
     handoff_rating,
     handover,
@@ -110,6 +112,8 @@ SCREENS = _by_place(
     my_newcomers.SCREEN,
     quiet_hours.SCREEN,
     seen_my_data.SCREEN,
+    growth_review.SCREEN,
+    growth_points.SCREEN,
 )
 
 # Reminders that show a screen when they fall due, by reminder kind (the part of the kind
