@@ -28,7 +28,7 @@ async def test_a_coach_sees_nothing_until_the_newcomer_agrees(session: Session) 
     out = await session.press("sara", "My newcomers")
     # The question waits for Amal: pending, not a refusal.
     assert labels(out[-1])[0] == "⏳ Amal"
-    assert "⏳ means they have not answered yet." in out[-1]["text"]
+    assert "⏳ Amal: has not answered yet whether you may see their profile." in out[-1]["text"]
     out = await session.press("sara", "⏳ Amal")
     assert out[0]["text"].startswith("Amal has not answered yet whether you may see their "
                                      "profile.")

@@ -19,6 +19,7 @@ from bot.flows.content import load_content
 from bot.flows.yaml_loading import ContentError
 from bot.storage.tables import growth_points
 from tests.harness import ROOT, Session, labels, query, texts
+from tests.test_consent import choose
 from tests.test_crisis import state_of
 from tests.test_events import EVENT_ANSWERS, make_event, make_organiser, stored_events
 
@@ -185,11 +186,18 @@ async def test_the_coach_sees_growth_points_only_while_the_newcomer_shares(
         return text
 
     before = await coach_reads()
-    assert "did not agree" in before and "ask about the job" not in before
+    assert "has not answered yet" in before and "ask about the job" not in before
     await session.press("amal", "Yes, my coach may see it")
+    profile = await coach_reads()
+    # The profile, not yet the growth points: they are a consent of their own.
+    assert profile.startswith("Profile of Amal") and "ask about the job" not in profile
+    await choose(session, "amal", "My coach may see my growth points", "Yes, I agree")
     shared = await coach_reads()
     assert shared.endswith("Growth points\nJobdate Oostende, 20 January 2026\n"
                            "- I will ask about the job's hours.")
+    await choose(session, "amal", "My coach may see my growth points", "No")
+    assert "ask about the job" not in await coach_reads()
+    await choose(session, "amal", "My coach may see my growth points", "Yes, I agree")
     await session.say("amal", "/privacy")
     await session.press("amal", "Stop sharing with my coach")
     after = await coach_reads()

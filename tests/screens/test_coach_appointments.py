@@ -34,7 +34,8 @@ async def test_a_meeting_opens_and_once_past_is_marked(session: Session) -> None
     assert labels(out[-1]) == ["Amal, Wednesday 7 January 2026, 14:30", "☰ Menu"]
     out = await session.press("sara", 1)
     assert out[-1]["text"].startswith("Your meeting with Amal:\n🗓 Wednesday 7 January 2026")
-    assert labels(out[-1]) == ["➕ Other times", "⬅ All meetings", "☰ Menu"]
+    assert labels(out[-1]) == ["➕ Other times", "🕑 Move it", "🗑 Cancel it", "⬅ All meetings",
+                              "☰ Menu"]
     # Not yet held: it cannot be marked, even with a forged button.
     out = await press_forged(session, "sara", "mark_no_show")
     assert out[0]["text"].startswith("Please choose one of the options")
