@@ -14,11 +14,11 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from bot.services.dated_files import STAMP, made_before
 from bot.storage import personal_data
 from bot.types import Outgoing
 
 PREFIX = "export-"
-STAMP = "%Y%m%dT%H%M%SZ"
 
 
 def _owner(channel: str, external_id: str) -> str:
@@ -64,15 +64,4 @@ def remove_files(folder: Path, channel: str, external_id: str) -> int:
 
 def old_files(folder: Path, before: datetime) -> list[Path]:
     """Export files made before `before` (sent long ago: a day is plenty)."""
-    if not folder.is_dir():
-        return []
-    old = []
-    for path in folder.glob(f"{PREFIX}*.json"):
-        parts = path.stem.split("-")
-        try:
-            made = datetime.strptime(parts[2], STAMP).replace(tzinfo=UTC)
-        except (IndexError, ValueError):
-            continue  # not one of ours
-        if made < before:
-            old.append(path)
-    return old
+    return made_before(folder, f"{PREFIX}*.json", before)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection
 
+from bot.services.dated_files import STAMP, made_before
 from bot.services.event_results import EventResults, compute
 from bot.services.results_chart import write_chart
 from bot.services.results_csv import write_csv
@@ -21,7 +22,6 @@ from bot.storage.poll_answers import PollAnswers
 from bot.types import Outgoing
 
 PREFIX = "results-"
-STAMP = "%Y%m%dT%H%M%SZ"
 
 
 def read_results(conn: Connection, event: Gathering) -> EventResults:
@@ -64,16 +64,7 @@ class ResultFiles:
 
 def old_files(folder: Path, before: datetime) -> list[Path]:
     """Result files made before `before` (sent long ago: a day is plenty)."""
-    old = []
-    for path in folder.glob(f"{PREFIX}*") if folder.is_dir() else ():
-        parts = path.stem.split("-")
-        try:
-            made = datetime.strptime(parts[2], STAMP).replace(tzinfo=UTC)
-        except (IndexError, ValueError):
-            continue  # not one of ours
-        if made < before:
-            old.append(path)
-    return old
+    return made_before(folder, f"{PREFIX}*", before)
 
 
 def event_lines(conn: Connection) -> list[str]:
