@@ -45,3 +45,12 @@ def test_a_menu_item_for_an_unknown_screen_is_refused(tmp_path: Path) -> None:
     menu.write_text(menu.read_text().replace("action: privacy", "action: nowhere"))
     with pytest.raises(ContentError, match="unknown action 'nowhere'"):
         load_content(folder)
+
+
+def test_every_screen_module_has_a_test_module_of_its_own() -> None:
+    """Adding a screen is one module, one registry line and one test module."""
+    machinery = {"__init__", "base", "registry", "dispatch"}
+    screens = {path.stem for path in (ROOT / "bot" / "flows" / "screens").glob("*.py")}
+    tested = {path.stem.removeprefix("test_")
+              for path in (ROOT / "tests" / "screens").glob("test_*.py")}
+    assert sorted(screens - machinery - tested) == []
