@@ -38,7 +38,7 @@ from bot.flows.events import (
     ReminderSet,
     UrgentAlert,
 )
-from bot.i18n.catalogs import Catalogs
+from bot.i18n.catalogs import Catalogs, Translator
 from bot.services import data_export, quiet_hours
 from bot.services.office_hours import OFFICE_HOURS, OfficeHours
 from bot.storage import personal_data
@@ -94,9 +94,17 @@ class Applying:
     @property
     def _(self) -> Callable[[str], str]:
         """The person's own language."""
+        return self.translator.gettext
+
+    @property
+    def ngettext(self) -> Callable[[str, str, int], str]:
+        """A count in words in the person's own language, by its plural rule."""
+        return self.translator.ngettext
+
+    @property
+    def translator(self) -> Translator:
         catalogs = self.around.catalogs
-        return self.in_language(self.user.language
-                                or catalogs.choose(self.incoming.language_hint))
+        return catalogs.get(self.user.language or catalogs.choose(self.incoming.language_hint))
 
     def in_language(self, language: str | None) -> Callable[[str], str]:
         """Someone else's language, for a message to them (None: the default language)."""

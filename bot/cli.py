@@ -448,21 +448,25 @@ def i18n() -> None:
 
 
 @i18n.command("extract")
-@click.option("--add", multiple=True, help="Start a catalog for this language code too.")
+@click.option("--add", multiple=True,
+              help="Start a catalog for this language code too (fa_AF, ti, ...).")
 def i18n_extract(add: tuple[str, ...]) -> None:
     """Extract messages from code and content into bot.pot and update every catalog."""
+    from bot.channels.telegram_render import LIMITS
     from bot.i18n.check import update_catalogs
 
-    for line in update_catalogs(add=add):
+    for line in update_catalogs(add=add, limits=LIMITS):
         click.echo(line)
 
 
 @i18n.command("check")
 def i18n_check() -> None:
-    """Per-language completeness; exit 1 on missing strings or broken placeholders."""
+    """Per language: total, translated, draft, missing; exit 1 on a missing string, a
+    placeholder that differs from the source, or a label or message over Telegram's limits."""
+    from bot.channels.telegram_render import LIMITS
     from bot.i18n.check import check_catalogs
 
-    report, ok = check_catalogs()
+    report, ok = check_catalogs(limits=LIMITS)
     for line in report:
         click.echo(line)
     sys.exit(0 if ok else 1)

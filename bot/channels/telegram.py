@@ -194,7 +194,7 @@ class TelegramChannel:
         for language in catalogs.languages:
             _ = catalogs.get(language.code).gettext
             commands = [BotCommand(command=c, description=_(d)) for c, d in COMMANDS]
-            code = None if language.code == "en" else language.code
+            code = None if language.code == "en" else language.iso_code
             try:
                 await self.bot.set_my_commands(commands, language_code=code)
             except TelegramBadRequest as error:

@@ -54,12 +54,20 @@ class Care:
         """The languages in whose list the text holds words of unfair treatment."""
         return self.unfair.languages_in(text) if self.unfair else []
 
+    def written_in(self, language: str) -> str:
+        """The language of the reply for a reader of `language`: itself, else its language
+        without the region (Dari, fa_AF, reads the Persian one), else English."""
+        for code in (language, language.split("_")[0]):
+            if code in self.languages:
+                return code
+        return SOURCE_LANGUAGE
+
     def unfair_note(self, language: str) -> str:
-        return self.unfair_says[language if language in self.languages else SOURCE_LANGUAGE]
+        return self.unfair_says[self.written_in(language)]
 
     def reply(self, language: str) -> str:
         """The helplines in this language (English where the reply is not written in it)."""
-        code = language if language in self.languages else SOURCE_LANGUAGE
+        code = self.written_in(language)
         said = {part: texts[code] for part, texts in self.says.items()}
         lines = [said["intro"]]
         for line in self.helplines:

@@ -3,15 +3,15 @@ where they are shown)."""
 
 from __future__ import annotations
 
-from bot.i18n import N_
+from bot.i18n import L_
 
 GATHERING_KINDS: dict[str, str] = {
-    "info_session": N_("Information session"),
-    "jobdate": N_("Jobdate"),
-    "job_fair": N_("Job fair"),
-    "mock_interviews": N_("Mock interviews"),
-    "company_visit": N_("Company visit"),
-    "workshop": N_("Workshop"),
-    "conversation_table": N_("Conversation table"),
-    "other": N_("Other"),
+    "info_session": L_("Information session"),
+    "jobdate": L_("Jobdate"),
+    "job_fair": L_("Job fair"),
+    "mock_interviews": L_("Mock interviews"),
+    "company_visit": L_("Company visit"),
+    "workshop": L_("Workshop"),
+    "conversation_table": L_("Conversation table"),
+    "other": L_("Other"),
 }

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
 
 from bot.flows.gathering_draft import BRUSSELS
-from bot.i18n import N_
+from bot.i18n import L_
 
 # The reminder kind in the reminders table; its data names the event and the point.
 GATHERING_REMINDER = "event_reminder"
@@ -33,11 +33,11 @@ def _same_day_at(hour: int) -> Callable[[datetime], datetime]:
 
 # Name (stored in an event's plan and in each reminder row) -> label and when it falls due.
 POINTS: dict[str, tuple[str, Callable[[datetime], datetime]]] = {
-    "week": (N_("A week before"), _before(timedelta(days=7))),
-    "two_days": (N_("Two days before"), _before(timedelta(days=2))),
-    "eve": (N_("The day before at 18:00"), _day_before_at(18)),
-    "morning": (N_("On the day at 8:00"), _same_day_at(8)),
-    "two_hours": (N_("Two hours before"), _before(timedelta(hours=2))),
+    "week": (L_("A week before"), _before(timedelta(days=7))),
+    "two_days": (L_("Two days before"), _before(timedelta(days=2))),
+    "eve": (L_("The day before at 18:00"), _day_before_at(18)),
+    "morning": (L_("On the day at 8:00"), _same_day_at(8)),
+    "two_hours": (L_("Two hours before"), _before(timedelta(hours=2))),
 }
 
 

@@ -10,11 +10,11 @@ from babel.dates import format_datetime, format_time
 from bot.flows.gathering_draft import BRUSSELS
 from bot.flows.gathering_kinds import GATHERING_KINDS
 from bot.i18n.catalogs import Translator
-from bot.i18n.languages import KNOWN_LANGUAGES
+from bot.i18n.languages import PICKER_ORDER, language
 from bot.storage.gatherings import Counts, Gathering, NewGathering
 
 # Languages an event may be held in: the ones Brug speaks, by their own names.
-SPOKEN = {language.code: language.native_name for language in KNOWN_LANGUAGES}
+SPOKEN = {code: language(code).native_name for code in PICKER_ORDER}
 
 
 def when(starts_at: datetime, ends_at: datetime | None, translator: Translator) -> str:

@@ -17,14 +17,18 @@ from bot.flows.roadmap_content import Item, Roadmap
 from bot.flows.state import ConversationState, RoadmapProgress
 from bot.flows.steps.scale import FACES
 from bot.flows.turn import Turn
-from bot.i18n import N_
+from bot.i18n import NP_
 from bot.types import Option
 
 MARK_DONE, MARK_BUSY, MARK_NOT_YET, MARK_HELP = "done", "busy", "not_yet", "help"
 STATUSES = (MARK_DONE, MARK_BUSY, MARK_NOT_YET, MARK_HELP)
 ICONS = {MARK_DONE: "✅", MARK_BUSY: "⏳", MARK_NOT_YET: "⬜", MARK_HELP: "🙋"}
-STATUS_LABELS = {MARK_DONE: N_("Done"), MARK_BUSY: N_("Busy"), MARK_NOT_YET: N_("Not yet"),
-                 MARK_HELP: N_("I need help")}
+# An item's status, on its buttons and in "Your mark": shown with pgettext(*label), since
+# "Done" there is a state, not the "Done" that closes a list.
+STATUS_LABELS = {MARK_DONE: NP_("roadmap item status", "Done"),
+                 MARK_BUSY: NP_("roadmap item status", "Busy"),
+                 MARK_NOT_YET: NP_("roadmap item status", "Not yet"),
+                 MARK_HELP: NP_("roadmap item status", "I need help")}
 # Option ids on the roadmap screens (prefixes for a step, an item and a sector).
 STEP_OPTION, ITEM_OPTION, SECTOR_OPTION, NETWORK_OPTION = "s_", "i_", "x_", "network"
 UP = "up"
@@ -143,11 +147,11 @@ def item_screen(turn: Turn, item: Item, can_mark: bool) -> tuple[str, tuple[Opti
     current = status(turn.state, item.id)
     if current:
         parts.append(_("Your mark: {icon} {status}").format(
-            icon=ICONS[current], status=_(STATUS_LABELS[current])))
+            icon=ICONS[current], status=turn.pgettext(*STATUS_LABELS[current])))
     if not can_mark:
         parts.append(_("To mark your progress, let Brug keep your answers (see the menu)."))
         return "\n\n".join(parts), ()
-    options = tuple(Option(code, f"{ICONS[code]} {_(STATUS_LABELS[code])}")
+    options = tuple(Option(code, f"{ICONS[code]} {turn.pgettext(*STATUS_LABELS[code])}")
                     for code in STATUSES)
     return "\n\n".join(parts), options
 

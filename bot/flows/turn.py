@@ -29,6 +29,17 @@ class Turn:
     def _(self) -> Callable[[str], str]:
         return self.translator.gettext
 
+    @property
+    def ngettext(self) -> Callable[[str, str, int], str]:
+        """A count in words, by the language's plural rule: ngettext("{count} person",
+        "{count} people", n).format(count=n)."""
+        return self.translator.ngettext
+
+    @property
+    def pgettext(self) -> Callable[[str, str], str]:
+        """A short text that means something else elsewhere: pgettext(context, text)."""
+        return self.translator.pgettext
+
     @cached_property
     def newcomers(self) -> tuple[LinkedNewcomer, ...]:
         """For a coach: the newcomers linked to them (profiles only where shared); read once

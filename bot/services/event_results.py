@@ -13,7 +13,7 @@ from datetime import datetime
 from babel.dates import format_date
 
 from bot.i18n import N_
-from bot.i18n.languages import KNOWN_LANGUAGES
+from bot.i18n.languages import native_name
 from bot.storage.event_review import Evaluation
 from bot.storage.poll_answers import PollAnswer
 
@@ -53,7 +53,6 @@ EVALUATION_TEXTS: dict[str, str] = {
     "went_well": N_("What went well"),
     "to_change": N_("What to change"),
 }
-_NAMES = {language.code: language.native_name for language in KNOWN_LANGUAGES}
 
 
 @dataclass(frozen=True)
@@ -143,7 +142,7 @@ def compute(title: str, starts_at: datetime, *, invited: int, joined: int, atten
 
 
 def language_name(code: str) -> str:
-    return _NAMES.get(code, code or "?")
+    return native_name(code) if code else "?"
 
 
 def answer_label(question: str, answer: str, _: Callable[[str], str]) -> str:

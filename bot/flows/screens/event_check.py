@@ -12,22 +12,22 @@ from bot.flows.screens.base import Core, Screen, View
 from bot.flows.screens.event_new import EVENT_CHECK, FIELD_KEY, ORGANISERS, draft_of
 from bot.flows.screens.event_new import SCREEN as QUESTIONS
 from bot.flows.turn import Turn
-from bot.i18n import N_
+from bot.i18n import L_
 from bot.types import Option
 
 SAVE_EVENT = "event_save"
 DROP_EVENT = "event_drop"
 # What each change button asks again; "where" asks first whether it is a place or online.
 CHANGES = {
-    "title": N_("✏️ Title"),
-    "kind": N_("✏️ Kind"),
-    "date": N_("✏️ Day"),
-    "start": N_("✏️ Start"),
-    "where": N_("✏️ Place or link"),
-    "languages": N_("✏️ Languages"),
-    "capacity": N_("✏️ Number of places"),
-    "bring": N_("✏️ What to bring"),
-    "end": N_("✏️ End"),
+    "title": L_("✏️ Title"),
+    "kind": L_("✏️ Kind"),
+    "date": L_("✏️ Day"),
+    "start": L_("✏️ Start"),
+    "where": L_("✏️ Place or link"),
+    "languages": L_("✏️ Languages"),
+    "capacity": L_("✏️ Number of places"),
+    "bring": L_("✏️ What to bring"),
+    "end": L_("✏️ End"),
 }
 
 

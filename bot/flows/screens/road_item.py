@@ -45,8 +45,9 @@ class RoadItem(Screen):
                 item=_(item.title)) + "\n" + roadmap.who_sees(turn))
             handoff_talk.offer(turn, item.title)
         else:
+            status = turn.pgettext(*roadmap.STATUS_LABELS[chosen])
             turn.effects.say(_("Marked: {icon} {status}.").format(
-                icon=roadmap.ICONS[chosen], status=_(roadmap.STATUS_LABELS[chosen])))
+                icon=roadmap.ICONS[chosen], status=status))
         if chosen == roadmap.MARK_DONE and item.job_start:
             core.show(turn, road.JOB_START)
         else:

@@ -33,6 +33,10 @@ class StepContext:
     def _(self) -> Callable[[str], str]:
         return self.translator.gettext
 
+    @property
+    def ngettext(self) -> Callable[[str, str, int], str]:
+        return self.translator.ngettext
+
     def prompt(self, step: StepSpec) -> str:
         """The step's question in the person's language, with the trigger's values filled in."""
         return fill(self._(step.prompt), self.values)

@@ -8,10 +8,10 @@ from typing import Any
 
 from bot.flows.content import StepSpec
 from bot.flows.steps.base import Choices, OneOptionStep, Reply, StepContext
-from bot.i18n import N_
+from bot.i18n import L_
 from bot.types import Option
 
-FACES = (("😞", N_("Very bad")), ("🙁", N_("Bad")), ("🙂", N_("Good")), ("😄", N_("Very good")))
+FACES = (("😞", L_("Very bad")), ("🙁", L_("Bad")), ("🙂", L_("Good")), ("😄", L_("Very good")))
 LOWEST = 0
 
 

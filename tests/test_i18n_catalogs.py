@@ -1,0 +1,161 @@
+"""The language list from the catalogs present, drafts, and each way `brug i18n check` fails."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from babel.messages.catalog import Catalog, Message
+
+from bot.i18n.catalogs import DRAFT_COMMENT, Catalogs, po_path, read_catalog
+from bot.i18n.check import MAX_LENGTH, _write, check_catalogs
+from bot.types import ChannelLimits
+
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = ROOT / "bot" / "i18n" / "locales"
+
+
+def copy_locales(tmp_path: Path) -> Path:
+    locales = tmp_path / "locales"
+    shutil.copytree(LOCALES, locales)
+    return locales
+
+
+def add_catalog(locales: Path, code: str, like: str = "nl",
+                change: Callable[[Catalog], None] | None = None) -> None:
+    """A catalog for `code` holding `like`'s translations (complete unless `change` says)."""
+    source = read_catalog(po_path(like, locales), like)
+    catalog = Catalog(locale=code, domain="bot")
+    for message in source:
+        if message.id:
+            catalog[message.id] = Message(message.id, message.string, context=message.context,
+                                          user_comments=message.user_comments)
+    if change:
+        change(catalog)
+    _write(catalog, po_path(code, locales))
+
+
+def edit(locales: Path, code: str, change: Callable[[Catalog], None]) -> None:
+    catalog = read_catalog(po_path(code, locales), code)
+    change(catalog)
+    _write(catalog, po_path(code, locales))
+
+
+def test_dari_is_offered_by_its_cldr_name_right_to_left_for_every_code_a_phone_sends(
+        tmp_path: Path) -> None:
+    locales = copy_locales(tmp_path)
+    add_catalog(locales, "fa_AF", like="ar")
+    catalogs = Catalogs(locales)
+    dari = next(lang for lang in catalogs.languages if lang.code == "fa_AF")
+    assert (dari.native_name, dari.rtl, dari.iso_code) == ("دری", True, "fa")
+    for hint in ("prs", "fa-AF", "fa_af", "fa", "fa-IR"):
+        assert catalogs.choose(hint) == "fa_AF", hint
+    assert catalogs.get("prs").gettext("Yes") == catalogs.get("ar").gettext("Yes")
+    assert catalogs.choose("nl-BE") == "nl" and catalogs.choose("xx") is None
+    # Picker order is data: Dari comes after Arabic, before languages not in the order.
+    add_catalog(locales, "de")
+    codes = [lang.code for lang in Catalogs(locales).languages]
+    assert codes == ["en", "nl", "ar", "fa_AF", "de"]
+
+
+def test_an_incomplete_catalog_is_not_offered_but_still_serves_who_chose_it(
+        tmp_path: Path) -> None:
+    locales = copy_locales(tmp_path)
+
+    def one_missing(catalog: Catalog) -> None:
+        next(m for m in catalog if m.id == "Yes").string = ""
+
+    add_catalog(locales, "ti", change=one_missing)
+    catalogs = Catalogs(locales)
+    assert "ti" not in [lang.code for lang in catalogs.languages]
+    assert catalogs.choose("ti") is None
+    assert catalogs.supports("ti")
+    tigrinya = catalogs.get("ti")
+    assert tigrinya.language.native_name == "ትግርኛ" and not tigrinya.language.rtl
+    assert tigrinya.gettext("No") == "Nee"  # what is there is served
+    assert tigrinya.gettext("Yes") == "Yes"  # the rest in English
+
+
+def test_drafts_are_served_and_known_as_drafts(tmp_path: Path) -> None:
+    locales = copy_locales(tmp_path)
+
+    def reviewed(catalog: Catalog) -> None:
+        next(m for m in catalog if m.id == "No").user_comments = []
+
+    edit(locales, "nl", reviewed)
+    dutch = Catalogs(locales).get("nl")
+    assert dutch.gettext("Yes") == "Ja" and dutch.is_draft("Yes")
+    assert dutch.gettext("No") == "Nee" and not dutch.is_draft("No")
+    assert not Catalogs(locales).get("en").is_draft("Yes")
+    report, ok = check_catalogs(ROOT, locales)
+    assert ok
+    line = next(line for line in report if line.startswith("nl: "))
+    total = len([m for m in read_catalog(LOCALES / "bot.pot") if m.id])
+    assert f"{total} total, {total} translated, {total - 1} draft, 0 missing" in line
+
+
+def failing(tmp_path: Path, change: Callable[[Catalog], None]) -> str:
+    locales = copy_locales(tmp_path)
+    edit(locales, "ar", change)
+    report, ok = check_catalogs(ROOT, locales, ChannelLimits())
+    assert not ok
+    assert next(line for line in report if line.startswith("nl: ")).endswith("0 problems")
+    return "\n".join(line for line in report if line.startswith("  "))
+
+
+def test_check_fails_on_a_missing_string(tmp_path: Path) -> None:
+    def drop(catalog: Catalog) -> None:
+        del catalog["Welcome back!"]
+
+    assert failing(tmp_path, drop) == "  missing: 'Welcome back!'"
+
+
+def test_check_fails_on_a_fuzzy_translation_as_missing(tmp_path: Path) -> None:
+    def fuzzy(catalog: Catalog) -> None:
+        catalog["Welcome back!"].flags.add("fuzzy")
+
+    assert failing(tmp_path, fuzzy) == "  missing: 'Welcome back!'"
+
+
+def test_check_fails_on_a_placeholder_that_differs(tmp_path: Path) -> None:
+    def rename(catalog: Catalog) -> None:
+        catalog["Why: {reason}"].string = "لماذا: {sabab}"
+
+    assert failing(tmp_path, rename) == (
+        "  broken placeholder (differs from the source): 'Why: {reason}'")
+
+
+def test_check_fails_on_a_button_label_over_the_channel_limit(tmp_path: Path) -> None:
+    template = read_catalog(LOCALES / "bot.pot")
+    assert f"{MAX_LENGTH}40" in template["☰ Menu"].flags
+
+    def too_long(catalog: Catalog) -> None:
+        catalog["☰ Menu"].string = "☰ " + "ق" * 40
+
+    assert failing(tmp_path, too_long) == (
+        "  button label longer than 40 characters: '☰ Menu'")
+    # Text that is no button may be longer.
+    assert not any(flag.startswith(MAX_LENGTH) for flag in template["Welcome back!"].flags)
+
+
+def test_check_fails_on_a_message_over_telegrams_limit(tmp_path: Path) -> None:
+    def too_long(catalog: Catalog) -> None:
+        # 2 049 emoji: 2 049 characters, but 4 098 UTF-16 units as Telegram counts them.
+        catalog["Welcome back!"].string = "😀" * 2049
+
+    assert failing(tmp_path, too_long) == (
+        "  message longer than 4096 UTF-16 units: 'Welcome back!'")
+
+
+@pytest.mark.parametrize("code", ["nl", "ar"])
+def test_the_shipped_catalogs_have_honest_headers_and_drafts(code: str) -> None:
+    text = po_path(code).read_text(encoding="utf-8")
+    head = text.split("\n\n")[0]
+    for placeholder in ("FIRST AUTHOR", "EMAIL@ADDRESS", "ORGANIZATION", "FULL NAME", "LL@li"):
+        assert placeholder not in head
+    catalog = read_catalog(po_path(code), code)
+    assert catalog.num_plurals == {"nl": 2, "ar": 6}[code]
+    assert catalog.last_translator == "Brug translators (draft, machine-assisted)"
+    assert all(DRAFT_COMMENT in m.user_comments for m in catalog if m.id)
