@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from bot.app_plan_notice import plan_changes, tell_attendees
 from bot.app_polls import schedule_poll
 from bot.flows import permissions
 from bot.flows.events import (
@@ -147,6 +148,8 @@ def _change_plan(ctx: Applying, event: GatheringPlanChanged) -> None:
     if found is None:
         return
     store = ctx.repo.gatherings()
+    if plan_changes(found, event.plan, ctx.now):
+        tell_attendees(ctx, found, event.plan)
     store.set_plan(found.id, event.plan)
     added = tuple(point for point in event.plan if point not in found.reminder_plan)
     # Rows of points taken out stay, and say nothing when they fall due (see the screen).

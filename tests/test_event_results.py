@@ -170,6 +170,17 @@ async def test_ticking_who_came_and_the_results_are_what_the_answers_imply(
             f"{staff['no']}") in text
     assert "Job offers: 3" in text and "What to change: More tables for Arabic speakers." \
         in text
+    # The short survey is broken down the same way: English has five answers to the staff
+    # question, Dutch two, each time slot fewer than five.
+    lines = {line.split(":", 1)[0]: line for line in text.splitlines()}
+    english_staff = Counter(row[5] for row in POLL if row[1] == "en" and row[5])
+    assert sum(english_staff.values()) == 5
+    assert lines["English"].endswith(
+        f"; Expertise of the staff: Yes: {english_staff['yes']}, A bit: "
+        f"{english_staff['bit']}, No: {english_staff['no']}")
+    for hidden_line in ("Nederlands", "العربية", "morning", "afternoon"):
+        assert lines[hidden_line].endswith("; Expertise of the staff: fewer than 5 answers")
+    assert "Clarity of the information" not in text  # nobody answered it
 
     with Image.open(image["file"]) as chart:
         assert chart.format == "PNG" and chart.size[0] >= 600
@@ -189,6 +200,13 @@ async def test_ticking_who_came_and_the_results_are_what_the_answers_imply(
     assert int(by_language["en", "overall"]["index"]) == index_of(english)
     for hidden in (by_language["nl", "overall"], by_language["ar", "access"]):
         assert (hidden["answers"], hidden["index"], hidden["value"]) == ("", "", "fewer than 5")
+    staff_by_language = {(row["group"], row["value"]): row["answers"] for row in rows
+                         if row["section"] == "by_language" and row["question"] == "staff"}
+    assert staff_by_language == {
+        **{("en", answer): str(english_staff[answer]) for answer in ("yes", "bit", "no")},
+        ("nl", "fewer than 5"): "", ("ar", "fewer than 5"): ""}
+    assert {row["value"] for row in rows if row["section"] == "by_slot"
+            and row["question"] == "staff"} == {"fewer than 5"}
     evaluation = {row["question"]: row["value"] for row in rows
                   if row["section"] == "evaluation"}
     assert evaluation["participants"] == "40" and evaluation["started_work"] == ""

@@ -1,12 +1,13 @@
 """An event's results from its counts and its poll and survey answers: figures, the
-distribution per question, a 0-100 index per smiley question, breakdowns by language and by
-time slot that hide every cell of fewer than 5 answers, and a short text for screen readers.
+distribution per question, a 0-100 index per smiley question, breakdowns of every question by
+language and by time slot that hide every cell of fewer than 5 answers, and a short text for
+screen readers.
 Pure: no storage, no files; the question and answer keys the poll flows store are here."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -78,13 +79,15 @@ class Question:
 
 @dataclass(frozen=True)
 class Cell:
-    """One smiley question within one language or time slot; `answers` and `index` are None
-    when the cell has fewer than SMALL_CELL answers (hidden)."""
+    """One question within one language or time slot: a smiley question's index, a survey
+    question's count per answer; `answers`, `index` and `counts` are empty when the cell has
+    fewer than SMALL_CELL answers (hidden)."""
 
     group: str
     question: str
     answers: int | None
     index: int | None
+    counts: tuple[tuple[str, int], ...] = ()
 
     @property
     def hidden(self) -> bool:
@@ -117,16 +120,29 @@ def _question(key: str, answers: Sequence[PollAnswer], keys: Sequence[str]) -> Q
                     face_index(given) if key in SMILEY_QUESTIONS else None)
 
 
+def _cell(group: str, key: str, given: list[str]) -> Cell:
+    if len(given) < SMALL_CELL:
+        return Cell(group, key, None, None)
+    if key in SMILEY_QUESTIONS:
+        return Cell(group, key, len(given), face_index(given))
+    counted = Counter(given)
+    return Cell(group, key, len(given), None, tuple((k, counted[k]) for k in SURVEY_ANSWERS))
+
+
 def _cells(answers: Sequence[PollAnswer], group_of: Callable[[PollAnswer], str]
            ) -> tuple[Cell, ...]:
+    """Per group, the smiley questions, then each survey question somebody answered."""
+    valid: dict[str, Collection[str]] = {
+        **{key: FACE_SCORES.keys() for key in SMILEY_QUESTIONS},
+        **{key: SURVEY_ANSWERS.keys() for key in SURVEY_QUESTIONS}}
+    kept = [a for a in answers if a.question in valid and a.answer in valid[a.question]]
+    asked = [*SMILEY_QUESTIONS,
+             *(key for key in SURVEY_QUESTIONS if any(a.question == key for a in kept))]
     cells = []
-    for group in sorted({group_of(a) for a in answers if a.question in SMILEY_QUESTIONS}):
-        for key in SMILEY_QUESTIONS:
-            faces = [a.answer for a in answers if a.question == key and group_of(a) == group
-                     and a.answer in FACE_SCORES]
-            small = len(faces) < SMALL_CELL
-            cells.append(Cell(group, key, None if small else len(faces),
-                              None if small else face_index(faces)))
+    for group in sorted({group_of(a) for a in kept}):
+        for key in asked:
+            cells.append(_cell(group, key, [a.answer for a in kept
+                                            if a.question == key and group_of(a) == group]))
     return tuple(cells)
 
 
@@ -165,10 +181,15 @@ def _cell_lines(cells: tuple[Cell, ...], name: Callable[[str], str],
             if cell.group != group:
                 continue
             label = question_label(cell.question, _)
-            parts.append(_("{question}: fewer than 5 answers").format(question=label)
-                         if cell.hidden else
-                         _("{question}: index {index} ({count} answers)").format(
-                             question=label, index=cell.index, count=cell.answers))
+            if cell.hidden:
+                parts.append(_("{question}: fewer than 5 answers").format(question=label))
+            elif cell.index is None:
+                parts.append(f"{label}: " + ", ".join(
+                    f"{answer_label(cell.question, key, _)}: {count}"
+                    for key, count in cell.counts))
+            else:
+                parts.append(_("{question}: index {index} ({count} answers)").format(
+                    question=label, index=cell.index, count=cell.answers))
         lines.append(f"{name(group)}: " + "; ".join(parts))
     return lines
 

@@ -6,8 +6,10 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bot.i18n.catalogs import Translator
+from bot.services.chart_text import on_chart
 from bot.services.event_results import (
     FACES,
     SMILEY_QUESTIONS,
@@ -17,15 +19,18 @@ from bot.services.event_results import (
     question_label,
 )
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 # Red to green for the faces, then for no / a bit / yes.
 FACE_COLOURS = ("#c0392b", "#e67e22", "#7fb800", "#1e8449")
 SURVEY_COLOURS = {"yes": "#1e8449", "bit": "#f1c40f", "no": "#c0392b"}
 
 
 def chart_labels(translator: Translator) -> Callable[[str], str]:
-    """How the chart's labels are translated: the chart's font cannot join the letters of a
-    right-to-left script, so there they stay in English (the text beside it is translated)."""
-    return (lambda text: text) if translator.language.rtl else translator.gettext
+    """How the chart's labels are translated: in the person's language, in every script
+    (chart_png lays right-to-left text out for drawing)."""
+    return translator.gettext
 
 
 def _no_emoji(label: str) -> str:
@@ -33,9 +38,8 @@ def _no_emoji(label: str) -> str:
     return label.split(" ", 1)[1] if label[:1] and not label[:1].isalnum() else label
 
 
-def chart_png(results: EventResults, _: Callable[[str], str]) -> bytes:
-    """The chart; `_` translates its labels (pass the source language for a script the
-    chart's font cannot join, such as Arabic)."""
+def chart_figure(results: EventResults, _: Callable[[str], str]) -> Figure:
+    """The chart as a figure; `_` translates its labels, each laid out for drawing."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -49,7 +53,7 @@ def chart_png(results: EventResults, _: Callable[[str], str]) -> bytes:
         label = question_label(question.key, _)
         if question.index is not None:
             label += f" ({question.index}/100)"
-        labels.append(label)
+        labels.append(on_chart(label))
         left = 0.0
         for position, (key, count) in enumerate(question.counts):
             if not question.answers or not count:
@@ -58,27 +62,32 @@ def chart_png(results: EventResults, _: Callable[[str], str]) -> bytes:
             colour = (FACE_COLOURS[position] if question.key in SMILEY_QUESTIONS
                       else SURVEY_COLOURS[key])
             axes.barh(row, share, left=left, color=colour,
-                      label=_no_emoji(answer_label(question.key, key, _)))
+                      label=on_chart(_no_emoji(answer_label(question.key, key, _))))
             axes.text(left + share / 2, row, str(count), ha="center", va="center",
                       color="white", fontsize=9)
             left += share
     axes.set_yticks(range(len(labels)), labels)
     axes.set_xlim(0, 100)
-    axes.set_xlabel(_("Share of the answers (%)"))
-    axes.set_title(results.title)
+    axes.set_xlabel(on_chart(_("Share of the answers (%)")))
+    axes.set_title(on_chart(results.title))
     handles, names = axes.get_legend_handles_labels()
     found = dict(zip(names, handles, strict=True))
     # The faces from worst to best, then no, a bit, yes: each once.
-    order = [_no_emoji(answer_label("overall", key, _)) for key in FACES] + [
-        _no_emoji(answer_label("staff", key, _)) for key in reversed(SURVEY_ANSWERS)]
+    order = [on_chart(_no_emoji(answer_label("overall", key, _))) for key in FACES] + [
+        on_chart(_no_emoji(answer_label("staff", key, _))) for key in reversed(SURVEY_ANSWERS)]
     unique = {name: found[name] for name in order if name in found}
     if unique:
         axes.legend(list(unique.values()), list(unique.keys()), loc="upper center",
                     bbox_to_anchor=(0.5, -0.25), ncol=min(len(unique), 7), fontsize=8,
                     frameon=False)
     figure.tight_layout()
+    return figure
+
+
+def chart_png(results: EventResults, _: Callable[[str], str]) -> bytes:
+    """The chart as a PNG image."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png")
+    chart_figure(results, _).savefig(buffer, format="png")
     return buffer.getvalue()
 
 

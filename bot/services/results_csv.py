@@ -1,6 +1,8 @@
 """An event's results as a CSV file: the figures, each question's answers and index, the
 breakdowns (hidden cells say so, with no count) and the organiser's evaluation. Keys in
-English, one row each, so a spreadsheet or a script reads it the same in every language."""
+English, one row each, so a spreadsheet or a script reads it the same in every language.
+A breakdown row of a survey question counts one answer, named in `value` ("yes", "bit",
+"no"); a hidden cell is one row with "fewer than 5" there."""
 
 from __future__ import annotations
 
@@ -16,9 +18,16 @@ HIDDEN = "fewer than 5"
 
 
 def _cells(section: str, cells: tuple[Cell, ...]) -> list[tuple[object, ...]]:
-    return [(section, cell.question, cell.group, "" if cell.hidden else cell.answers,
-             "" if cell.index is None else cell.index, HIDDEN if cell.hidden else "")
-            for cell in cells]
+    rows: list[tuple[object, ...]] = []
+    for cell in cells:
+        if cell.counts:
+            rows += [(section, cell.question, cell.group, count, "", answer)
+                     for answer, count in cell.counts]
+        else:
+            rows.append((section, cell.question, cell.group,
+                         "" if cell.hidden else cell.answers,
+                         "" if cell.index is None else cell.index, HIDDEN if cell.hidden else ""))
+    return rows
 
 
 def results_csv(results: EventResults) -> str:

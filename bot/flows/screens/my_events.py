@@ -17,9 +17,12 @@ from bot.flows.screens.event_new import SCREEN as QUESTIONS
 from bot.flows.screens.event_view import EVENT_KEY
 from bot.flows.screens.event_view import SCREEN as EVENT
 from bot.flows.turn import Turn
+from bot.storage.gatherings import Gathering
 from bot.types import Option
 
 NEW_EVENT = "event_new_one"
+# The prefix of an organised event's option: it opens the event's organiser screen.
+ORGANISED = "org"
 # Events stay in the list this long after they started.
 SHOWN_AFTER_START = timedelta(days=1)
 
@@ -43,26 +46,20 @@ class MyEvents(Screen):
         lines: list[str] = []
         options: list[Option] = []
 
-        def when(event_start: datetime) -> str:
-            return format_datetime(event_start, "d MMM, HH:mm", tzinfo=BRUSSELS, locale=locale)
-
         if turn.user.role in ORGANISERS:
             options.append(Option(NEW_EVENT, _("➕ New event")))
             own = store.of_organiser(turn.user.id)
             lines.append(_("Your events:") if own else _("You have made no events yet."))
             for event in own:
-                mark = _(" (cancelled)") if event.cancelled else ""
-                lines.append(f"• {event.title}{mark}, {when(event.starts_at)}\n  "
-                             + counts_line(store.counts(event.id), event.capacity,
-                                           turn.translator))
-                options.append(Option(f"org{event.id}", f"⚙️ {event.title}"))
+                lines.append(organiser_line(turn, event))
+                options.append(Option(f"{ORGANISED}{event.id}", f"⚙️ {event.title}"))
         joined = [(event, status) for event, status in store.of_attendee(turn.user.id)
                   if event.starts_at > since]
         if joined:
             lines.append(_("Events you joined:"))
             for event, status in joined:
                 mark = " ⏳" if status == "waiting" else ""
-                lines.append(f"• {event.title}{mark}, {when(event.starts_at)}")
+                lines.append(f"• {event.title}{mark}, {short_when(event.starts_at, locale)}")
                 options.append(Option(f"att{event.id}", f"📅 {event.title}"))
         elif turn.user.role not in ORGANISERS:
             lines.append(_("You have not joined any events yet. To join one, open the link "
@@ -72,10 +69,22 @@ class MyEvents(Screen):
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
         if chosen == NEW_EVENT:
             core.open(turn, Opens(screen=QUESTIONS.place))
-        elif chosen.startswith("org"):
-            core.show(turn, ADMIN.place, {EVENT_KEY: int(chosen.removeprefix("org"))})
+        elif chosen.startswith(ORGANISED):
+            core.show(turn, ADMIN.place, {EVENT_KEY: int(chosen.removeprefix(ORGANISED))})
         else:
             core.show(turn, EVENT.place, {EVENT_KEY: int(chosen.removeprefix("att"))})
+
+
+def short_when(starts_at: datetime, locale: str) -> str:
+    return format_datetime(starts_at, "d MMM, HH:mm", tzinfo=BRUSSELS, locale=locale)
+
+
+def organiser_line(turn: Turn, event: Gathering) -> str:
+    """An event as its organiser (or an admin) sees it in a list: title, start, counts."""
+    mark = turn._(" (cancelled)") if event.cancelled else ""
+    return (f"• {event.title}{mark}, {short_when(event.starts_at, turn.translator.locale)}\n  "
+            + counts_line(turn.lookup.gatherings().counts(event.id), event.capacity,
+                          turn.translator))
 
 
 SCREEN = MyEvents()

@@ -8,6 +8,7 @@ from bot.flows import coach_digest
 from bot.flows.appointments import KIND_PREFIX as APPOINTMENT_REMINDER
 from bot.flows.gathering_reminders import GATHERING_REMINDER
 from bot.flows.screens import (
+    all_events,
     appointment_card,
     appointment_change,
     appointment_move,
@@ -114,6 +115,7 @@ SCREENS = _by_place(
     seen_my_data.SCREEN,
     growth_review.SCREEN,
     growth_points.SCREEN,
+    all_events.SCREEN,
 )
 
 # Reminders that show a screen when they fall due, by reminder kind (the part of the kind
