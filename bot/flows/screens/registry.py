@@ -16,6 +16,7 @@ from bot.flows.screens import (
     consent_again,
     consent_purpose,
     conversations,
+    dutch_beside,
     event_admin,
     event_came,
     event_cancel,
@@ -114,6 +115,7 @@ SCREENS = _by_place(
     seen_my_data.SCREEN,
     growth_review.SCREEN,
     growth_points.SCREEN,
+    dutch_beside.SCREEN,
 )
 
 # Reminders that show a screen when they fall due, by reminder kind (the part of the kind
