@@ -18,7 +18,7 @@ from bot.app_effects import Surroundings, apply_events
 from bot.app_polls import POLL_REMINDER, PollSetup
 from bot.clock import Clock
 from bot.config import Settings
-from bot.flows import onboarding, permissions
+from bot.flows import onboarding, permissions, reply_text
 from bot.flows.coach_link import SHARE_REQUEST
 from bot.flows.consent_purposes import REMINDERS
 from bot.flows.content import AFTER_EVENT, load_content
@@ -176,6 +176,7 @@ class Brug:
         start_now: list[tuple[str, Mapping[str, str]]] = []
         later += apply_events(repo, user, incoming, self.surroundings, effects.emitted(),
                               effects.replies, start_now=start_now)
+        effects.replies = self._finished(effects, user, incoming)
         # A flow the turn started for this person (the share question after a coach's link)
         # comes now, in this transaction, as if its reminder fell due. Not more than a few.
         started = [(kind, values) for kind, values in start_now
@@ -187,8 +188,16 @@ class Brug:
             repo.save_user(user)
             later += apply_events(repo, user, due, self.surroundings, more.emitted(),
                                   more.replies)
+            more.replies = self._finished(more, user, due)
             effects.replies += more.replies
         return effects
+
+    def _finished(self, effects: Effects, user: UserRecord, incoming: Incoming
+                  ) -> list[Outgoing]:
+        """The replies with Flemish terms explained and, if wanted, the Dutch line."""
+        catalogs = self.conversation.catalogs
+        _ = catalogs.get(user.language or catalogs.choose(incoming.language_hint)).gettext
+        return reply_text.finished(effects, self.conversation.content.glossary, _)
 
     async def sweep(self, limit: int = SWEEP_LIMIT) -> int:
         """Turn due reminders into conversation turns whose messages go through the outbox: a

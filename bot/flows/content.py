@@ -12,6 +12,7 @@ import yaml
 
 from bot.flows.care_content import Care, load_care
 from bot.flows.consent_purposes import Purpose, load_purposes
+from bot.flows.glossary import Glossary, load_glossary
 from bot.flows.link_kind import NAMES as LINK_KINDS
 from bot.flows.phrasebook import Phrase, load_phrases
 from bot.flows.roadmap_content import Roadmap, load_roadmap
@@ -250,6 +251,8 @@ class Content:
     phrases: tuple[Phrase, ...] = ()
     # What a person may agree to, purpose by purpose (content/consent.yaml `purposes`).
     purposes: tuple[Purpose, ...] = ()
+    # Flemish names and terms explained where they appear (content/glossary.yaml).
+    glossary: Glossary | None = None
 
     def measured(self) -> list[StepSpec]:
         """The questions asked again later, in the order the intake asks them."""
@@ -600,6 +603,8 @@ def load_content(directory: Path) -> Content:
             content.phrases = load_phrases(path, doc["phrases"])
         if "purposes" in doc:
             content.purposes = load_purposes(path, doc["purposes"])
+        if "glossary" in doc:
+            content.glossary = load_glossary(path, doc["glossary"])
     _with_sectors(content)
     _without_missing_starts(content)
     measured = content.measured()

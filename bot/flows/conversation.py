@@ -51,6 +51,7 @@ from bot.flows.screens.registry import SCREENS, shown_by_reminder
 from bot.flows.steps import STEP_KINDS
 from bot.flows.steps.base import Accepted, Reply, StepContext, fill
 from bot.flows.turn import Turn
+from bot.i18n import beside
 from bot.i18n.catalogs import Catalogs, Translator
 from bot.storage.repository import UserRecord
 from bot.types import ChannelLimits, Incoming, Option
@@ -96,9 +97,10 @@ class Conversation:
         if incoming.kind == "command" and incoming.command == "start" and incoming.payload:
             # The link is opened first; what it says comes before the start's replies.
             effects.emit(LinkOpened(incoming.payload))
-        turn = Turn(user, incoming, effects, self._translator(user, incoming), lookup,
+        turn = Turn(user, incoming, effects, self._translator(user, incoming, effects), lookup,
                     state.load(user.state))
         self._turn(turn)
+        effects.said.wanted = turn.state.dutch_beside and turn.translator.code != beside.DUTCH
         if turn.state.started:
             user.state = state.dump(turn.state)
         if (user.consent, user.consent_version) != answered:
@@ -149,8 +151,11 @@ class Conversation:
             effects.answered_open_question = incoming.kind == "press"
             self._on_reply(turn, returning)
 
-    def _translator(self, user: UserRecord, incoming: Incoming) -> Translator:
-        return self.catalogs.get(user.language or self.catalogs.choose(incoming.language_hint))
+    def _translator(self, user: UserRecord, incoming: Incoming, effects: Effects) -> Translator:
+        own = self.catalogs.get(user.language or self.catalogs.choose(incoming.language_hint))
+        # Notes what it translates, for the Dutch line under each reply (bot/i18n/beside.py).
+        dutch = self.catalogs.get(beside.DUTCH) if self.catalogs.supports(beside.DUTCH) else None
+        return beside.recording(own, dutch, effects.said)
 
     # Commands and navigation.
 
@@ -274,7 +279,7 @@ class Conversation:
         spoke = self._option_effects(turn, run, step, outcome.value)
         onboarding.apply_answer(turn.user, step, outcome.value, turn.incoming)
         if step.type == "language":
-            turn.translator = self.catalogs.get(turn.user.language)
+            turn.translator = self._translator(turn.user, turn.incoming, turn.effects)
         self.machines[spec.name].advance(run, outcome.value)
         if run.editing:
             self.machines[spec.name].skip_answered(run)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from bot.flows.events import Event
 from bot.flows.paging import fit
+from bot.i18n.beside import Said
 from bot.i18n.text import split_text, utf16_length
 from bot.types import ChannelLimits, Option, Outgoing
 
@@ -26,6 +27,8 @@ class Effects:
     # The page of options to show, and the label of the option that turns it.
     page: int = 0
     more_label: str = "More ▶"
+    # What the turn translated, for the Dutch line under each reply (bot/i18n/beside.py).
+    said: Said = field(default_factory=Said, repr=False)
     _apart: bool = field(default=False, repr=False)
     # The events in the order they were emitted, each with the number of replies said before
     # it: what applying it says to this person goes there.

@@ -84,6 +84,8 @@ class ConversationState:
     # The consent texts (their fingerprint, bot/flows/consent_purposes.py) this person was
     # last checked against: a new version of one asks them again, once.
     consent_texts: str | None = None
+    # Every message also in simple Dutch, a line under it, for practising Dutch (a setting).
+    dutch_beside: bool = False
 
     @property
     def started(self) -> bool:
@@ -127,6 +129,7 @@ def load(stored: Mapping[str, Any] | None) -> ConversationState:
         talk=_talk(raw.get("talk") or {}),
         kept=dict(raw["then"]) if isinstance(raw.get("then"), dict) else None,
         consent_texts=_text(raw.get("consent_texts")),
+        dutch_beside=raw.get("dutch_beside") is True,
     )
 
 
@@ -146,6 +149,8 @@ def dump(state: ConversationState) -> dict[str, Any]:
         stored["then"] = state.kept
     if state.consent_texts is not None:
         stored["consent_texts"] = state.consent_texts
+    if state.dutch_beside:
+        stored["dutch_beside"] = True
     if not state.talk.is_empty():
         stored["talk"] = {key: value for key, value in vars(state.talk).items() if value}
     road = state.roadmap

@@ -34,7 +34,8 @@ async def test_a_channel_with_three_options_a_message_pages_the_menu(session: Se
     assert labels(out[-1])[0] == seen[0]
     out = await session.press("amal", "English")
     assert out[0]["text"].startswith("From now on I write in English.")
-    assert (await state_of(session, "amal"))["at"] == "menu"
+    # Then the question whether to see Dutch beside English (bot/flows/screens/dutch_beside.py).
+    assert (await state_of(session, "amal"))["at"] == "dutch_beside"
 
 
 async def test_labels_are_shortened_and_text_split_to_the_channel(session: Session) -> None:

@@ -17,6 +17,7 @@ from bot.flows.screens import (
     consent_again,
     consent_purpose,
     conversations,
+    dutch_beside,
     event_admin,
     event_came,
     event_cancel,
@@ -116,6 +117,7 @@ SCREENS = _by_place(
     growth_review.SCREEN,
     growth_points.SCREEN,
     all_events.SCREEN,
+    dutch_beside.SCREEN,
 )
 
 # Reminders that show a screen when they fall due, by reminder kind (the part of the kind

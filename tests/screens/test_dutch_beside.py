@@ -1,0 +1,70 @@
+"""Dutch beside my language: after changing their language, a person who does not read Dutch
+may see every message also in simple Dutch, a line under it; buttons stay in their language."""
+
+from __future__ import annotations
+
+from tests.harness import Session, labels
+from tests.screens.helpers import state_of
+
+ASK_AR = ("هل تريد أن ترى كل رسالة بالهولندية البسيطة أيضًا، في سطر تحتها؟ "
+          "هذا يساعدك على ممارسة الهولندية.")
+MENU_AR = "ماذا تريد أن تفعل؟ اضغط على زر أو اكتب رقمًا."
+MENU_NL = "Wat wil je doen? Tik op een knop of typ een nummer."
+MENU_LABELS_AR = ["خطوات نحو العمل", "ملفي الشخصي", "ماذا يستطيع Brug أن يفعل؟",
+                  "تغيير اللغة", "التحدث مع شخص", "بياناتي"]
+
+
+async def test_a_newcomer_in_arabic_turns_dutch_on_and_off(session: Session) -> None:
+    await session.onboard("amal", "العربية")
+    await session.say("amal", "/language")
+    [screen] = await session.press("amal", "العربية")
+    assert screen["text"] == f"من الآن سأكتب لك بالعربية.\n\n{ASK_AR}"
+    assert labels(screen) == ["نعم، والهولندية أيضًا", "✓ لا، بلغتي فقط", "☰ القائمة"]
+    assert (await state_of(session, "amal"))["at"] == "dutch_beside"
+
+    [menu] = await session.press("amal", "نعم، والهولندية أيضًا")
+    assert menu["text"] == f"تم الحفظ.\n\n{MENU_AR}\n\n🇳🇱 Bewaard.\n{MENU_NL}"
+    assert labels(menu) == MENU_LABELS_AR
+    assert (await state_of(session, "amal"))["dutch_beside"] is True
+
+    # A message filled with values: the step's Dutch title goes into the Dutch template.
+    await session.say("amal", "/steps")
+    [step] = await session.press("amal", 1)
+    assert step["text"].endswith(
+        "\n\n🇳🇱 Stap 1: Oriëntatie (0 van 6 klaar)\n"
+        "Leer hoe werken in Vlaanderen gaat, en ontdek wat je wil en kan.\n"
+        "Open een punt om te lezen wat je moet doen. ✅ klaar, ⏳ bezig, 🙋 je vroeg om hulp.")
+    assert step["text"].startswith("الخطوة 1: التوجيه (تم 0 من 6)\n\n")
+    assert labels(step)[0] == "⬜ سجل لدى VDAB"
+    assert not any("Registreer" in label for label in labels(step))
+
+    await session.say("amal", "/language")
+    [screen] = await session.press("amal", "العربية")
+    assert labels(screen) == ["✓ نعم، والهولندية أيضًا", "لا، بلغتي فقط", "☰ القائمة"]
+    assert screen["text"].endswith(
+        "\n\n🇳🇱 Wil je elk bericht ook in eenvoudig Nederlands zien, in een regel eronder? "
+        "Zo oefen je Nederlands.")
+    [menu] = await session.press("amal", "لا، بلغتي فقط")
+    assert menu["text"] == f"تم الحفظ.\n\n{MENU_AR}"
+    assert "dutch_beside" not in await state_of(session, "amal")
+
+
+async def test_a_person_who_reads_dutch_is_not_asked(session: Session) -> None:
+    await session.onboard("bram", "Nederlands")
+    await session.say("bram", "/language")
+    [menu] = await session.press("bram", "Nederlands")
+    assert menu["text"] == f"Vanaf nu schrijf ik in het Nederlands.\n\n{MENU_NL}"
+    assert (await state_of(session, "bram"))["at"] == "menu"
+
+
+async def test_the_setting_does_nothing_once_the_language_is_dutch(session: Session) -> None:
+    await session.onboard("amal", "English")
+    await session.say("amal", "/language")
+    await session.press("amal", "English")
+    [menu] = await session.press("amal", "Yes, Dutch too")
+    assert menu["text"] == ("Saved.\n\nWhat do you want to do? Tap a button or type a "
+                            f"number.\n\n🇳🇱 Bewaard.\n{MENU_NL}")
+    await session.say("amal", "/language")
+    [menu] = await session.press("amal", "Nederlands")
+    assert "🇳🇱" not in menu["text"]
+    assert menu["text"].endswith(MENU_NL)
