@@ -227,3 +227,24 @@ def test_a_message_that_gains_a_context_or_a_plural_keeps_its_translation(
     assert plural.string == ("Goed gedaan. Over {days} dagen herinner ik je eraan.",) * 2
     report, ok = check_catalogs(ROOT, locales)
     assert not ok and f"  missing: {REMIND[0]!r}" in report
+
+
+def test_every_string_tells_the_translator_what_it_is_and_buttons_carry_their_limit() -> None:
+    template = read_catalog(LOCALES / "bot.pot")
+    assert all(message.auto_comments for message in template if message.id)
+
+    def limited(msgid: str, context: str | None = None) -> bool:
+        found = template.get(msgid, context=context)
+        assert found is not None, msgid
+        return f"{MAX_LENGTH}40" in found.flags
+
+    # Answer buttons in the content, Option labels and label tables in the code.
+    assert limited("In another country") and limited("✅ Plan it")
+    assert limited("Jobdate") and limited("Done", "roadmap item status")
+    # A link's name and a message are no buttons.
+    assert not limited("VDAB") and not limited("Welcome back!")
+    note = template["In another country"].auto_comments
+    assert " ".join(note).startswith("content field: label A button label, at most 40")
+    assert "intake_work > paid_work" in " ".join(note)
+    plural = template.get("Well done. I will remind you in {days} day to follow up.")
+    assert plural is not None and plural.pluralizable

@@ -85,7 +85,8 @@ def _fewer(comments: list[str]) -> list[str]:
     kept = list(dict.fromkeys(comments))
     if len(kept) <= _PLACES_SHOWN + 1:
         return kept
-    return [*kept[:_PLACES_SHOWN + 1], f"(and {len(kept) - _PLACES_SHOWN - 1} more places)"]
+    more = len(kept) - _PLACES_SHOWN - 1
+    return [*kept[:_PLACES_SHOWN + 1], f"(and {more} more {'place' if more == 1 else 'places'})"]
 
 
 def _write(catalog: Catalog, path: Path) -> None:
