@@ -10,7 +10,7 @@ import pytest
 from babel import Locale
 from babel.messages.catalog import Catalog, Message
 
-from bot.i18n.catalogs import DRAFT_COMMENT, Catalogs, po_path, read_catalog
+from bot.i18n.catalogs import DRAFT_COMMENT, Catalogs, is_translated, po_path, read_catalog
 from bot.i18n.check import MAX_LENGTH, _write, check_catalogs, update_catalogs
 from bot.types import ChannelLimits
 
@@ -248,3 +248,18 @@ def test_every_string_tells_the_translator_what_it_is_and_buttons_carry_their_li
     assert "intake_work > paid_work" in " ".join(note)
     plural = template.get("Well done. I will remind you in {days} day to follow up.")
     assert plural is not None and plural.pluralizable
+
+
+def test_extract_add_starts_an_empty_catalog_with_honest_headers_that_is_not_offered(
+        tmp_path: Path) -> None:
+    locales = copy_locales(tmp_path)
+    lines = update_catalogs(ROOT, locales, add=("ti",))
+    assert any(line.endswith("ti/LC_MESSAGES/bot.po") for line in lines)
+    tigrinya = read_catalog(po_path("ti", locales), "ti")
+    head = po_path("ti", locales).read_text(encoding="utf-8").split("\n\n")[0]
+    assert "EMAIL@ADDRESS" not in head and "FIRST AUTHOR" not in head
+    assert tigrinya.language_team == "ትግርኛ <Brug translators>"
+    assert not any(is_translated(message) for message in tigrinya if message.id)
+    assert "ti" not in [lang.code for lang in Catalogs(locales).languages]
+    report, ok = check_catalogs(ROOT, locales)
+    assert not ok and any(line.startswith("ti: 0/") for line in report)
