@@ -75,9 +75,11 @@ def assign(repo: SqlRepository, catalogs: Catalogs, newcomer: UserRecord, coach:
     if onboarding.has_consent(newcomer):
         repo.schedule(to_newcomer.user_id, SHARE_REQUEST, now,
                       {"coach": str(to_coach.user_id)}, now)
-    _ = catalogs.get(coach.language).gettext
-    line = _("An admin linked {name} to you. You have {count} newcomers now.").format(
-        name=name, count=load + 1)
+    to_them = catalogs.get(coach.language)
+    _ = to_them.gettext
+    line = to_them.ngettext("An admin linked {name} to you. You have {count} newcomer now.",
+                            "An admin linked {name} to you. You have {count} newcomers now.",
+                            load + 1).format(name=name, count=load + 1)
     if load + 1 > capacity:
         line += "\n" + _("That is more than your capacity of {capacity}. Tell an admin if it is "
                          "too much.").format(capacity=capacity)
@@ -142,8 +144,11 @@ def assigned_in_chat(ctx: Applying, event: CoachAssigned) -> None:
     done = assign(ctx.repo, ctx.around.catalogs, newcomer, coach, now=ctx.now,
                   capacity=ctx.around.coach_capacity, force=event.force)
     if done.outcome == OVER:
-        ctx.put(_own(ctx, _("{coach} has {count} newcomers already; their capacity is "
-                            "{capacity}. Assign {name} anyway?").format(
+        ctx.put(_own(ctx, ctx.ngettext(
+            "{coach} has {count} newcomer already; their capacity is {capacity}. Assign {name} "
+            "anyway?",
+            "{coach} has {count} newcomers already; their capacity is {capacity}. Assign {name} "
+            "anyway?", done.load).format(
             coach=coach_shown, count=done.load, capacity=done.capacity, name=name),
             (Option(anyway_id(event.newcomer, event.coach), _("✅ Yes, assign anyway")),)))
     elif done.outcome == ALREADY:

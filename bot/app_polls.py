@@ -101,8 +101,11 @@ def _send(ctx: Applying, event: PollSendAsked) -> None:
     count = ctx.repo.gatherings().counts(found.id).joined
     open_until = (ctx.now + setup.open_for).isoformat()
     _send_part(ctx, found, 0, open_until)
-    _say(ctx, _("The poll about {title} goes out now to the {count} people who joined. "
-                "Their answers are anonymous.").format(title=found.title, count=count))
+    _say(ctx, ctx.ngettext(
+        "The poll about {title} goes out now to the {count} person who joined. Their answers "
+        "are anonymous.",
+        "The poll about {title} goes out now to the {count} people who joined. Their answers "
+        "are anonymous.", count).format(title=found.title, count=count))
 
 
 def _locale(ctx: Applying) -> str:

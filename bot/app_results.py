@@ -60,8 +60,9 @@ def _everyone_came(ctx: Applying, event: EveryoneCame) -> None:
     if _own(ctx, event.event_id) is None:
         return
     count = EventReview(ctx.repo.conn).everyone_came(event.event_id, ctx.now)
-    ctx.put(Outgoing(to=ctx.incoming.user, channel=ctx.incoming.channel, text=ctx._(
-        "Everyone who did not cancel is ticked: {count} came.").format(count=count)))
+    ctx.put(Outgoing(to=ctx.incoming.user, channel=ctx.incoming.channel, text=ctx.ngettext(
+        "Everyone who did not cancel is ticked: {count} came.",
+        "Everyone who did not cancel is ticked: {count} came.", count).format(count=count)))
 
 
 def _save_evaluation(ctx: Applying, event: EvaluationSaved) -> None:

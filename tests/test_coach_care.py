@@ -145,7 +145,7 @@ async def test_an_admin_assigns_up_to_the_capacity_and_unlinks(session: Session)
     # The share question follows, in the newcomer's language.
     assert "Ja, mijn coach mag het zien" in labels(to(out, "amal")[-1])
     assert text_to(out, "sara").startswith("An admin linked Amal to you. You have 1 "
-                                           "newcomers now.")
+                                           "newcomer now.")
     assert (await app.assign("simulate", "bilal", "sara")).load == 2
     await session.advance("PT0S")
     # Beyond the capacity (2): refused, nothing changes, nobody is told.

@@ -7,10 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from babel.messages.catalog import Catalog, Message
 
-from bot.i18n.catalogs import DRAFT_COMMENT, Catalogs, po_path, read_catalog
-from bot.i18n.check import MAX_LENGTH, _write, check_catalogs
+from bot.i18n.catalogs import DRAFT_COMMENT, Catalogs, is_translated, po_path, read_catalog
+from bot.i18n.check import MAX_LENGTH, _write, check_catalogs, update_catalogs
 from bot.types import ChannelLimits
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,3 +160,106 @@ def test_the_shipped_catalogs_have_honest_headers_and_drafts(code: str) -> None:
     assert catalog.num_plurals == {"nl": 2, "ar": 6}[code]
     assert catalog.last_translator == "Brug translators (draft, machine-assisted)"
     assert all(DRAFT_COMMENT in m.user_comments for m in catalog if m.id)
+
+
+REMIND = ("Well done. I will remind you in {days} day to follow up.",
+          "Well done. I will remind you in {days} days to follow up.")
+
+
+def test_arabic_serves_its_six_plural_forms() -> None:
+    arabic = Catalogs().get("ar")
+    shown = {n: arabic.ngettext(*REMIND, n).format(days=n) for n in (0, 1, 2, 5, 11, 100)}
+    assert shown[0] == "أحسنت. سأذكرك بعد 0 يوم لكي تتابع الأمر."
+    assert shown[1] == "أحسنت. سأذكرك بعد يوم واحد لكي تتابع الأمر."  # one: the word alone
+    assert shown[2] == "أحسنت. سأذكرك بعد يومين لكي تتابع الأمر."  # two: the dual
+    assert shown[5] == "أحسنت. سأذكرك بعد 5 أيام لكي تتابع الأمر."  # few: 3 to 10
+    assert shown[11] == "أحسنت. سأذكرك بعد 11 يومًا لكي تتابع الأمر."  # many: 11 to 99
+    assert shown[100] == "أحسنت. سأذكرك بعد 100 يوم لكي تتابع الأمر."  # other
+    assert len(set(shown.values())) == 6
+    dutch = Catalogs().get("nl")
+    assert dutch.ngettext(*REMIND, 1).format(days=1).startswith("Goed gedaan. Over 1 dag ")
+    assert dutch.ngettext(*REMIND, 0).format(days=0).startswith("Goed gedaan. Over 0 dagen ")
+
+
+def test_russian_forms_follow_babels_plural_rule(tmp_path: Path) -> None:
+    locales = copy_locales(tmp_path)
+    forms = ("Напомню через {days} день.", "Напомню через {days} дня.",
+             "Напомню через {days} дней.")
+
+    def with_plural(catalog: Catalog) -> None:
+        assert catalog.num_plurals == 3
+        catalog.delete(REMIND[0])
+        catalog.add(REMIND, forms, user_comments=[DRAFT_COMMENT])
+
+    add_catalog(locales, "ru", change=with_plural)
+    russian = Catalogs(locales).get("ru")
+    rule = Locale.parse("ru").plural_form
+    expected = {0: "дней", 1: "день", 2: "дня", 5: "дней", 11: "дней", 100: "дней",
+                21: "день", 22: "дня", 111: "дней"}
+    order = ("one", "few", "many")
+    for n, word in expected.items():
+        served = russian.ngettext(*REMIND, n).format(days=n)
+        assert served == f"Напомню через {n} {word}.", n
+        assert forms[order.index(rule(n))].format(days=n) == served, n
+    assert russian.is_draft(REMIND[0])
+
+
+def test_a_message_that_gains_a_context_or_a_plural_keeps_its_translation(
+        tmp_path: Path) -> None:
+    locales = copy_locales(tmp_path)
+
+    def as_before(catalog: Catalog) -> None:
+        # The catalog as it was before "No, keep it" got a context for cancelling an event,
+        # and before the reminder became plural.
+        catalog.delete("No, keep it", context="cancelling an event")
+        catalog.delete(REMIND[0])
+        catalog.add(REMIND[1], "Goed gedaan. Over {days} dagen herinner ik je eraan.",
+                    user_comments=[DRAFT_COMMENT])
+
+    edit(locales, "nl", as_before)
+    update_catalogs(ROOT, locales)
+    dutch = read_catalog(po_path("nl", locales), "nl")
+    kept = dutch.get("No, keep it", context="cancelling an event")
+    assert kept is not None and kept.string == "Nee, bewaar alles" and not kept.fuzzy
+    assert kept.user_comments == [DRAFT_COMMENT]
+    plural = dutch.get(REMIND[0])
+    assert plural is not None and plural.fuzzy  # a translator makes the forms
+    assert plural.string == ("Goed gedaan. Over {days} dagen herinner ik je eraan.",) * 2
+    report, ok = check_catalogs(ROOT, locales)
+    assert not ok and f"  missing: {REMIND[0]!r}" in report
+
+
+def test_every_string_tells_the_translator_what_it_is_and_buttons_carry_their_limit() -> None:
+    template = read_catalog(LOCALES / "bot.pot")
+    assert all(message.auto_comments for message in template if message.id)
+
+    def limited(msgid: str, context: str | None = None) -> bool:
+        found = template.get(msgid, context=context)
+        assert found is not None, msgid
+        return f"{MAX_LENGTH}40" in found.flags
+
+    # Answer buttons in the content, Option labels and label tables in the code.
+    assert limited("In another country") and limited("✅ Plan it")
+    assert limited("Jobdate") and limited("Done", "roadmap item status")
+    # A link's name and a message are no buttons.
+    assert not limited("VDAB") and not limited("Welcome back!")
+    note = template["In another country"].auto_comments
+    assert " ".join(note).startswith("content field: label A button label, at most 40")
+    assert "intake_work > paid_work" in " ".join(note)
+    plural = template.get("Well done. I will remind you in {days} day to follow up.")
+    assert plural is not None and plural.pluralizable
+
+
+def test_extract_add_starts_an_empty_catalog_with_honest_headers_that_is_not_offered(
+        tmp_path: Path) -> None:
+    locales = copy_locales(tmp_path)
+    lines = update_catalogs(ROOT, locales, add=("ti",))
+    assert any(line.endswith("ti/LC_MESSAGES/bot.po") for line in lines)
+    tigrinya = read_catalog(po_path("ti", locales), "ti")
+    head = po_path("ti", locales).read_text(encoding="utf-8").split("\n\n")[0]
+    assert "EMAIL@ADDRESS" not in head and "FIRST AUTHOR" not in head
+    assert tigrinya.language_team == "ትግርኛ <Brug translators>"
+    assert not any(is_translated(message) for message in tigrinya if message.id)
+    assert "ti" not in [lang.code for lang in Catalogs(locales).languages]
+    report, ok = check_catalogs(ROOT, locales)
+    assert not ok and any(line.startswith("ti: 0/") for line in report)

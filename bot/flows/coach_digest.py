@@ -55,7 +55,8 @@ def compose(turn: Turn, core: Core, before: dict[str, int], now: datetime
                  if datetime.fromisoformat(since) > now - WEEK]
         if gained <= 0 and not asked:
             continue
-        line = _("- {name}: {done} of {total} steps done").format(
+        line = turn.ngettext("- {name}: {done} of {total} step done",
+                             "- {name}: {done} of {total} steps done", seen.total).format(
             name=seen.label, done=seen.done, total=seen.total)
         if gained > 0:
             line += " " + _("(+{count} this week)").format(count=gained)

@@ -60,7 +60,8 @@ def line(turn: Turn, seen: Glance) -> str:
             name=seen.label)
     if not seen.shared:
         return _("🔒 {name}: does not share their profile with you.").format(name=seen.label)
-    text = _("{name}: {done} of {total} steps done.").format(
+    text = turn.ngettext("{name}: {done} of {total} step done.",
+                         "{name}: {done} of {total} steps done.", seen.total).format(
         name=seen.label, done=seen.done, total=seen.total)
     if seen.help:
         text += " " + _("🙋 Needs help with: {items}").format(

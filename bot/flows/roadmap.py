@@ -144,6 +144,10 @@ def item_screen(turn: Turn, item: Item, can_mark: bool) -> tuple[str, tuple[Opti
     if item.review:
         parts.append(_("⚠ Rules change often. Last checked: {date}. Ask the organisation "
                        "before you act.").format(date=day(turn, item.checked.isoformat())))
+        if any(turn.translator.is_draft(text) for text in (item.title, item.text, item.bring)
+               if text):
+            parts.append(_("⚠ A machine helped to translate this text, and no native speaker "
+                           "checked it yet. Check with the organisation."))
     current = status(turn.state, item.id)
     if current:
         parts.append(_("Your mark: {icon} {status}").format(

@@ -31,6 +31,8 @@ PICKER_ORDER: tuple[str, ...] = (
     "en", "nl", "fr", "ar", "fa_AF", "ps", "ti", "so", "uk", "ru", "tr", "es",
 )
 
+_ORDERED = frozenset(PICKER_ORDER)
+
 # Codes a phone or Telegram may send for a catalog Brug has under another code. Dari is
 # `fa_AF` (CLDR has no `prs`); plain Persian (`fa`) is closest to it among our catalogs.
 ALIASES: dict[str, str] = {"prs": "fa_AF", "fa": "fa_AF"}
@@ -62,7 +64,7 @@ def resolve(code: str | None, known: frozenset[str] | set[str]) -> str:
 def base_code(language_code: str | None) -> str:
     """A code as Brug's catalogs name it, whichever catalogs are present: 'nl-BE' -> 'nl',
     'prs' or 'fa-AF' -> 'fa_AF'."""
-    return resolve(language_code, frozenset(PICKER_ORDER))
+    return resolve(language_code, _ORDERED)
 
 
 @cache

@@ -30,7 +30,8 @@ class EventCancel(Screen):
         return View(_("Cancel {title}? Everyone on its list gets a message now. This cannot "
                       "be undone.").format(title=event.title),
                     (Option(CANCEL_YES, _("Yes, cancel it")),
-                     Option(CANCEL_NO, _("No, keep it"))), menu=False)
+                     Option(CANCEL_NO, turn.pgettext("cancelling an event", "No, keep it"))),
+                    menu=False)
 
     def choose(self, turn: Turn, core: Core, chosen: str) -> None:
         event = own_event(turn)

@@ -19,8 +19,11 @@ class KeepData(Screen):
     def view(self, turn: Turn, core: Core) -> View:
         _ = turn._
         return View(
-            _("You have not written to me for a long time. May I keep what I know about you? "
-              "Without an answer, I delete it in {days} days.").format(
+            turn.ngettext(
+                "You have not written to me for a long time. May I keep what I know about you? "
+                "Without an answer, I delete it in {days} day.",
+                "You have not written to me for a long time. May I keep what I know about you? "
+                "Without an answer, I delete it in {days} days.", privacy.ANSWER_DAYS).format(
                 days=privacy.ANSWER_DAYS),
             (Option(privacy.KEEP_DATA, _("Yes, keep my data")),
              Option(privacy.DELETE, _("Delete all my data"))),

@@ -60,8 +60,11 @@ class Network(Screen):
             turn.effects.emit(ReminderSet(
                 FOLLOW_UP, turn.incoming.time + timedelta(days=step.follow_up.days_after),
                 {"step": step.id}))
-            turn.effects.say(_("Well done. I will remind you in {days} days to follow up.")
-                             .format(days=step.follow_up.days_after))
+            days = step.follow_up.days_after
+            turn.effects.say(turn.ngettext(
+                "Well done. I will remind you in {days} day to follow up.",
+                "Well done. I will remind you in {days} days to follow up.", days
+            ).format(days=days))
         else:
             turn.effects.say(_("Well done."))
         if len(done) >= len(plan):
