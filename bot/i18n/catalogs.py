@@ -10,6 +10,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from bot.i18n.bidi import shape_for
 from bot.i18n.languages import KNOWN_LANGUAGES, SOURCE_LANGUAGE, Language, base_code
 
 LOCALES = Path(__file__).resolve().parent / "locales"
@@ -25,10 +26,11 @@ class Translator:
     translations: NullTranslations
 
     def gettext(self, message: str) -> str:
-        return self.translations.gettext(message)
+        # Hook for right-to-left languages (bot/i18n/bidi.py): mirrored arrows, isolated values.
+        return shape_for(self.code, self.translations.gettext(message))
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
-        return self.translations.ngettext(singular, plural, n)
+        return shape_for(self.code, self.translations.ngettext(singular, plural, n))
 
     @property
     def code(self) -> str:
