@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from bot.i18n.catalogs import Catalogs
 from bot.i18n.numbers import geez_number, normalize_digits, parse_number, whole_number
+from bot.i18n.yes_no import meaning_of
 from bot.storage.tables import users
 from tests.harness import Session, labels, query
 from tests.test_console import chat
@@ -100,3 +102,24 @@ def test_the_terminal_numbers_options_and_says_so(tmp_path: Path) -> None:
     # The roadmap's steps carry their own number, the same as the option's: shown once.
     assert "\n  1. Orientation · 0/6\n  2. Checklist for work · 0/6\n" in out
     assert "1. 1." not in out and "10. 🧭 Choose my sector" in out
+
+
+@pytest.mark.parametrize(("code", "yes", "no"), [
+    ("fr", "Oui", "Non"), ("ru", "Да", "Нет"), ("tr", "Evet", "Hayır"), ("so", "Haa", "Maya"),
+    ("ti", "እወ", "ኣይፋል"),
+])
+def test_a_new_catalog_brings_its_yes_and_no_with_its_buttons(
+    tmp_path: Path, code: str, yes: str, no: str,
+) -> None:
+    # A catalog that translates only the Yes and No buttons: typed, they are understood.
+    folder = tmp_path / code / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "bot.po").write_text(
+        f'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        f'msgid "Yes"\nmsgstr "{yes}"\n\nmsgid "No"\nmsgstr "{no}"\n', encoding="utf-8")
+    translator = Catalogs(tmp_path).get(code)
+    assert translator.code == code
+    assert meaning_of(yes.lower() + "!", translator) == "yes"
+    assert meaning_of(no, translator) == "no"
+    assert meaning_of("yes", translator) == "yes"  # English is understood everywhere
+    assert meaning_of("peut-être", translator) is None
