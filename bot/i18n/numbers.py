@@ -35,7 +35,7 @@ def geez_number(numerals: str) -> int:
             total += (group or 1) * _GEEZ_HUNDRED
             group = 0
         elif value == _GEEZ_TEN_THOUSAND:
-            total = (total + group or 1) * _GEEZ_TEN_THOUSAND
+            total = ((total + group) or 1) * _GEEZ_TEN_THOUSAND
             group = 0
         else:
             group += value
