@@ -10,7 +10,6 @@ from datetime import UTC, date
 from typing import TYPE_CHECKING, Any
 
 from babel import Locale
-from babel.dates import format_date, format_datetime, format_timedelta
 
 from bot.app_quiet_hours import read_at
 from bot.flows.events import (
@@ -36,8 +35,7 @@ from bot.flows.handoff_talk import (
     tag,
     taken_text,
 )
-from bot.i18n import N_
-from bot.services.office_hours import BRUSSELS
+from bot.i18n import N_, formats
 from bot.storage import handoffs
 from bot.storage.handoffs import Handoff, Person
 from bot.types import Option, Outgoing
@@ -126,14 +124,14 @@ def open_handoff(ctx: Applying, event: HandoffOpened) -> None:
     opens = office.next_opening(ctx.now).astimezone(UTC)
     ctx.repo.schedule(ctx.user_id, OVERDUE_REMINDER, opens + ctx.around.handoff_wait,
                       {"handoff": found.id}, ctx.now)
-    locale = ctx.around.catalogs.get(ctx.user.language).locale
+    locale = ctx.around.catalogs.get(ctx.user.language).code
     if office.is_open(ctx.now):
         # "1 hour", "1 uur", in the person's words and plural.
-        wait = format_timedelta(ctx.around.handoff_wait, locale=locale)
+        wait = formats.duration(ctx.around.handoff_wait, locale)
         told = _("I asked a coach. A person will answer you here, usually within "
                  "{wait}.").format(wait=wait)
     else:
-        when = format_datetime(opens, "EEEE HH:mm", tzinfo=BRUSSELS, locale=locale)
+        when = formats.weekday_time(opens, locale)
         told = _("The office is closed now. It opens on {when} (Belgian time). A coach will "
                  "answer you then.").format(when=when)
     ctx.put(_own(ctx, told + "\n" + _("What you write here now goes to the coach.")))
@@ -260,8 +258,7 @@ def _phrase(ctx: Applying, event: HandoffPhraseSent, language: str | None) -> st
     translator = ctx.around.catalogs.get(language)
     day = ""
     if event.day:
-        day = format_date(date.fromisoformat(event.day), "EEEE d MMMM",
-                          locale=translator.locale)
+        day = formats.full_date(date.fromisoformat(event.day), translator.code, year=False)
     return translator.gettext(event.text).format(day=day)
 
 

@@ -10,14 +10,13 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from babel.dates import format_datetime
-
 from bot.flows.anonymous import OPEN_UNTIL
 from bot.flows.content import FlowSpec
 from bot.flows.events import Event, PollAnswered, PollSendAsked, PollSendGoesOn
-from bot.flows.gathering_draft import BRUSSELS
 from bot.flows.poll_sending import POLL_DUE, POLL_MORE
 from bot.flows.triggers import schedule_for
+from bot.i18n import formats
+from bot.i18n.formats import BRUSSELS
 from bot.services.poll_token import PollTokens
 from bot.storage import poll_sends
 from bot.storage.gatherings import Gathering
@@ -95,8 +94,7 @@ def _send(ctx: Applying, event: PollSendAsked) -> None:
     if not poll_sends.mark_sent(ctx.repo.conn, found.id, ctx.now):
         if not event.automatic and found.poll_sent_at is not None:
             _say(ctx, _("The poll went out already, on {when}. It is not sent twice.").format(
-                when=format_datetime(found.poll_sent_at, "d MMMM, HH:mm", tzinfo=BRUSSELS,
-                                     locale=_locale(ctx))))
+                when=formats.day_month_time(found.poll_sent_at, _locale(ctx))))
         return
     count = ctx.repo.gatherings().counts(found.id).joined
     open_until = (ctx.now + setup.open_for).isoformat()
@@ -109,7 +107,7 @@ def _send(ctx: Applying, event: PollSendAsked) -> None:
 
 
 def _locale(ctx: Applying) -> str:
-    return ctx.around.catalogs.get(ctx.user.language).locale
+    return ctx.around.catalogs.get(ctx.user.language).code
 
 
 def _go_on(ctx: Applying, event: PollSendGoesOn) -> None:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from babel.dates import format_time
-
+from bot.i18n import formats
 from bot.services import quiet_hours
-from bot.services.office_hours import BRUSSELS
 
 if TYPE_CHECKING:
     from bot.app_effects import Applying
@@ -19,6 +17,6 @@ def read_at(ctx: Applying, coach_id: int) -> str:
     until = quiet_hours.held_until(ctx.repo.conn, coach_id, ctx.now)
     if until is None:
         return ""
-    locale = ctx.around.catalogs.get(ctx.user.language).locale
+    locale = ctx.around.catalogs.get(ctx.user.language).code
     return "\n" + ctx._("Your coach has quiet hours now and reads it at {time}.").format(
-        time=format_time(until, "HH:mm", tzinfo=BRUSSELS, locale=locale))
+        time=formats.time_of_day(until, locale))

@@ -59,6 +59,9 @@ class ChannelLimits:
     text: int = 4096
     options: int = 100
     label: int = 40
+    # Whether the channel shows a number before each option (`brug chat` does, Telegram's
+    # buttons do not): only then does the bot say "type a number".
+    numbered: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,7 +95,7 @@ async def test_messages_go_both_ways_each_in_its_own_language(session: Session) 
     assert first["text"].startswith("💬 Amal (Arabisch) #1\n")
     out = await session.say("sara", "Stuur een foto van de brief.", name="Sara")
     [got] = to(out, "amal")
-    assert got["text"] == "💬 Sara (المرشد):\nStuur een foto van de brief."
+    assert got["text"] == "💬 \u2068Sara\u2069 (المرشد):\nStuur een foto van de brief."
     assert labels(got) == ["إنهاء المحادثة"]
     assert text_to(out, "sara").startswith("✓ Naar Amal (#1).")
     out = await session.feed({"user": "amal", "media": "photo", "name": "Amal"})
@@ -256,7 +256,7 @@ async def test_a_phrase_from_a_dutch_coach_arrives_in_arabic(session: Session) -
     assert text_to(out, "sara") == ("Kies een zin voor Amal. Zij lezen hem in hun taal.")
     out = await session.press("sara", "Stuur een foto van de brief")
     [got] = to(out, "amal")
-    assert got["text"] == "💬 Sara (المرشد):\nمن فضلك أرسل صورة للرسالة."
+    assert got["text"] == "💬 \u2068Sara\u2069 (المرشد):\nمن فضلك أرسل صورة للرسالة."
     # The coach sees what the newcomer got.
     assert text_to(out, "sara").startswith(
         "✓ Naar Amal (#1): Stuur een foto van de brief, alsjeblieft.\n"
@@ -265,7 +265,9 @@ async def test_a_phrase_from_a_dutch_coach_arrives_in_arabic(session: Session) -
     out = await session.press("sara", "Kunnen we afspreken op ...?")
     assert labels(out[-1])[0] == "di 6 jan"  # Monday 5 January: the next days
     out = await session.press("sara", "di 6 jan")
-    assert to(out, "amal")[0]["text"].endswith("هل يمكن أن نلتقي يوم الثلاثاء 6 يناير؟")
+    # The day, written the Arabic way, is isolated inside the right-to-left sentence.
+    assert to(out, "amal")[0]["text"].endswith(
+        "هل يمكن أن نلتقي يوم \u2068الثلاثاء، 6 يناير\u2069؟")
     assert "Kunnen we afspreken op dinsdag 6 januari?" in text_to(out, "sara")
 
 

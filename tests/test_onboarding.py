@@ -26,7 +26,7 @@ async def test_english_onboarding_ends_in_the_menu(session: Session) -> None:
     assert labels(out[0])[:2] == ["Yes, I agree", "No, thank you"]
     [out] = await session.press("amal", "Yes, I agree")
     assert out["text"] == "Thank you. You can change your mind at any time.\n\n" \
-        "What do you want to do? Tap a button or type a number."
+        "What do you want to do? Tap a button."
     out = [out]
     assert "Talk to a person" in labels(out[-1])
     assert "My data" in labels(out[-1])

@@ -141,17 +141,19 @@ async def test_growth_points_come_from_my_words_and_i_keep_change_or_drop_each(
 
 async def test_in_arabic_the_questions_and_my_words_stay_mine(session: Session) -> None:
     event, [first] = await a_newcomer_after(session, "rania", "العربية")
-    assert first["text"].startswith("انظر إلى Jobdate Oostende من خلال بعض الأسئلة. هذا ليس "
-                                    "امتحانًا")
+    # The Dutch event name is isolated inside the Arabic sentence.
+    assert first["text"].startswith("انظر إلى \u2068Jobdate Oostende\u2069 من خلال بعض "
+                                    "الأسئلة. هذا ليس امتحانًا")
     assert first["text"].endswith("ما الذي سار بشكل جيد؟")
     await answer_all(session, "rania", ["تكلمت مع صاحب عمل. كان لطيفا", None, None])
     out = await session.say("rania", "سأسأل أسئلة أكثر؟ وسأصل مبكرا")
-    out = await session.press("rania", "تخطي ⏭")
+    out = await session.press("rania", "تخطي ⏮")  # Skip points left, the way Arabic reads
     # Two points, from her own words: the skipped questions give none.
-    assert texts(out).endswith("نقطة النمو 1 من 2:\n\n🌱 سأسأل أسئلة أكثر؟")
+    assert texts(out).endswith("نقطة النمو \u20681\u2069 من \u20682\u2069:\n\n🌱 سأسأل أسئلة أكثر؟")
     assert labels(out[-1])[:3] == ["✅ احتفظ بها", "✏ غيّر الكلمات", "🗑 احذفها"]
     out = await session.press("rania", "✅ احتفظ بها")
-    assert texts(out).endswith("نقطة النمو 2 من 2:\n\n🌱 تكلمت مع صاحب عمل.")
+    assert texts(out).endswith(
+        "نقطة النمو \u20682\u2069 من \u20682\u2069:\n\n🌱 تكلمت مع صاحب عمل.")
     await session.press("rania", "🗑 احذفها")
     assert [row["text"] for row in await kept_points(session)] == ["سأسأل أسئلة أكثر؟"]
     state = await state_of(session, "rania")

@@ -13,8 +13,14 @@ from bot.i18n.numbers import whole_number
 from bot.types import ChannelLimits, Incoming, Option, Outgoing
 
 CHANNEL = "console"
-# As Telegram: the terminal stands in for a phone.
-LIMITS = ChannelLimits(text=4096, options=100, label=40)
+# As Telegram: the terminal stands in for a phone; its options are numbered.
+LIMITS = ChannelLimits(text=4096, options=100, label=40, numbered=True)
+
+
+def numbered(number: int, label: str) -> str:
+    """'3. Training': a label that starts with its own number (a roadmap step) keeps it, so
+    the terminal never shows two numbers in a row ("3. 3. Training")."""
+    return label if label.startswith(f"{number}. ") else f"{number}. {label}"
 
 
 class Console:
@@ -40,7 +46,7 @@ class Console:
         if message.options:
             self.last = (message.turn, message.options)
             for number, option in enumerate(message.options, start=1):
-                self.out.write(f"  {number}. {option.label}\n")
+                self.out.write(f"  {numbered(number, option.label)}\n")
         self.out.flush()
 
     def incoming(self, line: str) -> Incoming:

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
+from bot.i18n import formats
+from bot.i18n.formats import BRUSSELS
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
 EVENING = time(18, 0)
 SOON = timedelta(hours=2)
 # A coach plans at most this far ahead.
@@ -57,11 +56,7 @@ def parse(text: str, now: datetime) -> datetime | None:
 
 def shown(moment: datetime, language: str) -> str:
     """'Monday 12 January 2026, 14:30' in the reader's language, in Brussels time."""
-    try:
-        return format_datetime(moment, "EEEE d MMMM y, HH:mm", tzinfo=BRUSSELS,
-                               locale=language or "en")
-    except (ValueError, LookupError):
-        return format_datetime(moment, "EEEE d MMMM y, HH:mm", tzinfo=BRUSSELS, locale="en")
+    return formats.date_time(moment, language)
 
 
 def reminder_times(starts_at: datetime) -> dict[str, datetime]:

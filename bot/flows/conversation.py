@@ -43,6 +43,7 @@ from bot.flows.events import (
     ReminderSet,
 )
 from bot.flows.lookup import Lookup
+from bot.flows.number_hints import without_number_hints
 from bot.flows.paging import MORE
 from bot.flows.screens import network, place, summary
 from bot.flows.screens.base import after_flow
@@ -117,6 +118,8 @@ class Conversation:
         if incoming.kind != "timeout":
             user.seen_at = incoming.time
         effects.more_label = turn._("More ▶")
+        if not effects.limits.numbered:
+            effects.wording = lambda text: without_number_hints(text, turn._)
         if crisis.heard(turn, self.content.care) and turn.state.started:
             # Before anything else: people who can help. The words are never taken as an
             # answer: the same question comes again right after the helplines.

@@ -3,6 +3,7 @@ events (bot/flows/events.py) that the application applies in the update's transa
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.flows.events import Event
@@ -29,6 +30,8 @@ class Effects:
     more_label: str = "More ▶"
     # What the turn translated, for the Dutch line under each reply (bot/i18n/beside.py).
     said: Said = field(default_factory=Said, repr=False)
+    # What the channel needs changed in every text (bot/flows/number_hints.py), if anything.
+    wording: Callable[[str], str] | None = None
     _apart: bool = field(default=False, repr=False)
     # The events in the order they were emitted, each with the number of replies said before
     # it: what applying it says to this person goes there.
@@ -54,6 +57,8 @@ class Effects:
         A short message without buttons and the one after it become one message: one
         notification on the phone ("Thank you." and the next question together), unless the
         earlier one was said `apart` (helplines stand on their own)."""
+        if self.wording is not None:
+            text = self.wording(text)
         if self.replies and not self.replies[-1].options and not self._apart \
                 and not self._spoken_here():
             joined = f"{self.replies[-1].text}\n\n{text}"

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
-from babel.dates import format_date
-
 from bot.flows import handoff_talk, measures, runs
 from bot.flows.content import Content, FlowSpec, StepSpec
 from bot.flows.events import HelpAsked, RemindersCancelled, ReminderSet
 from bot.flows.turn import Turn
+from bot.i18n import formats
 
 # Reminders about a date arrive in the morning (UTC; 9 or 10 o'clock in Belgium).
 REMIND_AT = time(8, 0)
@@ -53,6 +52,5 @@ def remind_of_date(turn: Turn, content: Content) -> None:
     answer = runs.answers(turn.state, data.get("flow", "")).get(data.get("step", ""))
     if step is None or step.remind is None or answer != data.get("date"):
         return
-    when = format_date(date.fromisoformat(data["date"]), format="long",
-                       locale=turn.translator.locale)
+    when = formats.long_date(date.fromisoformat(data["date"]), turn.translator.code)
     turn.effects.say(turn._(step.remind.text).format(date=when))

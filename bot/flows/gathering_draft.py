@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 
 from bot.flows.gathering_kinds import GATHERING_KINDS
 from bot.flows.steps.date import parse_date
+from bot.i18n.formats import BRUSSELS
 from bot.i18n.numbers import normalize_digits, whole_number
 from bot.storage.gatherings import NewGathering
 
 # Events take place in Flanders: times are typed and shown in Brussels time.
-BRUSSELS = ZoneInfo("Europe/Brussels")
 MAX_TITLE = 120
 MAX_PLACE = 200
 MAX_URL = 500

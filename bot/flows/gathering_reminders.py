@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
 
-from bot.flows.gathering_draft import BRUSSELS
 from bot.i18n import L_
+from bot.i18n.formats import BRUSSELS
 
 # The reminder kind in the reminders table; its data names the event and the point.
 GATHERING_REMINDER = "event_reminder"

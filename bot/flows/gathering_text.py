@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from babel.dates import format_datetime, format_time
-
-from bot.flows.gathering_draft import BRUSSELS
 from bot.flows.gathering_kinds import GATHERING_KINDS
+from bot.i18n import formats
 from bot.i18n.catalogs import Translator
 from bot.i18n.languages import PICKER_ORDER, language
 from bot.storage.gatherings import Counts, Gathering, NewGathering
@@ -19,11 +17,10 @@ SPOKEN = {code: language(code).native_name for code in PICKER_ORDER}
 
 def when(starts_at: datetime, ends_at: datetime | None, translator: Translator) -> str:
     """'Tuesday 20 January 2026, 14:00 – 16:00', in Brussels time and the reader's way."""
-    locale = translator.locale
-    start = format_datetime(starts_at, "EEEE d MMMM y, HH:mm", tzinfo=BRUSSELS, locale=locale)
+    start = formats.date_time(starts_at, translator.code)
     if ends_at is None:
         return start
-    return f"{start} – {format_time(ends_at, 'HH:mm', tzinfo=BRUSSELS, locale=locale)}"
+    return f"{start} – {formats.time_of_day(ends_at, translator.code)}"
 
 
 def describe(event: Gathering | NewGathering, translator: Translator) -> str:

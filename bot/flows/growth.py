@@ -9,10 +9,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from babel.dates import format_date
-
-from bot.flows.gathering_draft import BRUSSELS
 from bot.flows.turn import Turn
+from bot.i18n import formats
 from bot.storage.growth_points import GrowthPoint
 from bot.storage.repository import LinkedNewcomer
 
@@ -61,8 +59,7 @@ def event_line(turn: Turn, point: GrowthPoint) -> str:
     """'Jobdate Oostende, 20 January 2026' in the reader's language."""
     if point.event_at is None:
         return point.event_title
-    day = format_date(point.event_at.astimezone(BRUSSELS).date(), format="long",
-                      locale=turn.translator.locale)
+    day = formats.long_date(point.event_at, turn.translator.code)
     return f"{point.event_title}, {day}"
 
 

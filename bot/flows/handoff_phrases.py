@@ -7,11 +7,10 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from babel.dates import format_date
-
 from bot.flows.events import HandoffPhraseSent
 from bot.flows.phrasebook import ASK_DAY, Phrase
 from bot.flows.turn import Turn
+from bot.i18n import formats
 from bot.storage.handoffs import Handoff
 from bot.types import Option
 
@@ -41,7 +40,7 @@ def chosen(turn: Turn, phrases: tuple[Phrase, ...], conversation: Handoff,
         days = [today + timedelta(days=n) for n in range(1, DAYS_AHEAD + 1)]
         turn.effects.say(_("Which day?"), tuple(
             Option(f"hpd.{conversation.id}.{index}.{d:%Y%m%d}",
-                   format_date(d, "EEE d MMM", locale=turn.translator.locale)) for d in days))
+                   formats.short_date(d, turn.translator.code)) for d in days))
         return
     iso = None
     if day is not None:

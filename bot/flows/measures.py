@@ -6,13 +6,12 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from babel.dates import format_date
-
 from bot.flows import profile
 from bot.flows.content import CHECKIN, CHECKIN_REMINDER, Content, FlowSpec, StepSpec
 from bot.flows.events import RemindersCancelled, ReminderSet
 from bot.flows.state import ConversationState
 from bot.flows.turn import Turn
+from bot.i18n import formats
 
 CHECKIN_AFTER = timedelta(days=91)
 # The check-in flow starts on these reminders (its trigger, bot/flows/content.py); the one after
@@ -64,4 +63,4 @@ def then_and_now(turn: Turn, content: Content, state: ConversationState | None =
 
 
 def _day(turn: Turn, iso: str) -> str:
-    return format_date(date.fromisoformat(iso), format="long", locale=turn.translator.locale)
+    return formats.long_date(date.fromisoformat(iso), turn.translator.code)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from babel.dates import format_date
-
 from bot.flows import consent_choice, growth, onboarding, profile
 from bot.flows.consent_purposes import ANSWERS, Purpose
 from bot.flows.content import FlowSpec
 from bot.flows.turn import Turn
+from bot.i18n import formats
 from bot.types import Option
 
 DELETE, CONFIRM_DELETE, KEEP_DATA, UNSHARE = "delete", "confirm", "keep", "unshare"
@@ -46,7 +45,7 @@ def summary(turn: Turn, flow_titles: dict[str, str], flows: Mapping[str, FlowSpe
     lines.append(_("- Your language: {language}").format(
         language=turn.translator.language.native_name))
     if user.consent_at is not None:
-        when = format_date(user.consent_at.date(), format="long", locale=turn.translator.locale)
+        when = formats.long_date(user.consent_at.date(), turn.translator.code)
         if onboarding.has_consent(user):
             line = _("- On {date}, you said yes: I may keep your answers.")
         else:

@@ -7,13 +7,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from babel.dates import format_date
-
 from bot.flows.content import FlowSpec, StepSpec
 from bot.flows.engine import END
 from bot.flows.state import ConversationState
 from bot.flows.steps.scale import FACES
 from bot.flows.turn import Turn
+from bot.i18n import formats
 from bot.types import Option
 
 EDIT = "edit_"
@@ -81,8 +80,7 @@ def display(turn: Turn, step: StepSpec, value: Any) -> str:
     if step.type == "multi_choice":
         return ", ".join(labels.get(str(v), str(v)) for v in value) or _("(none)")
     if step.type == "date":
-        return format_date(date.fromisoformat(str(value)), format="long",
-                           locale=turn.translator.locale)
+        return formats.long_date(date.fromisoformat(str(value)), turn.translator.code)
     if step.type == "scale" and not step.options and str(value).isdigit():
         return f"{FACES[int(value) - 1]} {value}"
     return str(value)

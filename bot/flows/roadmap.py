@@ -9,15 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from babel.dates import format_date
-
 from bot.flows import runs
 from bot.flows.events import HelpAsked
 from bot.flows.roadmap_content import Item, Roadmap
 from bot.flows.state import ConversationState, RoadmapProgress
 from bot.flows.steps.scale import FACES
 from bot.flows.turn import Turn
-from bot.i18n import NP_
+from bot.i18n import NP_, formats
 from bot.types import Option
 
 MARK_DONE, MARK_BUSY, MARK_NOT_YET, MARK_HELP = "done", "busy", "not_yet", "help"
@@ -233,8 +231,7 @@ def for_coach(turn: Turn, roadmap: Roadmap, state: ConversationState) -> str:
 
 
 def day(turn: Turn, iso: str) -> str:
-    return format_date(datetime.fromisoformat(iso).date(), format="long",
-                       locale=turn.translator.locale)
+    return formats.long_date(datetime.fromisoformat(iso).date(), turn.translator.code)
 
 
 def who_sees(turn: Turn) -> str:

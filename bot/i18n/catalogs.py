@@ -12,6 +12,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from bot.i18n.bidi import shape_for
 from bot.i18n.languages import SOURCE_LANGUAGE, Language, language, picker_key, resolve
 
 LOCALES = Path(__file__).resolve().parent / "locales"
@@ -67,7 +68,8 @@ class Translator:
     def shown(self, text: str) -> str:
         """Every translated text passes here on its way out: one place for what a language
         needs done to all its texts."""
-        return text
+        # Right-to-left languages (bot/i18n/bidi.py): mirrored arrows, isolated values.
+        return shape_for(self.code, text)
 
     def is_draft(self, message: str, context: str | None = None) -> bool:
         """Whether this message's translation here is machine-assisted and unchecked (never

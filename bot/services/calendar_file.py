@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
+from bot.i18n.formats import BRUSSELS
+
 LENGTH = timedelta(hours=1)
 
 

@@ -11,9 +11,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from babel.dates import format_date
-
-from bot.i18n import N_
+from bot.i18n import N_, formats
 from bot.i18n.languages import native_name
 from bot.storage.event_review import Evaluation
 from bot.storage.poll_answers import PollAnswer
@@ -199,7 +197,7 @@ def summary_text(results: EventResults, _: Callable[[str], str], locale: str) ->
     figures = results.figures
     blocks = [
         _("Results of {title} ({date})").format(
-            title=results.title, date=format_date(results.starts_at, "long", locale=locale)),
+            title=results.title, date=formats.long_date(results.starts_at, locale)),
         "\n".join((
             _("Invited: {count} (everyone who opened its link and joined, waited or left)")
             .format(count=figures.invited),

@@ -7,9 +7,9 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
+from bot.i18n.formats import BRUSSELS
+
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _FORMAT = re.compile(r"^\s*([a-z]{3})(?:-([a-z]{3}))?\s+(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})\s*$")
 

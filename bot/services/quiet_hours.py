@@ -9,7 +9,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from sqlalchemy import Connection
 
-from bot.services.office_hours import BRUSSELS
+from bot.i18n.formats import BRUSSELS
 from bot.storage import coach_desk
 
 _FORMAT = re.compile(r"^\s*(\d{1,2})[:.h](\d{2})\s*[-–]\s*(\d{1,2})[:.h](\d{2})\s*$")

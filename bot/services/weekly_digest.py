@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from bot.services.office_hours import BRUSSELS
+from bot.i18n.formats import BRUSSELS
 from bot.storage import coach_desk
 from bot.storage.repository import SqlRepository
 

@@ -22,7 +22,7 @@ async def test_a_retired_place_brings_the_menu_with_a_kind_line(session: Session
     await store_state(session, "amal", state)
     out = await session.say("amal", "2")
     assert out[-1]["text"] == ("Brug has changed since you were last here. Here is the menu."
-                               "\n\nWhat do you want to do? Tap a button or type a number.")
+                               "\n\nWhat do you want to do? Tap a button.")
     assert "My data" in labels(out[-1])
     assert (await state_of(session, "amal"))["at"] == "menu"
     out = await session.press("amal", "My data")

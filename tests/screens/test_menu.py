@@ -9,7 +9,7 @@ from tests.screens.helpers import state_of
 async def test_the_menu_offers_what_applies_and_re_asks_a_bot_s_way(session: Session) -> None:
     await session.onboard("amal")
     out = await session.say("amal", "/menu")
-    assert out[-1]["text"] == "What do you want to do? Tap a button or type a number."
+    assert out[-1]["text"] == "What do you want to do? Tap a button."
     shown = labels(out[-1])
     assert "My profile" in shown and "My data" in shown
     # Not a coach, agreed already, no job yet: those items are left out; no Menu button.

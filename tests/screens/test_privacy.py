@@ -18,7 +18,7 @@ async def test_my_data_lists_what_is_kept_and_re_asks(session: Session) -> None:
         "✅ I get reminders", "☰ Menu"]
     assert (await state_of(session, "amal"))["at"] == "privacy"
     out = await session.say("amal", "what?")
-    assert out[-1]["text"].startswith("Please choose one of the options: tap a button, or type "
-                                      "its number.\n\nThis is what I keep about you:")
+    assert out[-1]["text"].startswith("Please choose one of the options: tap a button."
+                                      "\n\nThis is what I keep about you:")
     out = await session.press("amal", "☰ Menu")
     assert (await state_of(session, "amal"))["at"] == "menu"

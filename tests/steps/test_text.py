@@ -50,4 +50,6 @@ def test_the_limit_itself_is_allowed_and_one_more_character_is_not() -> None:
 def test_five_thousand_characters_are_refused_naming_the_default_limit() -> None:
     step = StepSpec("story", "text", "Tell me about yourself.")
     outcome = KIND.parse(step, Reply(text="x" * 5000), context("ar"))
-    assert outcome == Rejected("هذا طويل جدًا. الحد الأقصى هو 1000 حرف. اكتب نصًا أقصر من فضلك.")
+    # The number is isolated (U+2068 … U+2069) inside the right-to-left sentence.
+    assert outcome == Rejected(
+        "هذا طويل جدًا. الحد الأقصى هو \u20681000\u2069 حرف. اكتب نصًا أقصر من فضلك.")

@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-from babel.dates import format_date
-
 from bot.flows import consent_choice
 from bot.flows.consent_purposes import Purpose, by_id
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
+from bot.i18n import formats
 from bot.types import Option
 
 # What the screen shows: the purpose's id.
@@ -25,7 +24,7 @@ def text(turn: Turn, purpose: Purpose, standing: consent_choice.Standing) -> str
     _ = turn._
     if standing.given and standing.since is not None:
         now = _("Your choice now: yes, since {date}.").format(
-            date=format_date(standing.since, format="long", locale=turn.translator.locale))
+            date=formats.long_date(standing.since, turn.translator.code))
     elif standing.given:
         now = _("Your choice now: yes. You can say no at any time.")
     else:

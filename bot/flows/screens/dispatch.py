@@ -119,7 +119,7 @@ class Dispatch:
             return
         name, screen, view = found
         incoming = turn.incoming
-        chosen = Choices(view.options).match(Reply(incoming.choice, incoming.text))
+        chosen = Choices(view.options, turn.translator).match(Reply(incoming.choice, incoming.text))
         if chosen is not None:
             screen.choose(turn, self.core, chosen)
         elif incoming.choice is not None or not screen.typed(turn, self.core):

@@ -5,10 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from babel.dates import format_datetime
-
 from bot.flows.commands import Opens
-from bot.flows.gathering_draft import BRUSSELS
 from bot.flows.gathering_text import counts_line
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.screens.event_admin import SCREEN as ADMIN
@@ -17,6 +14,7 @@ from bot.flows.screens.event_new import SCREEN as QUESTIONS
 from bot.flows.screens.event_view import EVENT_KEY
 from bot.flows.screens.event_view import SCREEN as EVENT
 from bot.flows.turn import Turn
+from bot.i18n import formats
 from bot.storage.gatherings import Gathering
 from bot.types import Option
 
@@ -42,9 +40,12 @@ class MyEvents(Screen):
         assert turn.user.id is not None  # a person with a screen was saved before
         store = turn.lookup.gatherings()
         since = turn.incoming.time - SHOWN_AFTER_START
-        locale = turn.translator.locale
+        locale = turn.translator.code
         lines: list[str] = []
         options: list[Option] = []
+
+        def when(event_start: datetime) -> str:
+            return formats.short_date_time(event_start, locale)
 
         if turn.user.role in ORGANISERS:
             options.append(Option(NEW_EVENT, _("➕ New event")))

@@ -3,12 +3,9 @@ summary (the coach's first name, what, when), the latest first, in the person's 
 
 from __future__ import annotations
 
-from babel.dates import format_datetime
-
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
-from bot.i18n import N_
-from bot.services.office_hours import BRUSSELS
+from bot.i18n import N_, formats
 from bot.storage.audit import PROFILE, SUMMARY
 from bot.types import Option
 
@@ -34,8 +31,7 @@ class SeenMyData(Screen):
             return View(_("Nobody has opened your profile or your requests."), back)
         lines = [_("Who opened your data, the latest first:")]
         for look in seen:
-            when = format_datetime(look.at, "d MMMM yyyy, HH:mm", tzinfo=BRUSSELS,
-                                   locale=turn.translator.locale)
+            when = formats.long_date_time(look.at, turn.translator.code)
             lines.append(_("- {when}: {coach} saw {what}").format(
                 when=when, coach=look.viewer or _("a coach who left Brug"),
                 what=_(WHAT.get(look.what, look.what))))

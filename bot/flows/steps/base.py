@@ -12,6 +12,7 @@ from bot.flows.content import Blank, OptionSpec, StepSpec
 from bot.i18n.catalogs import Translator
 from bot.i18n.languages import Language
 from bot.i18n.numbers import normalize_digits, whole_number
+from bot.i18n.yes_no import first_word, meaning_of, words
 from bot.types import Option
 
 
@@ -91,10 +92,12 @@ class Choices:
     """Option ids with their translated labels, and the matching of typed text against them."""
 
     options: tuple[Option, ...] = field(default_factory=tuple)
+    # The person's language: yes and no typed as words in it pick the yes or the no option.
+    translator: Translator | None = None
 
     @classmethod
     def of(cls, specs: Sequence[OptionSpec], ctx: StepContext) -> Choices:
-        return cls(tuple(Option(o.id, ctx._(o.label)) for o in specs))
+        return cls(tuple(Option(o.id, ctx._(o.label)) for o in specs), ctx.translator)
 
     def match(self, reply: Reply) -> str | None:
         """The option a reply means: a pressed id, a typed number (any script), or a label."""
@@ -105,7 +108,22 @@ class Choices:
         number = whole_number(text)
         if number is not None and 1 <= number <= len(ids):
             return ids[number - 1]
-        return match_label(text, self.options, min_part=TYPED_PART)
+        chosen = match_label(text, self.options, min_part=TYPED_PART)
+        if chosen is None and self.translator is not None:
+            chosen = yes_no_option(text, self.options, self.translator)
+        return chosen
+
+
+def yes_no_option(text: str, options: Sequence[Option], translator: Translator) -> str | None:
+    """The one option a typed yes (or no) means: the option "yes" (or "no"), or the one whose
+    label starts with such a word ("Yes, I agree", "نعم، أوافق")."""
+    meaning = meaning_of(text, translator)
+    if meaning is None:
+        return None
+    said = words(translator, meaning)
+    fitting = [o.id for o in options
+               if o.kind == "answer" and (o.id == meaning or first_word(o.label) in said)]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def match_label(text: str, options: Sequence[Option], *, min_part: int = 1) -> str | None:

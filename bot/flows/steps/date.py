@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from babel.dates import format_date
-
 from bot.flows.content import StepSpec
 from bot.flows.steps.base import Accepted, Outcome, Rejected, Rendered, Reply, StepContext
+from bot.i18n import formats
 from bot.i18n.numbers import normalize_digits
 from bot.types import Option
 
@@ -45,8 +44,7 @@ class DateStep:
 
     def render(self, step: StepSpec, ctx: StepContext) -> Rendered:
         if ctx.pending:
-            when = format_date(date.fromisoformat(ctx.pending), format="long",
-                               locale=ctx.translator.locale)
+            when = formats.long_date(date.fromisoformat(ctx.pending), ctx.translator.code)
             return Rendered(
                 ctx._("{date} has passed. Is this date right? Tap Yes, or type the right "
                       "date.").format(date=when),

@@ -1,0 +1,36 @@
+"""Where buttons carry no numbers (Telegram), the bot does not ask to "type a number".
+
+Each sentence that mentions typing an option's number has a twin without it. On a channel
+whose options are not numbered, the translated sentence is swapped for its translated twin,
+wherever it stands in a message; a language that has only one of the two keeps the sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.i18n import N_
+
+# (the sentence that mentions numbers, the same sentence without them); whole messages and
+# sentences inside content texts (the menu's question, the welcome).
+HINTS: tuple[tuple[str, str], ...] = (
+    (N_("Please choose one of the options: tap a button, or type its number."),
+     N_("Please choose one of the options: tap a button.")),
+    (N_("Please tap a face, or type a number from 1 to 4."), N_("Please tap a face.")),
+    (N_("Please tap a smiley, or type a number from 1 to 5."), N_("Please tap a smiley.")),
+    # TRANSLATORS: The same words as at the end of the menu's question "What do you want to
+    # do? Tap a button or type a number."
+    (N_("Tap a button or type a number."), N_("Tap a button.")),
+    # TRANSLATORS: The same words as at the end of the welcome text ("Hello! I am Brug ...").
+    (N_("Tap a button or type a number to answer."), N_("Tap a button to answer.")),
+)
+
+
+def without_number_hints(text: str, _: Callable[[str], str]) -> str:
+    """The text with every sentence about typing a number replaced by its twin."""
+    for numbered, plain in HINTS:
+        said, instead = _(numbered), _(plain)
+        # Both translated, or both not: never an English sentence inside another language.
+        if (said == numbered) == (instead == plain) and said in text:
+            text = text.replace(said, instead)
+    return text
