@@ -81,13 +81,16 @@ class Outgoing:
     # channel's reference to it (on Telegram "chat:message_id", for copyMessage).
     media: str | None = None
     copy_of: str | None = None
+    # For an image drawn from a text (a link's QR code): the text. The image is drawn after
+    # the commit; whoever sends the message draws it again if a crash came first.
+    qr: str | None = None
 
     def to_json(self) -> dict[str, object]:
         """The stored form, used by the outbox and the replay of a repeated update."""
         data: dict[str, object] = {"to": self.to, "text": self.text, "kind": self.kind}
         if self.options:
             data["options"] = [[o.id, o.label, o.kind] for o in self.options]
-        for name in ("turn", "file", "caption", "channel", "media", "copy_of"):
+        for name in ("turn", "file", "caption", "channel", "media", "copy_of", "qr"):
             value = getattr(self, name)
             if value not in (None, ""):
                 data[name] = value
@@ -110,4 +113,5 @@ class Outgoing:
             channel=str(data.get("channel", "")),
             media=data.get("media"),  # type: ignore[arg-type]
             copy_of=data.get("copy_of"),  # type: ignore[arg-type]
+            qr=data.get("qr"),  # type: ignore[arg-type]
         )

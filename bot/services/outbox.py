@@ -17,6 +17,7 @@ from typing import Protocol
 
 from bot.clock import Clock
 from bot.services.metrics import Metrics
+from bot.services.qr import draw_missing
 from bot.services.ratelimit import RateLimiter
 from bot.storage import deliveries
 from bot.storage.db import Store
@@ -196,8 +197,11 @@ class OutboxSender:
         """Send one row and record the outcome: SENT, GIVEN_UP, or when it is due again if it
         must be retried (its followers are then given back for the same time)."""
         transport = self.transports[row.channel]
+        message = row.to_send()
         try:
-            await transport.deliver(row.chat, row.to_send())
+            if message.qr:
+                await asyncio.to_thread(draw_missing, message)
+            await transport.deliver(row.chat, message)
         except RetryAfter as wait:
             self.limiter.pause(wait.seconds)
             due = self.clock.now() + timedelta(seconds=wait.seconds)

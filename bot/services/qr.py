@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,9 +31,19 @@ def qr_png(text: str) -> bytes:
 
 
 def write_qr_png(text: str, path: Path) -> Path:
+    """Write the image whole or not at all (a sender may look for it at the same time)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(qr_png(text))
+    part = path.with_name(f"{path.name}.{os.getpid()}.part")
+    part.write_bytes(qr_png(text))
+    os.replace(part, path)
     return path
+
+
+def draw_missing(message: Outgoing) -> None:
+    """Draw a message's QR image if it is not there: committed, but the process stopped
+    before it drew it. Tens of milliseconds: run it off the event loop."""
+    if message.qr and message.file and not Path(message.file).exists():
+        write_qr_png(message.qr, Path(message.file))
 
 
 @dataclass(frozen=True)
@@ -56,4 +67,4 @@ class LinkPicture:
     def image_message(self, to: str, channel: str) -> Outgoing:
         """The QR image as a reply, with the link as its caption."""
         return Outgoing(to=to, text="", kind="image", file=str(self.image), caption=self.url,
-                        channel=channel)
+                        channel=channel, qr=self.url)

@@ -60,6 +60,7 @@ class FakeBotApi:
     webhook: dict[str, Any] = field(default_factory=dict)
     conflicts: int = 0
     api_base: str = ""
+    uploads: dict[str, bytes] = field(default_factory=dict)  # "upload:<name>": its bytes
 
     def __post_init__(self) -> None:
         self._ids = itertools.count(1)
@@ -89,7 +90,7 @@ class FakeBotApi:
         self.calls.append((method, time.monotonic()))
         if request.match_info["token"] != self.token:
             return _error(401, "Unauthorized")
-        params = await _params(request)
+        params = await _params(request, self.uploads)
         chat = int(params["chat_id"]) if "chat_id" in params else None
         failure = self._failure(method, chat)
         if failure is not None and failure.kind in ("drop", "slow"):
@@ -298,11 +299,15 @@ def buttons(message: dict[str, Any]) -> list[dict[str, str]]:
     return [button for row in markup.get("inline_keyboard", []) for button in row]
 
 
-async def _params(request: web.Request) -> dict[str, Any]:
+async def _params(request: web.Request, uploads: dict[str, bytes]) -> dict[str, Any]:
     form = await request.post()
     params: dict[str, Any] = {}
     for key, value in form.items():
-        params[key] = value if isinstance(value, str) else f"upload:{value.filename}"
+        if isinstance(value, str):
+            params[key] = value
+        else:
+            params[key] = f"upload:{value.filename}"
+            uploads[params[key]] = value.file.read()
     for key, value in params.items():
         # An uploaded file ("attach://<part>") is recorded by its name.
         if isinstance(value, str) and value.startswith("attach://"):
