@@ -44,9 +44,6 @@ class MyEvents(Screen):
         lines: list[str] = []
         options: list[Option] = []
 
-        def when(event_start: datetime) -> str:
-            return formats.short_date_time(event_start, locale)
-
         if turn.user.role in ORGANISERS:
             options.append(Option(NEW_EVENT, _("➕ New event")))
             own = store.of_organiser(turn.user.id)
@@ -76,14 +73,14 @@ class MyEvents(Screen):
             core.show(turn, EVENT.place, {EVENT_KEY: int(chosen.removeprefix("att"))})
 
 
-def short_when(starts_at: datetime, locale: str) -> str:
-    return format_datetime(starts_at, "d MMM, HH:mm", tzinfo=BRUSSELS, locale=locale)
+def short_when(starts_at: datetime, code: str) -> str:
+    return formats.short_date_time(starts_at, code)
 
 
 def organiser_line(turn: Turn, event: Gathering) -> str:
     """An event as its organiser (or an admin) sees it in a list: title, start, counts."""
     mark = turn._(" (cancelled)") if event.cancelled else ""
-    return (f"• {event.title}{mark}, {short_when(event.starts_at, turn.translator.locale)}\n  "
+    return (f"• {event.title}{mark}, {short_when(event.starts_at, turn.translator.code)}\n  "
             + counts_line(turn.lookup.gatherings().counts(event.id), event.capacity,
                           turn.translator))
 
