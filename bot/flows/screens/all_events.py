@@ -32,6 +32,8 @@ class AllEvents(Screen):
         number = chosen.removeprefix(ORGANISED)
         if number.isdecimal():
             core.show(turn, ADMIN.place, {EVENT_KEY: int(number)})
+        else:
+            core.show(turn, self.place, new_question=False)
 
 
 SCREEN = AllEvents()
