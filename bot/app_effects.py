@@ -38,6 +38,8 @@ from bot.flows.events import (
     ReminderSet,
     UrgentAlert,
 )
+from bot.i18n import beside
+from bot.i18n.beside import Said
 from bot.i18n.catalogs import Catalogs
 from bot.services import data_export, quiet_hours
 from bot.services.office_hours import OFFICE_HOURS, OfficeHours
@@ -91,12 +93,15 @@ class Applying:
     def now(self) -> datetime:
         return self.incoming.time
 
+    # What the turn translated, for the Dutch line and the glossary (bot/i18n/beside.py).
+    said: Said | None = None
+
     @property
     def _(self) -> Callable[[str], str]:
         """The person's own language."""
         catalogs = self.around.catalogs
-        return self.in_language(self.user.language
-                                or catalogs.choose(self.incoming.language_hint))
+        own = catalogs.get(self.user.language or catalogs.choose(self.incoming.language_hint))
+        return (own if self.said is None else beside.noting(catalogs, own, self.said)).gettext
 
     def in_language(self, language: str | None) -> Callable[[str], str]:
         """Someone else's language, for a message to them (None: the default language)."""
@@ -208,7 +213,7 @@ def apply_events(repo: SqlRepository, user: UserRecord, incoming: Incoming,
                  around: Surroundings, emitted: list[tuple[int, Event]],
                  replies: list[Outgoing], handlers: dict[type[Event], Handler] = HANDLERS,
                  start_now: list[tuple[str, Mapping[str, str]]] | None = None,
-                 ) -> list[Callable[[], object]]:
+                 said: Said | None = None) -> list[Callable[[], object]]:
     """Apply each event in the order emitted; `replies` gets what handlers say, `start_now`
     the triggered flows to start in this update. Returns the work to do after the commit."""
     later: list[Callable[[], object]] = []
@@ -219,7 +224,7 @@ def apply_events(repo: SqlRepository, user: UserRecord, incoming: Incoming,
             raise UnknownEffect(f"no handler applies {type(event).__name__}; add one to "
                                 "HANDLERS in bot/app_effects.py")
         ctx = Applying(repo, user, incoming, around, replies, min(position + added,
-                                                                 len(replies)))
+                                                                 len(replies)), said=said)
         before = len(replies)
         handler(ctx, event)
         added += len(replies) - before
