@@ -175,7 +175,7 @@ class Brug:
         repo.save_user(user)
         start_now: list[tuple[str, Mapping[str, str]]] = []
         later += apply_events(repo, user, incoming, self.surroundings, effects.emitted(),
-                              effects.replies, start_now=start_now)
+                              effects.replies, start_now=start_now, said=effects.said)
         effects.replies = self._finished(effects, user, incoming)
         # A flow the turn started for this person (the share question after a coach's link)
         # comes now, in this transaction, as if its reminder fell due. Not more than a few.
@@ -187,7 +187,7 @@ class Brug:
             more = self.conversation.handle(user, due, repo)
             repo.save_user(user)
             later += apply_events(repo, user, due, self.surroundings, more.emitted(),
-                                  more.replies)
+                                  more.replies, said=more.said)
             more.replies = self._finished(more, user, due)
             effects.replies += more.replies
         return effects

@@ -38,6 +38,8 @@ from bot.flows.events import (
     ReminderSet,
     UrgentAlert,
 )
+from bot.i18n import beside
+from bot.i18n.beside import Said
 from bot.i18n.catalogs import Catalogs, Translator
 from bot.services import data_export, quiet_hours
 from bot.services.office_hours import OFFICE_HOURS, OfficeHours
@@ -91,6 +93,9 @@ class Applying:
     def now(self) -> datetime:
         return self.incoming.time
 
+    # What the turn translated, for the Dutch line and the glossary (bot/i18n/beside.py).
+    said: Said | None = None
+
     @property
     def _(self) -> Callable[[str], str]:
         """The person's own language."""
@@ -104,7 +109,8 @@ class Applying:
     @property
     def translator(self) -> Translator:
         catalogs = self.around.catalogs
-        return catalogs.get(self.user.language or catalogs.choose(self.incoming.language_hint))
+        own = catalogs.get(self.user.language or catalogs.choose(self.incoming.language_hint))
+        return own if self.said is None else beside.noting(catalogs, own, self.said)
 
     def in_language(self, language: str | None) -> Callable[[str], str]:
         """Someone else's language, for a message to them (None: the default language)."""
@@ -216,7 +222,7 @@ def apply_events(repo: SqlRepository, user: UserRecord, incoming: Incoming,
                  around: Surroundings, emitted: list[tuple[int, Event]],
                  replies: list[Outgoing], handlers: dict[type[Event], Handler] = HANDLERS,
                  start_now: list[tuple[str, Mapping[str, str]]] | None = None,
-                 ) -> list[Callable[[], object]]:
+                 said: Said | None = None) -> list[Callable[[], object]]:
     """Apply each event in the order emitted; `replies` gets what handlers say, `start_now`
     the triggered flows to start in this update. Returns the work to do after the commit."""
     later: list[Callable[[], object]] = []
@@ -227,7 +233,7 @@ def apply_events(repo: SqlRepository, user: UserRecord, incoming: Incoming,
             raise UnknownEffect(f"no handler applies {type(event).__name__}; add one to "
                                 "HANDLERS in bot/app_effects.py")
         ctx = Applying(repo, user, incoming, around, replies, min(position + added,
-                                                                 len(replies)))
+                                                                 len(replies)), said=said)
         before = len(replies)
         handler(ctx, event)
         added += len(replies) - before

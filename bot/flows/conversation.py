@@ -157,8 +157,7 @@ class Conversation:
     def _translator(self, user: UserRecord, incoming: Incoming, effects: Effects) -> Translator:
         own = self.catalogs.get(user.language or self.catalogs.choose(incoming.language_hint))
         # Notes what it translates, for the Dutch line under each reply (bot/i18n/beside.py).
-        dutch = self.catalogs.get(beside.DUTCH) if self.catalogs.supports(beside.DUTCH) else None
-        return beside.recording(own, dutch, effects.said)
+        return beside.noting(self.catalogs, own, effects.said)
 
     # Commands and navigation.
 

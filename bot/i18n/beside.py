@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from babel.support import NullTranslations
 
 if TYPE_CHECKING:
-    from bot.i18n.catalogs import Translator
+    from bot.i18n.catalogs import Catalogs, Translator
 
 DUTCH = "nl"
 # What stands before the Dutch line, so a reader sees at once which line is the Dutch one.
@@ -77,6 +77,12 @@ def recording(translator: Translator, dutch: Translator | None, said: Said) -> T
     other = dutch if dutch is not None and translator.code != DUTCH else translator
     return replace(translator, translations=_Recording(translator.translations,
                                                        other.translations, said))
+
+
+def noting(catalogs: Catalogs, translator: Translator, said: Said) -> Translator:
+    """`translator`, noting what it translates with the Dutch form from these catalogs."""
+    return recording(translator, catalogs.get(DUTCH) if catalogs.supports(DUTCH) else None,
+                     said)
 
 
 @dataclass(frozen=True)

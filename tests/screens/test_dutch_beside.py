@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from tests.harness import Session, labels
 from tests.screens.helpers import state_of
+from tests.test_events import make_event, make_organiser
 
 ASK_AR = ("هل تريد أن ترى كل رسالة بالهولندية البسيطة أيضًا، في سطر تحتها؟ "
           "هذا يساعدك على ممارسة الهولندية.")
@@ -68,3 +69,18 @@ async def test_the_setting_does_nothing_once_the_language_is_dutch(session: Sess
     [menu] = await session.press("amal", "Nederlands")
     assert "🇳🇱" not in menu["text"]
     assert menu["text"].endswith(MENU_NL)
+
+
+async def test_what_applying_a_turn_says_gets_the_dutch_line_too(session: Session) -> None:
+    """The link to a new event is said by the handler of the event that saves it."""
+    await make_organiser(session)
+    await session.say("olga", "/language")
+    await session.press("olga", "English")
+    await session.press("olga", "Yes, Dutch too")
+    payload, out = await make_event(session)
+    link = f"https://t.me/brug_bot?start={payload}"
+    [said] = [line for line in out if line.get("text", "").startswith("Your event is ready.")]
+    assert said["text"].endswith(
+        f"\n\n🇳🇱 Je activiteit is klaar. Deel deze link, of toon de QR-code:\n{link}\n"
+        "Wie de link opent, ziet de activiteit in de eigen taal en kan zich inschrijven. Je "
+        "vindt de activiteit, en wie zich inschreef, onder Mijn activiteiten.")
