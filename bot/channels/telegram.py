@@ -43,7 +43,7 @@ from bot.channels.telegram_render import (
     from_callback,
     from_message,
 )
-from bot.channels.telegram_send import KEEP_ALIVE, Sent, TelegramDelivery
+from bot.channels.telegram_send import KEEP_ALIVE, AnswerPress, Sent, TelegramDelivery
 from bot.clock import SystemClock
 from bot.config import Settings
 from bot.flows.commands import COMMANDS
@@ -137,7 +137,7 @@ class TelegramChannel:
     async def _answer_query(self, query: CallbackQuery, text: str | None = None) -> None:
         # The press stops spinning; a failure here never holds back the replies.
         try:
-            await query.answer(text=text)
+            await self.bot(AnswerPress(callback_query_id=query.id, text=text))
         except Exception as error:
             log.info("could not answer a press: %r", error)
 

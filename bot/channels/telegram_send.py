@@ -97,7 +97,18 @@ class CopyMessage(TelegramMethod[Sent]):
     reply_markup: str | None = None
 
 
-KEEP_ALIVE = (Sent, SendScreen, EditScreen, SendPicture, SendFile, CopyMessage)
+class AnswerPress(TelegramMethod[bool]):
+    """answerCallbackQuery with the two fields the channel uses: the press stops spinning,
+    maybe with a short text (aiogram's own method resolves five defaults on every press)."""
+
+    __returning__ = bool
+    __api_method__ = "answerCallbackQuery"
+
+    callback_query_id: str
+    text: str | None = None
+
+
+KEEP_ALIVE = (Sent, SendScreen, EditScreen, SendPicture, SendFile, CopyMessage, AnswerPress)
 
 
 def _file(reference: str) -> InputFile | str:

@@ -8,8 +8,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, delete, exists, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    select,
+    update,
+)
 
+from bot.storage.hot import HotStatement
 from bot.storage.tables import consents
 
 
@@ -59,30 +69,44 @@ def is_withdrawn(conn: Connection, user_id: int, purpose: str) -> bool:
                                     ~given_now(user_id, purpose)))).scalar() is True
 
 
+# A consent is recorded by the update that asks for it (one in four of onboarding's): its
+# statements are built and compiled once, not per call (see bot/storage/hot.py).
+_OPEN = HotStatement(select(consents.c.id, consents.c.version).where(
+    consents.c.user_id == bindparam("user_id"), consents.c.purpose == bindparam("purpose"),
+    consents.c.given_at.is_not(None), consents.c.withdrawn_at.is_(None)))
+_CLOSE = HotStatement(update(consents).where(consents.c.id == bindparam("row_id"))
+                      .values(withdrawn_at=bindparam("at")))
+_ANSWERED = HotStatement(select(exists(select(consents.c.id).where(
+    consents.c.user_id == bindparam("user_id"), consents.c.purpose == bindparam("purpose")))
+    .label("answered")))
+_GIVE = HotStatement(consents.insert().values(
+    user_id=bindparam("user_id"), purpose=bindparam("purpose"), version=bindparam("version"),
+    given_at=bindparam("at")))
+_REFUSE = HotStatement(consents.insert().values(
+    user_id=bindparam("user_id"), purpose=bindparam("purpose"), version=bindparam("version"),
+    withdrawn_at=bindparam("at")))
+
+
 def record(conn: Connection, user_id: int, purpose: str, given: bool, version: str,
            now: datetime) -> bool:
     """The person says yes or no to the purpose's text of this version; False if that
     changes nothing (a yes to the same version again, a no after a no)."""
-    open_row = conn.execute(select(consents.c.id, consents.c.version).where(
-        consents.c.user_id == user_id, consents.c.purpose == purpose,
-        consents.c.given_at.is_not(None), consents.c.withdrawn_at.is_(None))).first()
+    person = {"user_id": user_id, "purpose": purpose}
+    open_row = _OPEN.first(conn, person)
     if given:
-        if open_row is not None and open_row.version == version:
+        if open_row is not None and open_row["version"] == version:
             return False
         if open_row is not None:  # a yes to a newer text closes the yes to the older one
-            conn.execute(update(consents).where(consents.c.id == open_row.id)
-                         .values(withdrawn_at=now))
-        conn.execute(consents.insert().values(user_id=user_id, purpose=purpose,
-                                              version=version, given_at=now))
+            _CLOSE.execute(conn, {"row_id": open_row["id"], "at": now})
+        _GIVE.execute(conn, {**person, "version": version, "at": now})
         return True
     if open_row is not None:
-        conn.execute(update(consents).where(consents.c.id == open_row.id)
-                     .values(withdrawn_at=now))
+        _CLOSE.execute(conn, {"row_id": open_row["id"], "at": now})
         return True
-    if conn.execute(select(answered(user_id, purpose))).scalar():
+    found = _ANSWERED.first(conn, person)
+    if found is not None and found["answered"]:
         return False
-    conn.execute(consents.insert().values(user_id=user_id, purpose=purpose, version=version,
-                                          withdrawn_at=now))
+    _REFUSE.execute(conn, {**person, "version": version, "at": now})
     return True
 
 
