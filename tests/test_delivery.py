@@ -97,6 +97,21 @@ async def onboard(t: Running, chat: int = CHAT) -> dict[str, Any]:
     return consent
 
 
+async def coach_at_menu(t: Running) -> dict[str, Any]:
+    """An onboarded coach with the menu in front of them; returns the menu message. No
+    BRUG_BOT_USERNAME: the bot asks Telegram which bot it is, as `brug run` does at start."""
+    await t.channel.learn_username()
+    consent = await onboard(t)
+    t.fake.press(CHAT, consent, "Yes, I agree")
+    await t.fake.next_messages(CHAT, 3)
+    await t.app.set_role("telegram", str(CHAT), "coach")
+    seen = len(t.fake.chat(CHAT))
+    t.fake.send_text(CHAT, "/menu")
+    [menu] = await t.fake.next_messages(CHAT, seen)
+    await t.channel.flush()
+    return menu
+
+
 async def agree_while_telegram_fails(t: Running, failure: Failure) -> None:
     """Onboard, then agree to the consent while Telegram fails as told; wait till it is over."""
     consent = await onboard(t)
@@ -353,17 +368,10 @@ async def test_fetching_updates_goes_on_after_telegram_fails(
 async def test_a_coach_gets_a_link_that_names_this_bot_and_its_qr_image(
     telegram: Running,
 ) -> None:
-    # No BRUG_BOT_USERNAME: the bot asks Telegram which bot it is, as `brug run` does at start.
-    await telegram.channel.learn_username()
-    consent = await onboard(telegram)
-    telegram.fake.press(CHAT, consent, "Yes, I agree")
-    await telegram.fake.next_messages(CHAT, 3)
-    await telegram.app.set_role("telegram", str(CHAT), "coach")
+    menu = await coach_at_menu(telegram)
     seen = len(telegram.fake.chat(CHAT))
-    telegram.fake.send_text(CHAT, "/menu")
-    [menu] = await telegram.fake.next_messages(CHAT, seen)
     telegram.fake.press(CHAT, menu, "My link for newcomers")
-    shown = await telegram.fake.next_messages(CHAT, seen + 1, count=2)
+    shown = await telegram.fake.next_messages(CHAT, seen, count=2)
     link = "https://t.me/brug_test_bot?start="
     assert any(link in message.get("text", "") for message in shown), shown
     [photo] = [message for message in shown if message.get("kind") == "photo"]

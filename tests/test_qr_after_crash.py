@@ -13,7 +13,7 @@ from bot.services.ratelimit import RateLimiter
 from bot.types import Incoming
 from tests.fake_telegram.botapi import FakeBotApi, buttons
 from tests.qr_reading import read_qr
-from tests.test_delivery import CHAT, Running, onboard, start_bot
+from tests.test_delivery import CHAT, Running, coach_at_menu, start_bot
 
 
 @pytest.fixture
@@ -23,20 +23,6 @@ async def telegram(tmp_path: Path) -> AsyncIterator[Running]:
     yield running
     await shut_down()
     await fake.close()
-
-
-async def coach_at_menu(t: Running) -> dict[str, object]:
-    """An onboarded coach with the menu in front of them; returns the menu message."""
-    await t.channel.learn_username()
-    consent = await onboard(t)
-    t.fake.press(CHAT, consent, "Yes, I agree")
-    await t.fake.next_messages(CHAT, 3)
-    await t.app.set_role("telegram", str(CHAT), "coach")
-    seen = len(t.fake.chat(CHAT))
-    t.fake.send_text(CHAT, "/menu")
-    [menu] = await t.fake.next_messages(CHAT, seen)
-    await t.channel.flush()
-    return menu
 
 
 async def test_a_qr_image_not_drawn_before_a_crash_is_drawn_and_sent_by_the_outbox(

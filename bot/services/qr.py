@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,8 +34,10 @@ def qr_png(text: str) -> bytes:
 def write_qr_png(text: str, path: Path) -> Path:
     """Write the image whole or not at all (a sender may look for it at the same time)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(f"{path.name}.{os.getpid()}.part")
-    part.write_bytes(qr_png(text))
+    descriptor, part = tempfile.mkstemp(dir=path.parent, prefix=path.name, suffix=".part")
+    with os.fdopen(descriptor, "wb") as file:
+        file.write(qr_png(text))
+    os.chmod(part, 0o644)  # as a plain write makes it, not mkstemp's 0600
     os.replace(part, path)
     return path
 
