@@ -15,7 +15,7 @@ from bot.flows.assign_confirm import anyway_id
 from bot.flows.coach_link import SHARE_REQUEST
 from bot.flows.events import CoachAssigned, CoachUnlinked, Event
 from bot.i18n.catalogs import Catalogs
-from bot.storage import coach_care, handoffs
+from bot.storage import coach_care, coach_desk, handoffs
 from bot.storage.handoffs import Person
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.types import Option, Outgoing
@@ -58,9 +58,11 @@ def coach_name(repo: SqlRepository, coach: Person) -> str:
 def assign(repo: SqlRepository, catalogs: Catalogs, newcomer: UserRecord, coach: UserRecord, *,
            capacity: int, force: bool, now: datetime, label: str = "") -> Assignment:
     """Link the coach to the newcomer, who is asked whether the coach may see their profile
-    (once they agreed that Brug keeps answers)."""
+    (once they agreed that Brug keeps answers). `capacity` is the default for a coach an admin
+    gave no capacity of their own."""
     conn = repo.conn
     to_coach, to_newcomer = _person(coach), _person(newcomer)
+    capacity = coach_desk.capacity_of(conn, to_coach.user_id, capacity)
     load = coach_care.newcomer_count(conn, to_coach.user_id)
     if coach_care.coaches_of_pair(conn, to_coach.user_id, to_newcomer.user_id):
         return Assignment(ALREADY, load, capacity)
@@ -83,6 +85,15 @@ def assign(repo: SqlRepository, catalogs: Catalogs, newcomer: UserRecord, coach:
                          "too much.").format(capacity=capacity)
     tell(repo, to_coach, line, now)
     return Assignment(ASSIGNED, load + 1, capacity)
+
+
+def capacity(repo: SqlRepository, coach_id: int, own: int | None, default: int,
+             now: datetime) -> tuple[int, int]:
+    """Set a coach's own capacity (None: `default` again); the capacity in force and their
+    newcomers now."""
+    coach_desk.set_capacity(repo.conn, coach_id, own, now)
+    return (coach_desk.capacity_of(repo.conn, coach_id, default),
+            coach_care.newcomer_count(repo.conn, coach_id))
 
 
 def unlink(repo: SqlRepository, catalogs: Catalogs, newcomer: UserRecord, now: datetime,

@@ -111,7 +111,7 @@ async def test_a_request_already_open_becomes_urgent(session: Session) -> None:
     await session.onboard("amal")
     await session.say("amal", "/person")
     await session.press("amal", "💬 Talk to a coach here")
-    await session.press("amal", "✅ Send all of this")
+    await session.press("amal", "✅ Send")
     [row] = await tickets(session)
     assert row["urgent"] is False
     out = await session.say("amal", "I want to end my life")
@@ -282,7 +282,7 @@ async def a_talk_that_ended(session: Session) -> Lines:
     await session.onboard("amal")
     await session.say("amal", "/person")
     await session.press("amal", "💬 Talk to a coach here")
-    await session.press("amal", "✅ Send all of this")
+    await session.press("amal", "✅ Send")
     await session.press("sara", "✋ I take it", name="Sara")
     return await session.press("amal", "End the conversation")
 
@@ -298,7 +298,8 @@ async def test_the_lowest_smiley_after_a_talk_offers_a_person_again(session: Ses
     # What a coach would get is shown first, and the newcomer chooses what to send.
     assert out[0]["text"].startswith("A coach can talk with you here in the chat.")
     assert "- Why: The talk with a coach did not help them" in out[0]["text"]
-    out = await session.press("amal", "Only why and my language")
+    await session.press("amal", "☑ Steps to a job")
+    out = await session.press("amal", "✅ Send")
     [request] = to(out, "sara")
     assert "Why: The talk with a coach did not help them" in request["text"]
     assert "Steps to a job" not in request["text"]
@@ -327,7 +328,7 @@ async def test_the_lowest_answer_at_a_job_check_in_offers_a_person(session: Sess
     assert out[-1]["text"].startswith("I noted that you want to talk to a coach about your "
                                       "job.\n\nA coach can talk with you here in the chat.")
     assert to(out, "sara") == []
-    out = await session.press("amal", "✅ Send all of this")
+    out = await session.press("amal", "✅ Send")
     assert "Why: Their job: how it is going" in text_to(out, "sara")
 
 

@@ -37,7 +37,8 @@ class SeenMyData(Screen):
             when = format_datetime(look.at, "d MMMM yyyy, HH:mm", tzinfo=BRUSSELS,
                                    locale=turn.translator.locale)
             lines.append(_("- {when}: {coach} saw {what}").format(
-                when=when, coach=look.viewer or _("a coach who left Brug"),
+                when=when, coach=look.viewer or (_("a coach who left Brug") if look.left
+                                                     else _("a coach")),
                 what=_(WHAT.get(look.what, look.what))))
         return View("\n".join(lines), back)
 
