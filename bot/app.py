@@ -339,7 +339,8 @@ class Brug:
 
         def work(repo: SqlRepository) -> list[str]:
             [found] = _users(repo, channel, newcomer)
-            gone = app_assignment.unlink(repo, self.conversation.catalogs, found, now)
+            gone = app_assignment.unlink(repo, self.conversation.catalogs, found, now,
+                                         self.files)
             return [coach.external_id for coach in gone]
 
         return await self.store.run(work)
