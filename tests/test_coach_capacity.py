@@ -4,38 +4,18 @@ the coach's own."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 from click.testing import CliRunner
-from sqlalchemy import update
 
-from bot.app import build_app
 from bot.cli import main
-from bot.clock import FakeClock
-from bot.config import Settings
-from bot.storage.tables import users
-from bot.types import Incoming
-from tests.harness import START, Session, labels
-from tests.test_coach_care import staff, text_to, to
+from tests.harness import Session, labels
+from tests.test_coach_care import staff, started_on_telegram, text_to, to
 
 
 def test_brug_capacity_sets_one_coachs_own_and_back_to_the_default(tmp_path: Path) -> None:
     env = {"BRUG_DATA_DIR": str(tmp_path), "BRUG_COACH_CAPACITY": "1"}
-
-    async def start(*people: str) -> None:
-        app = await build_app(Settings(data_dir=tmp_path), FakeClock(START))
-        try:
-            for person in people:
-                await app.handle(Incoming(channel="telegram", user=person, time=START,
-                                          kind="command", text="/start", command="start"))
-            await app.store.run(lambda repo: repo.conn.execute(
-                update(users).where(users.c.external_id.in_(["111", "112"]))
-                .values(role="coach")))
-        finally:
-            await app.close()
-
-    asyncio.run(start("111", "112", "222", "333", "444"))
+    started_on_telegram(tmp_path, ("111", "112"), "111", "112", "222", "333", "444")
     runner = CliRunner()
     result = runner.invoke(main, ["capacity", "222", "3"], env=env)
     assert result.exit_code == 1 and "222 is not a coach" in result.output

@@ -174,21 +174,26 @@ async def test_an_admin_assigns_up_to_the_capacity_and_unlinks(session: Session)
     assert await app.unlink("simulate", "amal") == []
 
 
-def test_brug_assign_needs_force_beyond_the_capacity(tmp_path: Path) -> None:
-    env = {"BRUG_DATA_DIR": str(tmp_path), "BRUG_COACH_CAPACITY": "1"}
+def started_on_telegram(data_dir: Path, coaches: tuple[str, ...], *people: str) -> None:
+    """People who said /start on Telegram (by their ids); `coaches` of them have the role."""
 
-    async def start(*people: str) -> None:
-        app = await build_app(Settings(data_dir=tmp_path), FakeClock(START))
+    async def start() -> None:
+        app = await build_app(Settings(data_dir=data_dir), FakeClock(START))
         try:
             for person in people:
                 await app.handle(Incoming(channel="telegram", user=person, time=START,
                                           kind="command", text="/start", command="start"))
             await app.store.run(lambda repo: repo.conn.execute(
-                update(users).where(users.c.external_id == "111").values(role="coach")))
+                update(users).where(users.c.external_id.in_(coaches)).values(role="coach")))
         finally:
             await app.close()
 
-    asyncio.run(start("111", "222", "333"))
+    asyncio.run(start())
+
+
+def test_brug_assign_needs_force_beyond_the_capacity(tmp_path: Path) -> None:
+    env = {"BRUG_DATA_DIR": str(tmp_path), "BRUG_COACH_CAPACITY": "1"}
+    started_on_telegram(tmp_path, ("111",), "111", "222", "333")
     runner = CliRunner()
     result = runner.invoke(main, ["assign", "222", "999"], env=env)
     assert result.exit_code == 1 and "not found on telegram: 999" in result.output
