@@ -327,13 +327,29 @@ class Brug:
 
         return await self.store.run(work)
 
+    async def set_capacity(self, channel: str, coach: str, capacity: int | None
+                           ) -> tuple[int, int]:
+        """An admin sets one coach's capacity (None: the global setting again); returns the
+        capacity now in force and the coach's newcomers."""
+        now = self.clock.now()
+
+        def work(repo: SqlRepository) -> tuple[int, int]:
+            [coach_user] = _users(repo, channel, coach)
+            if coach_user.role != "coach" or coach_user.id is None:
+                raise LookupError(f"{coach} is not a coach (brug invite coach gives the role)")
+            return app_assignment.capacity(repo, coach_user.id, capacity,
+                                           self.settings.coach_capacity, now)
+
+        return await self.store.run(work)
+
     async def unlink(self, channel: str, newcomer: str) -> list[str]:
         """An admin unlinks a newcomer from their coaches; returns the coaches' ids."""
         now = self.clock.now()
 
         def work(repo: SqlRepository) -> list[str]:
             [found] = _users(repo, channel, newcomer)
-            gone = app_assignment.unlink(repo, self.conversation.catalogs, found, now)
+            gone = app_assignment.unlink(repo, self.conversation.catalogs, found, now,
+                                         self.files)
             return [coach.external_id for coach in gone]
 
         return await self.store.run(work)

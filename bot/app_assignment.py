@@ -8,14 +8,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bot import app_unlink_tidy
 from bot.flows import onboarding
 from bot.flows.assign_confirm import anyway_id
 from bot.flows.coach_link import SHARE_REQUEST
 from bot.flows.events import CoachAssigned, CoachUnlinked, Event
 from bot.i18n.catalogs import Catalogs
-from bot.storage import coach_care, handoffs
+from bot.storage import coach_care, coach_desk, handoffs
 from bot.storage.handoffs import Person
 from bot.storage.repository import SqlRepository, UserRecord
 from bot.types import Option, Outgoing
@@ -58,9 +60,11 @@ def coach_name(repo: SqlRepository, coach: Person) -> str:
 def assign(repo: SqlRepository, catalogs: Catalogs, newcomer: UserRecord, coach: UserRecord, *,
            capacity: int, force: bool, now: datetime, label: str = "") -> Assignment:
     """Link the coach to the newcomer, who is asked whether the coach may see their profile
-    (once they agreed that Brug keeps answers)."""
+    (once they agreed that Brug keeps answers). `capacity` is the default for a coach an admin
+    gave no capacity of their own."""
     conn = repo.conn
     to_coach, to_newcomer = _person(coach), _person(newcomer)
+    capacity = coach_desk.capacity_of(conn, to_coach.user_id, capacity)
     load = coach_care.newcomer_count(conn, to_coach.user_id)
     if coach_care.coaches_of_pair(conn, to_coach.user_id, to_newcomer.user_id):
         return Assignment(ALREADY, load, capacity)
@@ -87,23 +91,38 @@ def assign(repo: SqlRepository, catalogs: Catalogs, newcomer: UserRecord, coach:
     return Assignment(ASSIGNED, load + 1, capacity)
 
 
+def capacity(repo: SqlRepository, coach_id: int, own: int | None, default: int,
+             now: datetime) -> tuple[int, int]:
+    """Set a coach's own capacity (None: `default` again); the capacity in force and their
+    newcomers now."""
+    coach_desk.set_capacity(repo.conn, coach_id, own, now)
+    return (coach_desk.capacity_of(repo.conn, coach_id, default),
+            coach_care.newcomer_count(repo.conn, coach_id))
+
+
 def unlink(repo: SqlRepository, catalogs: Catalogs, newcomer: UserRecord, now: datetime,
-           ) -> list[Person]:
-    """The newcomer is no longer linked to any coach; both sides are told. Their answers,
-    meetings and conversations stay theirs. Returns the coaches unlinked."""
+           files: Path) -> list[Person]:
+    """The newcomer is no longer linked to any coach; both sides are told. Their answers
+    stay theirs; meetings still ahead with the coach are cancelled and an open conversation
+    with them is closed (bot/app_unlink_tidy.py). Returns the coaches unlinked."""
     conn = repo.conn
     to_newcomer = _person(newcomer)
     labels = dict(coach_care.coaches_of(conn, to_newcomer.user_id))
     gone = [p for p in (handoffs.person(conn, i)
                         for i in coach_care.unlink(conn, to_newcomer.user_id)) if p is not None]
-    for coach in gone:
-        repo.cancel_reminders(to_newcomer.user_id, SHARE_REQUEST, now)
-        _ = catalogs.get(coach.language).gettext
-        tell(repo, coach, _("An admin unlinked {name} from you. You no longer see their "
-                            "profile.").format(name=labels.get(coach.user_id, "")), now)
     if gone:
         _ = catalogs.get(newcomer.language).gettext
         tell(repo, to_newcomer, _unlinked_text(_, [coach_name(repo, c) for c in gone]), now)
+    for coach in gone:
+        repo.cancel_reminders(to_newcomer.user_id, SHARE_REQUEST, now)
+        tidied = app_unlink_tidy.tidy(repo, catalogs, files, coach, to_newcomer, now)
+        _ = catalogs.get(coach.language).gettext
+        line = _("An admin unlinked {name} from you. You no longer see their profile.").format(
+            name=labels.get(coach.user_id, ""))
+        if tidied:
+            line += "\n" + _("Your meetings ahead with them are cancelled and your "
+                             "conversation is closed. They are told.")
+        tell(repo, coach, line, now)
     return gone
 
 
@@ -166,7 +185,7 @@ def unlinked_in_chat(ctx: Applying, event: CoachUnlinked) -> None:
         ctx.put(_own(ctx, _("Only admins can do that.")))
         return
     name = handoffs.name_for(ctx.repo.conn, event.newcomer, None)
-    gone = unlink(ctx.repo, ctx.around.catalogs, found[0], ctx.now)
+    gone = unlink(ctx.repo, ctx.around.catalogs, found[0], ctx.now, ctx.around.files)
     ctx.put(_own(ctx, _("Done: {name} has no coach now. Both sides are told.").format(name=name)
                  if gone else _("{name} has no coach.").format(name=name)))
 

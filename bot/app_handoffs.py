@@ -36,7 +36,7 @@ from bot.flows.handoff_talk import (
     taken_text,
 )
 from bot.i18n import N_, formats
-from bot.storage import handoffs
+from bot.storage import audit, handoffs
 from bot.storage.handoffs import Handoff, Person
 from bot.types import Option, Outgoing
 
@@ -79,16 +79,35 @@ def _request_text(_: Gettext, found: Handoff, reader: str | None) -> str:
     if summary.get("help"):
         lines.append(_("Asked for help with: {items}").format(
             items=", ".join(_(str(title)) for title in summary["help"])))
+    lines += _answer_lines(_, summary.get("answers"))
     lines.append(tag(found.id))
     return "\n".join(lines)
+
+
+def _answer_lines(_: Gettext, parts: Any) -> list[str]:
+    """The intake sections the newcomer chose to send, in the reader's language."""
+    lines: list[str] = []
+    for part in parts if isinstance(parts, list) else []:
+        lines.append(f"{_(str(part.get('part', '')))}:")
+        for answer in part.get("answers", []):
+            said = answer.get("text") or ", ".join(_(str(a)) for a in answer.get("a", []))
+            lines.append(f"- {_(str(answer.get('q', '')))}: {said}")
+    return lines
 
 
 def _claim_option(_: Gettext, found: Handoff) -> Option:
     return Option(button(HO_CLAIM, found.id), _("✋ I take it"))
 
 
+def _shown_summary(ctx: Applying, found: Handoff, viewer: Person) -> None:
+    """The newcomer's audit trail: this person was shown their request's summary."""
+    audit.write(ctx.repo.conn, viewer.user_id, audit.known_name(ctx.repo.conn, viewer.user_id),
+                found.newcomer.user_id, audit.SUMMARY, ctx.now)
+
+
 def _tell_request(ctx: Applying, found: Handoff, coaches: list[Person], first: str = "") -> None:
     for coach in coaches:
+        _shown_summary(ctx, found, coach)
         _ = ctx.in_language(coach.language)
         text = _request_text(_, found, coach.language)
         ctx.tell(coach.user_id, _to(coach, f"{_(first)}\n{text}" if first else text,
@@ -97,6 +116,7 @@ def _tell_request(ctx: Applying, found: Handoff, coaches: list[Person], first: s
 
 def _tell_admins(ctx: Applying, found: Handoff, line: str, **values: Any) -> None:
     for admin in handoffs.people_with_role(ctx.repo.conn, "admin"):
+        _shown_summary(ctx, found, admin)
         _ = ctx.in_language(admin.language)
         ctx.tell(admin.user_id, _to(admin, _(line).format(**values) + "\n\n"
                                     + _request_text(_, found, admin.language)))
@@ -153,6 +173,10 @@ def claim(ctx: Applying, event: HandoffClaimed) -> None:
         return
     taken = handoffs.get(conn, found.id)
     assert taken is not None and taken.coach is not None
+    # Taking it is acting on the summary: the trail names the coach as the newcomer knows them.
+    first = (ctx.incoming.name or "").split()
+    audit.write(conn, ctx.user_id, first[0] if first else "", found.newcomer.user_id,
+                audit.SUMMARY, ctx.now)
     ctx.put(_own(ctx, _("You took the request of {name} ({tag}). What you write now goes to "
                         "{name}, in their language: write short, simple sentences.").format(
         name=found.newcomer.name, tag=tag(found.id)), _conversation_options(ctx, taken)))

@@ -199,8 +199,8 @@ def link(coach: str, newcomer: str, channel: str, label: str) -> None:
 @click.option("--label", default="", help="How the coach knows the newcomer (a first name).")
 @click.option("--force", is_flag=True, help="Assign even beyond the coach's capacity.")
 def assign(newcomer: str, coach: str, channel: str, label: str, force: bool) -> None:
-    """Make COACH the coach of NEWCOMER; both are told. Beyond the coach's capacity
-    (BRUG_COACH_CAPACITY) only with --force."""
+    """Make COACH the coach of NEWCOMER; both are told. Beyond the coach's capacity (their
+    own from `brug capacity`, else BRUG_COACH_CAPACITY) only with --force."""
     from bot.app import build_app
     from bot.app_assignment import ALREADY, OVER
     from bot.clock import SystemClock
@@ -227,6 +227,32 @@ def assign(newcomer: str, coach: str, channel: str, label: str, force: bool) -> 
     over = f" (over the capacity of {capacity})" if load > capacity else ""
     click.echo(f"assigned {coach} to {newcomer}; {coach} has {load} newcomers now{over}; "
                "both are told")
+
+
+@main.command()
+@click.argument("coach")
+@click.argument("newcomers", type=click.IntRange(min=0, max=1000), required=False)
+@click.option("--channel", default="telegram", show_default=True,
+              help="Where the coach talks to Brug; COACH is that channel's user id.")
+def capacity(coach: str, newcomers: int | None, channel: str) -> None:
+    """Set how many newcomers COACH takes; without NEWCOMERS, back to BRUG_COACH_CAPACITY.
+    Assigning beyond it then needs --force, and the coach is warned."""
+    from bot.app import build_app
+    from bot.clock import SystemClock
+
+    async def go() -> tuple[int, int]:
+        app = await build_app(Settings(), SystemClock())
+        try:
+            return await app.set_capacity(channel, coach, newcomers)
+        finally:
+            await app.close()
+
+    try:
+        now, load = asyncio.run(go())
+    except LookupError as error:
+        raise click.ClickException(str(error)) from error
+    source = "" if newcomers is not None else " (BRUG_COACH_CAPACITY)"
+    click.echo(f"{coach} takes {now} newcomers{source}; {coach} has {load} now")
 
 
 @main.command()

@@ -111,7 +111,7 @@ async def test_a_request_already_open_becomes_urgent(session: Session) -> None:
     await session.onboard("amal")
     await session.say("amal", "/person")
     await session.press("amal", "💬 Talk to a coach here")
-    await session.press("amal", "✅ Send all of this")
+    await session.press("amal", "✅ Send")
     [row] = await tickets(session)
     assert row["urgent"] is False
     out = await session.say("amal", "I want to end my life")
@@ -174,21 +174,26 @@ async def test_an_admin_assigns_up_to_the_capacity_and_unlinks(session: Session)
     assert await app.unlink("simulate", "amal") == []
 
 
-def test_brug_assign_needs_force_beyond_the_capacity(tmp_path: Path) -> None:
-    env = {"BRUG_DATA_DIR": str(tmp_path), "BRUG_COACH_CAPACITY": "1"}
+def started_on_telegram(data_dir: Path, coaches: tuple[str, ...], *people: str) -> None:
+    """People who said /start on Telegram (by their ids); `coaches` of them have the role."""
 
-    async def start(*people: str) -> None:
-        app = await build_app(Settings(data_dir=tmp_path), FakeClock(START))
+    async def start() -> None:
+        app = await build_app(Settings(data_dir=data_dir), FakeClock(START))
         try:
             for person in people:
                 await app.handle(Incoming(channel="telegram", user=person, time=START,
                                           kind="command", text="/start", command="start"))
             await app.store.run(lambda repo: repo.conn.execute(
-                update(users).where(users.c.external_id == "111").values(role="coach")))
+                update(users).where(users.c.external_id.in_(coaches)).values(role="coach")))
         finally:
             await app.close()
 
-    asyncio.run(start("111", "222", "333"))
+    asyncio.run(start())
+
+
+def test_brug_assign_needs_force_beyond_the_capacity(tmp_path: Path) -> None:
+    env = {"BRUG_DATA_DIR": str(tmp_path), "BRUG_COACH_CAPACITY": "1"}
+    started_on_telegram(tmp_path, ("111",), "111", "222", "333")
     runner = CliRunner()
     result = runner.invoke(main, ["assign", "222", "999"], env=env)
     assert result.exit_code == 1 and "not found on telegram: 999" in result.output
@@ -282,7 +287,7 @@ async def a_talk_that_ended(session: Session) -> Lines:
     await session.onboard("amal")
     await session.say("amal", "/person")
     await session.press("amal", "💬 Talk to a coach here")
-    await session.press("amal", "✅ Send all of this")
+    await session.press("amal", "✅ Send")
     await session.press("sara", "✋ I take it", name="Sara")
     return await session.press("amal", "End the conversation")
 
@@ -298,7 +303,8 @@ async def test_the_lowest_smiley_after_a_talk_offers_a_person_again(session: Ses
     # What a coach would get is shown first, and the newcomer chooses what to send.
     assert out[0]["text"].startswith("A coach can talk with you here in the chat.")
     assert "- Why: The talk with a coach did not help them" in out[0]["text"]
-    out = await session.press("amal", "Only why and my language")
+    await session.press("amal", "☑ Steps to a job")
+    out = await session.press("amal", "✅ Send")
     [request] = to(out, "sara")
     assert "Why: The talk with a coach did not help them" in request["text"]
     assert "Steps to a job" not in request["text"]
@@ -327,7 +333,7 @@ async def test_the_lowest_answer_at_a_job_check_in_offers_a_person(session: Sess
     assert out[-1]["text"].startswith("I noted that you want to talk to a coach about your "
                                       "job.\n\nA coach can talk with you here in the chat.")
     assert to(out, "sara") == []
-    out = await session.press("amal", "✅ Send all of this")
+    out = await session.press("amal", "✅ Send")
     assert "Why: Their job: how it is going" in text_to(out, "sara")
 
 

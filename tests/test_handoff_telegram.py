@@ -62,7 +62,7 @@ async def test_a_newcomer_and_a_coach_talk_through_the_bot(
         fake.press(NEWCOMER, await until(fake, NEWCOMER, "Talk to a person"),
                    "💬 Talk to a coach here")
         fake.press(NEWCOMER, await until(fake, NEWCOMER, "What may I send?"),
-                   "✅ Send all of this")
+                   "✅ Send")
         request = await until(fake, COACH, "asks to talk to a coach")
         assert request["text"].startswith("🙋 P502 asks to talk to a coach.")
         fake.press(COACH, request, "✋ I take it")

@@ -1,14 +1,14 @@
 """The weekly digest a coach gets on Monday at 08:00 (Brussels time), in their language: the
-newcomers with news (help asked, steps done since the last digest), the requests waiting and
-conversations open, and this week's meetings. Nothing when there is nothing to say; never
-twice in one week, whatever the reminder rows say."""
+newcomers with news (help asked, steps done since the last digest, growth points they share),
+the requests waiting and conversations open, and this week's meetings. Nothing when there is
+nothing to say; never twice in one week, whatever the reminder rows say."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from bot.flows import appointments as appts
-from bot.flows import coach_view
+from bot.flows import coach_view, growth
 from bot.flows.appointment_time import shown
 from bot.flows.desk_events import DigestSent
 from bot.flows.events import ReminderSet
@@ -17,6 +17,7 @@ from bot.flows.screens.base import Core
 from bot.flows.screens.my_newcomers import upcoming
 from bot.flows.turn import Turn
 from bot.services.weekly_digest import DIGEST, next_digest, week_of
+from bot.storage.repository import LinkedNewcomer
 
 WEEK = timedelta(days=7)
 
@@ -38,6 +39,14 @@ def send(turn: Turn, core: Core) -> None:
         turn.effects.say(text)
 
 
+def _new_growth_points(turn: Turn, linked: LinkedNewcomer, now: datetime) -> list[str]:
+    """The growth points kept this week, only while the newcomer shares them with this coach."""
+    if not growth.coach_may_see_growth(linked):
+        return []
+    return [point.text for point in turn.lookup.growth_points_of(linked.user_id)
+            if point.created_at > now - WEEK]
+
+
 def compose(turn: Turn, core: Core, before: dict[str, int], now: datetime
             ) -> tuple[str | None, dict[str, int]]:
     """The digest's text (None if nothing is new) and the steps done per newcomer now."""
@@ -53,7 +62,8 @@ def compose(turn: Turn, core: Core, before: dict[str, int], now: datetime
         gained = seen.done - before.get(str(seen.user_id), 0)
         asked = [title for title, since in seen.help
                  if datetime.fromisoformat(since) > now - WEEK]
-        if gained <= 0 and not asked:
+        grown = _new_growth_points(turn, linked, now)
+        if gained <= 0 and not asked and not grown:
             continue
         line = turn.ngettext("- {name}: {done} of {total} step done",
                              "- {name}: {done} of {total} steps done", seen.total).format(
@@ -63,6 +73,8 @@ def compose(turn: Turn, core: Core, before: dict[str, int], now: datetime
         if asked:
             line += "\n  " + _("🙋 Asked for help with: {items}").format(
                 items=", ".join(_(title) for title in asked))
+        if grown:
+            line += "\n  " + _("🌱 New growth points: {points}").format(points="; ".join(grown))
         news.append(line)
     parts = []
     if news:

@@ -1,14 +1,12 @@
 """Talking to a coach: the names a handoff's buttons, reminders and state keys go by, the
-offer of a talk after a request for help, and the summary a newcomer agrees to share."""
+offer of a talk after a request for help."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
-from bot.flows import onboarding, privacy, roadmap
-from bot.flows.content import Content
+from bot.flows import privacy
 from bot.flows.turn import Turn
 from bot.i18n import N_
 from bot.types import Option
@@ -60,23 +58,3 @@ def offer(turn: Turn, reason: str) -> None:
     turn.state.talk.offered = reason
     turn.effects.say(_("Do you want to talk to a coach about it? A person can answer you "
                        "here in the chat."), (Option(HO_OFFER, _("💬 Talk to a coach")),))
-
-
-def summary(turn: Turn, content: Content, full: bool) -> dict[str, Any]:
-    """What the person agrees to share with the coach: their language always; with `full`
-    (and their agreement that Brug keeps answers) their steps to a job and where they asked
-    for help. Data, read in each coach's language."""
-    shared: dict[str, Any] = {"language": turn.translator.code}
-    road = content.roadmap
-    if full and road is not None and onboarding.has_consent(turn.user):
-        done = total = 0
-        for step in road.steps:
-            marked, count = roadmap.counts(turn.state, road, step.id)
-            done, total = done + marked, total + count
-        shared["progress"] = [done, total]
-        asked = roadmap.progress(turn.state).help
-        shared["help"] = [item.title for item_id in sorted(asked, key=asked.__getitem__)
-                          if (item := road.item(item_id)) is not None]
-    return shared
-
-

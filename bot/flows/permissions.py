@@ -64,7 +64,7 @@ COMMANDS: dict[str, str] = {
 # The `brug` command line (bot/cli.py). Whoever runs it on the server is its operator, an
 # admin; the simulator's admin lines may name another person who tries them ("by").
 CLI: dict[str, str] = {
-    "link": ASSIGN, "assign": ASSIGN, "unlink": UNLINK, "export": EXPORT_ANYONE,
+    "link": ASSIGN, "assign": ASSIGN, "capacity": ASSIGN, "unlink": UNLINK, "export": EXPORT_ANYONE,
     "invite": INVITE, "link-code": ISSUE_LINK, "after-event": ASK_AFTER_EVENT,
     "event": REPORT_EVENTS,
     "purge": PURGE, "chat": OPERATE, "simulate": OPERATE, "run": OPERATE, "health": OPERATE,

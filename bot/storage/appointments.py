@@ -80,6 +80,16 @@ def of_coach(conn: Connection, coach_id: int, limit: int = 20) -> list[Appointme
     return [_read(dict(row)) for row in rows]
 
 
+def ahead_between(conn: Connection, coach_id: int, newcomer_id: int, now: datetime
+                  ) -> list[Appointment]:
+    """The meetings of this pair still ahead and not cancelled (planned, or "I can't come")."""
+    rows = conn.execute(select(*_COLUMNS).select_from(_JOIN).where(
+        appointments.c.coach_id == coach_id, appointments.c.newcomer_id == newcomer_id,
+        appointments.c.status.in_((PLANNED, CANT_COME)), appointments.c.starts_at > now,
+    ).order_by(appointments.c.starts_at)).mappings().all()
+    return [_read(dict(row)) for row in rows]
+
+
 def set_status(conn: Connection, appointment_id: int, status: str, now: datetime) -> None:
     conn.execute(update(appointments).where(appointments.c.id == appointment_id)
                  .values(status=status, updated_at=now))

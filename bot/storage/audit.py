@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
-from bot.storage.tables import data_views
+from bot.storage.tables import data_views, handoffs
 
 PROFILE, SUMMARY = "profile", "summary"
 # A newcomer sees their latest views, this many at most.
@@ -19,11 +19,13 @@ SHOWN_AT_MOST = 20
 
 @dataclass(frozen=True)
 class DataView:
-    """One look at someone's data: the viewer's first name ("" once they are erased)."""
+    """One look at someone's data: the viewer's first name ("" once they are erased, or
+    when no name of theirs is known yet: `left` tells the two apart)."""
 
     viewer: str
     what: str
     at: datetime
+    left: bool = False
 
 
 def write(conn: Connection, viewer_id: int, viewer_name: str, subject_id: int, what: str,
@@ -35,11 +37,28 @@ def write(conn: Connection, viewer_id: int, viewer_name: str, subject_id: int, w
 def seen_by(conn: Connection, subject_id: int, limit: int | None = SHOWN_AT_MOST) -> list[DataView]:
     """Who saw this person's data, the latest first."""
     rows = conn.execute(select(data_views.c.viewer_name, data_views.c.what,
-                               data_views.c.seen_at)
+                               data_views.c.seen_at, data_views.c.viewer_id)
                         .where(data_views.c.subject_id == subject_id)
                         .order_by(data_views.c.seen_at.desc(), data_views.c.id.desc())
                         .limit(limit)).all()
-    return [DataView(row.viewer_name, row.what, row.seen_at) for row in rows]
+    return [DataView(row.viewer_name, row.what, row.seen_at, row.viewer_id is None)
+            for row in rows]
+
+
+def known_name(conn: Connection, viewer_id: int) -> str:
+    """A coach's first name as they last showed it (opening data, taking a request): a
+    request's notice reaches them before they write anything, so it has no name of its own."""
+    opened = conn.execute(select(data_views.c.viewer_name)
+                          .where(data_views.c.viewer_id == viewer_id,
+                                 data_views.c.viewer_name != "")
+                          .order_by(data_views.c.id.desc()).limit(1)).scalar()
+    if opened:
+        return str(opened)
+    took = conn.execute(select(handoffs.c.coach_name)
+                        .where(handoffs.c.coach_id == viewer_id,
+                               handoffs.c.coach_name.is_not(None))
+                        .order_by(handoffs.c.claimed_at.desc()).limit(1)).scalar()
+    return str(took).split()[0] if took and str(took).split() else ""
 
 
 def export(conn: Connection, user_id: int) -> dict[str, Any]:

@@ -61,6 +61,18 @@ def set_quiet(conn: Connection, user_id: int, start: str | None, end: str | None
     _write(conn, user_id, now, quiet_from=start, quiet_until=end)
 
 
+def set_capacity(conn: Connection, user_id: int, capacity: int | None, now: datetime) -> None:
+    """The coach's own capacity; None: back to the global setting."""
+    _write(conn, user_id, now, capacity=capacity)
+
+
+def capacity_of(conn: Connection, user_id: int, default: int) -> int:
+    """How many newcomers this coach takes: their own capacity, else `default`."""
+    own = conn.execute(select(coach_desks.c.capacity)
+                       .where(coach_desks.c.user_id == user_id)).scalar()
+    return default if own is None else int(own)
+
+
 def mark_digest(conn: Connection, user_id: int, week: str, counts: dict[str, int],
                 now: datetime) -> None:
     """The digest of `week` went out, with these counts to compare with next week."""
@@ -87,7 +99,8 @@ def coaches_without(conn: Connection, kind: str) -> list[int]:
 
 def export(conn: Connection, user_id: int) -> list[dict[str, Any]]:
     return [{"quiet_from": row.quiet_from, "quiet_until": row.quiet_until,
-             "digest_week": row.digest_week, "updated_at": row.updated_at.isoformat()}
+             "digest_week": row.digest_week, "capacity": row.capacity,
+             "updated_at": row.updated_at.isoformat()}
             for row in conn.execute(select(coach_desks).where(coach_desks.c.user_id == user_id))]
 
 

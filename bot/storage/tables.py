@@ -345,6 +345,8 @@ coach_desks = Table(
     # Steps done per newcomer (user id -> count) at the last digest: what is news next time.
     Column("digest_counts", JSON, nullable=False),
     Column("updated_at", UtcDateTime(), nullable=False),
+    # The most newcomers an admin gave this coach; None: the global BRUG_COACH_CAPACITY.
+    Column("capacity", Integer, nullable=True),
 )
 
 # Who opened a newcomer's profile or request summary, and when: shown to the newcomer in My

@@ -25,14 +25,16 @@ async def test_the_summary_comes_first_and_nothing_is_sent(session: Session) -> 
                                       "people, often volunteers. I will send them:\n- Why: ")
     assert "- Your language: English" in summary["text"]
     assert summary["text"].endswith("What may I send?")
-    assert labels(summary) == ["✅ Send all of this", "Only why and my language", "☰ Menu"]
+    assert labels(summary) == ["✅ Send", "☑ Steps to a job", "☰ Menu"]
     assert (await state_of(session, "amal"))["at"] == "handoff_ask"
     assert await query(session.app, select(handoffs)) == []
 
 
 async def test_only_why_and_the_language_goes_to_the_pool(session: Session) -> None:
     await asked(session)
-    out = await session.press("amal", "Only why and my language")
+    out = await session.press("amal", "☑ Steps to a job")
+    assert labels(out[0]) == ["✅ Send", "☐ Steps to a job", "☰ Menu"]
+    out = await session.press("amal", "✅ Send")
     assert "Your steps to a job" not in text_to(out, "sara")
     assert to(out, "sara")
     [row] = await query(session.app, select(handoffs.c.closed_at))

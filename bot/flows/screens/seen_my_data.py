@@ -33,7 +33,8 @@ class SeenMyData(Screen):
         for look in seen:
             when = formats.long_date_time(look.at, turn.translator.code)
             lines.append(_("- {when}: {coach} saw {what}").format(
-                when=when, coach=look.viewer or _("a coach who left Brug"),
+                when=when, coach=look.viewer or (_("a coach who left Brug") if look.left
+                                                     else _("a coach")),
                 what=_(WHAT.get(look.what, look.what))))
         return View("\n".join(lines), back)
 
