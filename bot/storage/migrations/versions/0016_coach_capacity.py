@@ -1,6 +1,6 @@
 """A coach's own capacity of newcomers, set by an admin; none means the global BRUG_COACH_CAPACITY.
 
-Revision ID: coaches21
+Revision ID: 0016
 Revises: 0015
 Create Date: 2026-11-28
 """
@@ -8,7 +8,7 @@ Create Date: 2026-11-28
 import sqlalchemy as sa
 from alembic import op
 
-revision = "coaches21"
+revision = "0016"
 down_revision = "0015"
 branch_labels = None
 depends_on = None
