@@ -38,7 +38,6 @@ class CoachAppointments(Screen):
     action = permissions.PLAN_MEETINGS
     opens_with: ClassVar[Mapping[str, Any]] = MappingProxyType({OPENED: None})
 
-
     def _listed(self, turn: Turn) -> list[Appointment]:
         if turn.user.id is None:
             return []

@@ -37,7 +37,6 @@ class EventCame(Screen):
     place = CAME_SCREEN
     action = permissions.ORGANISE
 
-
     def view(self, turn: Turn, core: Core) -> View | None:
         event = own_event(turn)
         if event is None:

@@ -18,7 +18,6 @@ class EventCancel(Screen):
     place = CANCEL_SCREEN
     action = permissions.ORGANISE
 
-
     def view(self, turn: Turn, core: Core) -> View | None:
         event = own_event(turn)
         if event is None or event.cancelled:

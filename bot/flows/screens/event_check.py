@@ -35,7 +35,6 @@ class EventCheck(Screen):
     place = EVENT_CHECK
     action = permissions.ORGANISE
 
-
     def view(self, turn: Turn, core: Core) -> View | None:
         draft = draft_of(turn)
         if not draft_rules.complete(draft):

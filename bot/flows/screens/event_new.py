@@ -38,7 +38,6 @@ class EventNew(Screen):
     action = permissions.ORGANISE
     opens_with: ClassVar[Mapping[str, Any]] = {FIELD_KEY: "title"}
 
-
     def opening(self, turn: Turn, core: Core) -> None:
         turn.state.shown[DRAFT_KEY] = {}
 

@@ -23,7 +23,6 @@ class EventPlan(Screen):
     place = PLAN_SCREEN
     action = permissions.ORGANISE
 
-
     def view(self, turn: Turn, core: Core) -> View | None:
         if own_event(turn) is None:
             return None

@@ -42,7 +42,6 @@ class EventReviewScreen(Screen):
     place = REVIEW_SCREEN
     action = permissions.ORGANISE
 
-
     def view(self, turn: Turn, core: Core) -> View | None:
         event = own_event(turn)
         field = turn.state.shown.get(FIELD_KEY)

@@ -40,7 +40,6 @@ class Plan(Screen):
     action = permissions.PLAN_MEETINGS
     opens_with: ClassVar[Mapping[str, Any]] = MappingProxyType({DRAFT: {"stage": WHO}})
 
-
     def view(self, turn: Turn, core: Core) -> View | None:
         _ = turn._
         draft = _draft(turn)

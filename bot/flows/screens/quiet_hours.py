@@ -44,7 +44,6 @@ class QuietHoursScreen(Screen):
     place = "quiet_hours"
     action = permissions.SEE_NEWCOMERS
 
-
     def view(self, turn: Turn, core: Core) -> View:
         _ = turn._
         parts = [line(turn),
