@@ -41,7 +41,7 @@ from bot.flows.events import (
 from bot.i18n import beside
 from bot.i18n.beside import Said
 from bot.i18n.catalogs import Catalogs, Translator
-from bot.services import data_export, quiet_hours
+from bot.services import data_export, quiet_hours, results_report
 from bot.services.office_hours import OFFICE_HOURS, OfficeHours
 from bot.storage import personal_data
 from bot.storage.repository import SqlRepository, UserRecord
@@ -155,10 +155,12 @@ def _alert_coaches(ctx: Applying, event: HelpAsked) -> None:
 
 
 def _erase(ctx: Applying, event: PersonErased) -> None:
+    organised = results_report.events_of(ctx.repo.conn, ctx.user_id)
     ctx.repo.delete_user(ctx.user_id)
     folder, person = ctx.around.files, ctx.incoming
     ctx.after_commit.append(
         lambda: data_export.remove_files(folder, person.channel, person.user))
+    ctx.after_commit.append(lambda: results_report.remove_files(folder, organised))
 
 
 def _export(ctx: Applying, event: DataExportAsked) -> None:

@@ -20,6 +20,41 @@ from tests.harness import Session, labels, query, run_simulate, texts
 from tests.test_coach import brug
 from tests.test_events import make_event, make_organiser
 
+
+def test_the_table_is_the_one_rule_of_who_may_open_a_staff_screen() -> None:
+    from bot.flows.screens.base import Screen
+
+    # A staff screen says who may open it only by its action; an `available` of its own is
+    # kept only where it says more than the table (an admin may take a request from its
+    # alert, yet the list of conversations is a coach's desk).
+    beside = {name for name, screen in SCREENS.items() if screen.action != permissions.OWN
+              and type(screen).available is not Screen.available}
+    assert beside == {"conversations"}
+
+
+# What each role's menu offers of the staff items (content/menu.yaml), as the table says.
+STAFF_ITEMS = {"My newcomers": "coach", "My link for newcomers": "my_link",
+               "Plan a meeting": "plan", "My meetings": "coach_appointments",
+               "My conversations": "conversations", "Hand over to a colleague": "handover",
+               "Coaches and newcomers": "assign"}
+
+
+async def test_each_roles_menu_offers_the_staff_screens_the_table_allows(
+    session: Session,
+) -> None:
+    await cast(session)
+    offered = {}
+    for person in PEOPLE:
+        out = await session.say(person, "/menu")
+        offered[person] = {label for label in labels(out[-1]) if label in STAFF_ITEMS}
+    assert offered["nina"] == offered["olga"] == set()
+    assert offered["cora"] == set(STAFF_ITEMS) - {"Coaches and newcomers"}
+    assert offered["adam"] == {"Coaches and newcomers"}
+    for person, role in PEOPLE.items():
+        for label in offered[person]:
+            assert permissions.allows(role, SCREENS[STAFF_ITEMS[label]].action), label
+
+
 REFUSED = "You cannot do that with your role. Nothing was changed."
 # One person per role; amal is cora's newcomer and shares her profile with her.
 PEOPLE = {"nina": "newcomer", "cora": "coach", "olga": "organiser", "adam": "admin"}

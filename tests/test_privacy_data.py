@@ -8,8 +8,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import MetaData, Table, inspect, select
+from sqlalchemy import select
 
+from tests.erasure_scan import everything_stored, traces
 from tests.harness import Session, labels, query
 
 DIPLOMA = "Master in hydrology, Aleppo University 2011"
@@ -103,32 +104,6 @@ async def test_the_export_is_a_json_file_with_everything_and_a_summary_in_my_lan
     assert coach["label"] == LABEL and coach["shared_at"]
     assert data["handled_updates"] and all("replies" in row for row in data["handled_updates"])
     assert "code_hash" not in json.dumps(data)
-
-
-async def everything_stored(session: Session) -> list[tuple[str, str, Any]]:
-    """Every value of every column of every table in the database, read back as stored."""
-    def read(repo: Any) -> list[tuple[str, str, Any]]:
-        found = []
-        for name in inspect(repo.conn).get_table_names():
-            table = Table(name, MetaData(), autoload_with=repo.conn)
-            for row in repo.conn.execute(select(table)).mappings():
-                found += [(name, column, value) for column, value in row.items()]
-        return found
-    return await session.app.store.run(read)
-
-
-def traces(stored: list[tuple[str, str, Any]], texts: list[str], person_id: int,
-           id_columns: set[str]) -> list[tuple[str, str, Any]]:
-    found = []
-    for table, column, value in stored:
-        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False,
-                                                                default=str)
-        named = any(text in shown for text in texts)
-        by_id = column in id_columns and value == person_id
-        as_coach = f'"coach": {person_id}' in shown or f'"coach": "{person_id}"' in shown
-        if named or by_id or as_coach:
-            found.append((table, column, value))
-    return found
 
 
 async def test_erasing_leaves_nothing_about_me_in_any_table(session: Session) -> None:

@@ -67,6 +67,21 @@ def old_files(folder: Path, before: datetime) -> list[Path]:
     return made_before(folder, f"{PREFIX}*", before)
 
 
+def remove_files(folder: Path, event_ids: list[int]) -> int:
+    """The result files of these events (an organiser who leaves): gone with them."""
+    gone = 0
+    for event_id in event_ids:
+        for path in folder.glob(f"{PREFIX}{event_id}-*"):
+            path.unlink(missing_ok=True)
+            gone += 1
+    return gone
+
+
+def events_of(conn: Connection, organiser_id: int) -> list[int]:
+    """The events an organiser made: their result files go when the organiser is erased."""
+    return [event.id for event in Gatherings(conn).of_organiser(organiser_id)]
+
+
 def event_lines(conn: Connection) -> list[str]:
     """Every event, one line each: number, start, title, organiser, counts (for an admin)."""
     store = Gatherings(conn)

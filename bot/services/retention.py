@@ -115,8 +115,10 @@ def _erase_unanswered(repo: SqlRepository, purging: Purging) -> int:
         return len(people)
     erased = 0
     for person_id, channel, external_id in people:
+        organised = results_report.events_of(repo.conn, person_id)
         personal_data.erase(repo.conn, personal_data.Person(person_id, channel, external_id))
         data_export.remove_files(purging.files, channel, external_id)
+        results_report.remove_files(purging.files, organised)
         erased += 1
     return erased
 

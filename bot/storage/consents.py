@@ -136,3 +136,25 @@ def share_step(state: Any, coach_id: int) -> str | None:
     run = runs.get(str(coach_id)) if isinstance(runs, dict) else None
     step = run.get("step") if isinstance(run, dict) else None
     return step if isinstance(step, str) else None
+
+
+def without_share_question(state: Any, coach_id: int) -> dict[str, Any] | None:
+    """A stored state without the share question's run for this coach (a coach who leaves),
+    nor the coach's id as the trigger's last value or the last flow left; None if it holds
+    none, or if the person was still answering it (their answer then finds no link and
+    changes nothing)."""
+    coach = str(coach_id)
+    runs = (state or {}).get("instances", {}).get(_SHARE_FLOW, {})
+    if not isinstance(runs, dict) or coach not in runs:
+        return None
+    here = state.get("flow") == _SHARE_FLOW and str(state.get("instance")) == coach
+    if here and share_step(state, coach_id) != "done":
+        return None
+    kept = {**state, "instances": {**state["instances"], _SHARE_FLOW: {
+        key: run for key, run in runs.items() if key != coach}}}
+    triggered = state.get("triggered") or {}
+    if str((triggered.get(_SHARE_FLOW) or {}).get("coach")) == coach:
+        kept["triggered"] = {k: v for k, v in triggered.items() if k != _SHARE_FLOW}
+    if here:
+        kept["flow"] = kept["instance"] = None
+    return kept

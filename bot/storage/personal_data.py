@@ -24,6 +24,7 @@ from bot.storage.tables import (
     handoffs,
     link_codes,
     outbox,
+    poll_answers,
     processed_updates,
     reminders,
     unreachable_chats,
@@ -292,12 +293,36 @@ def _erase_messages(conn: Connection, person: Person) -> int:
 
 def _erase_reminders(conn: Connection, person: Person) -> int:
     gone = int(conn.execute(delete(reminders).where(reminders.c.user_id == person.id)).rowcount)
-    # Newcomers still to be asked whether this coach may see their profile: not any more.
+    # Newcomers still to be asked whether this coach may see their profile: not any more. And
+    # the newcomers' notes that this coach took or closed their conversation carry the
+    # coach's name: they go (one not yet delivered is not told).
+    taken = {str(i) for i in conn.execute(select(handoffs.c.id).where(
+        handoffs.c.coach_id == person.id)).scalars()}
     naming = [row_id for row_id, data in conn.execute(
-        select(reminders.c.id, reminders.c.data).where(reminders.c.kind == "share_request"))
-        if str((data or {}).get("coach")) == str(person.id)]
+        select(reminders.c.id, reminders.c.data)) if _names_coach(data or {}, person, taken)]
     if naming:
         gone += int(conn.execute(delete(reminders).where(reminders.c.id.in_(naming))).rowcount)
+    return gone
+
+
+def _names_coach(data: dict[str, Any], person: Person, taken: set[str]) -> bool:
+    if "handoff" in data:
+        return str(data["handoff"]) in taken and "coach" in data
+    return str(data.get("coach")) == str(person.id)
+
+
+def _erase_share_questions(conn: Connection, person: Person) -> int:
+    """Newcomers linked to a coach keep, in their conversation state, the share question they
+    answered for that coach, by the coach's id: it goes with the coach."""
+    newcomers = conn.execute(select(users.c.id, users.c.state).join(
+        coach_links, coach_links.c.newcomer_id == users.c.id).where(
+        coach_links.c.coach_id == person.id)).all()
+    gone = 0
+    for newcomer_id, state in newcomers:
+        kept = consents.without_share_question(state, person.id)
+        if kept is not None:
+            conn.execute(update(users).where(users.c.id == newcomer_id).values(state=kept))
+            gone += 1
     return gone
 
 
@@ -334,6 +359,12 @@ def _erase_handoffs(conn: Connection, person: Person) -> int:
 
 
 def _erase_appointments(conn: Connection, person: Person) -> int:
+    # What a coach typed for a meeting (its place and topic) reached the newcomer's chat.
+    planned = conn.execute(select(appointments.c.newcomer_id, appointments.c.place,
+                                  appointments.c.topic)
+                           .where(appointments.c.coach_id == person.id)).all()
+    for newcomer_id, place, topic in planned:
+        _scrub_chat(conn, int(newcomer_id), {place or "", topic or ""})
     return int(conn.execute(delete(appointments).where(or_(
         appointments.c.coach_id == person.id, appointments.c.newcomer_id == person.id)))
         .rowcount)
@@ -347,18 +378,23 @@ def _erase_attendance(conn: Connection, person: Person) -> int:
 
 
 def _erase_events(conn: Connection, person: Person) -> int:
-    """The events they organised go with them, with their lists and the attendees'
-    reminders of them: an organiser who leaves stops their own events."""
+    """The events they organised go with them, with their lists, ticks, evaluations,
+    anonymous poll answers (nobody can read them without the event) and the attendees'
+    reminders of them: an organiser who leaves stops their own events. The attendees' own
+    messages about an event stay theirs (7 days); none names the organiser."""
     ids = [int(i) for i in conn.execute(select(events.c.id).where(
         events.c.organiser_id == person.id)).scalars()]
     if not ids:
         return 0
+    # A reminder names its event as a number or as text ("1"): both are found.
+    named = {str(i) for i in ids}
     about = [row_id for row_id, data in conn.execute(
-        select(reminders.c.id, reminders.c.data)) if (data or {}).get("event") in ids]
+        select(reminders.c.id, reminders.c.data)) if str((data or {}).get("event")) in named]
     if about:
         conn.execute(delete(reminders).where(reminders.c.id.in_(about)))
     conn.execute(delete(attendance).where(attendance.c.event_id.in_(ids)))
     conn.execute(delete(event_evaluations).where(event_evaluations.c.event_id.in_(ids)))
+    conn.execute(delete(poll_answers).where(poll_answers.c.event_id.in_(ids)))
     return int(conn.execute(delete(events).where(events.c.id.in_(ids))).rowcount)
 
 
@@ -375,6 +411,7 @@ ERASERS: dict[str, Eraser] = {
     "handled_updates": _erase_handled_updates,
     "messages": _erase_messages,
     "reminders": _erase_reminders,
+    "share_questions": _erase_share_questions,
     "coach_links": _erase_coach_links,
     "link_codes": _erase_link_codes,
     "blocked_bot": _erase_unreachable,

@@ -32,9 +32,6 @@ class AppointmentChange(Screen):
     place = "appointment_change"
     action = permissions.PLAN_MEETINGS
 
-    def available(self, turn: Turn, core: Core) -> bool:
-        return turn.user.role == "coach"
-
     def _appointment(self, turn: Turn) -> Appointment | None:
         found = appts.mine(turn, turn.state.shown.get(CHANGING))
         return found if found is not None and changeable(turn, found) else None

@@ -26,9 +26,6 @@ class Assign(Screen):
     action = permissions.ASSIGN
     opens_with: ClassVar[Mapping[str, Any]] = MappingProxyType({PICKED: None})
 
-    def available(self, turn: Turn, core: Core) -> bool:
-        return turn.user.role == "admin"
-
     def view(self, turn: Turn, core: Core) -> View | None:
         _ = turn._
         care = turn.lookup.care()

@@ -80,7 +80,9 @@ class Screen:
     retired_to: ClassVar[str | None] = None
 
     def available(self, turn: Turn, core: Core) -> bool:
-        """Whether the menu and the commands offer this screen to this person now."""
+        """Whether the menu and the commands offer this screen to this person now, beyond
+        what `action` says of their role (the dispatch checks that first): only what the
+        table cannot say (they have points; they joined an event)."""
         return True
 
     def instead(self, turn: Turn, core: Core) -> str | None:

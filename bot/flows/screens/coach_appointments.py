@@ -38,9 +38,6 @@ class CoachAppointments(Screen):
     action = permissions.PLAN_MEETINGS
     opens_with: ClassVar[Mapping[str, Any]] = MappingProxyType({OPENED: None})
 
-    def available(self, turn: Turn, core: Core) -> bool:
-        return turn.user.role == "coach"
-
     def _listed(self, turn: Turn) -> list[Appointment]:
         if turn.user.id is None:
             return []

@@ -43,9 +43,6 @@ class EventAdmin(Screen):
     place = "event_admin"
     action = permissions.ORGANISE
 
-    def available(self, turn: Turn, core: Core) -> bool:
-        return turn.user.role in ORGANISERS
-
     def view(self, turn: Turn, core: Core) -> View | None:
         event = own_event(turn)
         if event is None:

@@ -9,7 +9,6 @@ from bot.flows.results_events import AttendanceTicked, EveryoneCame
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.screens.event_admin import CAME_PAGE, CAME_SCREEN, own_event
 from bot.flows.screens.event_admin import SCREEN as ADMIN
-from bot.flows.screens.event_new import ORGANISERS
 from bot.flows.turn import Turn
 from bot.storage.event_review import EventReview, Joined
 from bot.types import Option
@@ -37,9 +36,6 @@ def _people(turn: Turn, event_id: int) -> list[Joined]:
 class EventCame(Screen):
     place = CAME_SCREEN
     action = permissions.ORGANISE
-
-    def available(self, turn: Turn, core: Core) -> bool:
-        return turn.user.role in ORGANISERS
 
     def view(self, turn: Turn, core: Core) -> View | None:
         event = own_event(turn)

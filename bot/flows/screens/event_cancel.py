@@ -7,7 +7,6 @@ from bot.flows.events import GatheringCancelled
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.screens.event_admin import CANCEL_SCREEN, own_event
 from bot.flows.screens.event_admin import SCREEN as ADMIN
-from bot.flows.screens.event_new import ORGANISERS
 from bot.flows.turn import Turn
 from bot.types import Option
 
@@ -18,9 +17,6 @@ CANCEL_NO = "cancel_no"
 class EventCancel(Screen):
     place = CANCEL_SCREEN
     action = permissions.ORGANISE
-
-    def available(self, turn: Turn, core: Core) -> bool:
-        return turn.user.role in ORGANISERS
 
     def view(self, turn: Turn, core: Core) -> View | None:
         event = own_event(turn)

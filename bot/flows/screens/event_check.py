@@ -9,7 +9,7 @@ from bot.flows.events import GatheringCreated
 from bot.flows.gathering_draft import DRAFT_KEY
 from bot.flows.gathering_text import describe
 from bot.flows.screens.base import Core, Screen, View
-from bot.flows.screens.event_new import EVENT_CHECK, FIELD_KEY, ORGANISERS, draft_of
+from bot.flows.screens.event_new import EVENT_CHECK, FIELD_KEY, draft_of
 from bot.flows.screens.event_new import SCREEN as QUESTIONS
 from bot.flows.turn import Turn
 from bot.i18n import L_
@@ -34,9 +34,6 @@ CHANGES = {
 class EventCheck(Screen):
     place = EVENT_CHECK
     action = permissions.ORGANISE
-
-    def available(self, turn: Turn, core: Core) -> bool:
-        return turn.user.role in ORGANISERS
 
     def view(self, turn: Turn, core: Core) -> View | None:
         draft = draft_of(turn)

@@ -38,9 +38,6 @@ class EventNew(Screen):
     action = permissions.ORGANISE
     opens_with: ClassVar[Mapping[str, Any]] = {FIELD_KEY: "title"}
 
-    def available(self, turn: Turn, core: Core) -> bool:
-        return turn.user.role in ORGANISERS
-
     def opening(self, turn: Turn, core: Core) -> None:
         turn.state.shown[DRAFT_KEY] = {}
 

@@ -8,7 +8,6 @@ from bot.flows.events import GatheringPlanChanged
 from bot.flows.gathering_reminders import POINTS
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.screens.event_admin import PLAN_KEY, PLAN_SCREEN, own_event
-from bot.flows.screens.event_new import ORGANISERS
 from bot.flows.turn import Turn
 from bot.types import Option
 
@@ -23,9 +22,6 @@ def _chosen(turn: Turn) -> list[str]:
 class EventPlan(Screen):
     place = PLAN_SCREEN
     action = permissions.ORGANISE
-
-    def available(self, turn: Turn, core: Core) -> bool:
-        return turn.user.role in ORGANISERS
 
     def view(self, turn: Turn, core: Core) -> View | None:
         if own_event(turn) is None:

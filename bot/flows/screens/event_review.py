@@ -13,7 +13,6 @@ from bot.flows.results_events import EvaluationSaved
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.screens.event_admin import REVIEW_DRAFT, REVIEW_FIELD, REVIEW_SCREEN, own_event
 from bot.flows.screens.event_admin import SCREEN as ADMIN
-from bot.flows.screens.event_new import ORGANISERS
 from bot.flows.turn import Turn
 from bot.i18n.numbers import whole_number
 from bot.services.event_results import EVALUATION_NUMBERS, EVALUATION_TEXTS
@@ -42,9 +41,6 @@ def _draft(turn: Turn) -> dict[str, Any]:
 class EventReviewScreen(Screen):
     place = REVIEW_SCREEN
     action = permissions.ORGANISE
-
-    def available(self, turn: Turn, core: Core) -> bool:
-        return turn.user.role in ORGANISERS
 
     def view(self, turn: Turn, core: Core) -> View | None:
         event = own_event(turn)

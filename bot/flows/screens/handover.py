@@ -42,9 +42,6 @@ class Handover(Screen):
     action = permissions.SEE_NEWCOMERS
     opens_with: ClassVar[Mapping[str, Any]] = MappingProxyType({HANDOVER_DRAFT: {"stage": WHOM}})
 
-    def available(self, turn: Turn, core: Core) -> bool:
-        return turn.user.role == "coach"
-
     def view(self, turn: Turn, core: Core) -> View | None:
         _ = turn._
         draft = _draft(turn)

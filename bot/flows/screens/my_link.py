@@ -16,9 +16,6 @@ class MyLink(Screen):
     place = "my_link"
     action = permissions.COACH_LINK
 
-    def available(self, turn: Turn, core: Core) -> bool:
-        return turn.user.role == "coach"
-
     def opening(self, turn: Turn, core: Core) -> None:
         # Only a hash of a link is kept, so each opening makes a new one; earlier ones work on.
         turn.effects.emit(CoachLinkAsked())

@@ -38,9 +38,6 @@ class MyNewcomers(Screen):
     opens_with: ClassVar[Mapping[str, Any]] = MappingProxyType(
         {VIEW: HOME, DESK_PAGE: 0, REQUEST: None})
 
-    def available(self, turn: Turn, core: Core) -> bool:
-        return turn.user.role == "coach"
-
     def view(self, turn: Turn, core: Core) -> View:
         at = turn.state.shown.get(VIEW)
         if at == ONE_REQUEST and self._still_waiting(turn, turn.state.shown.get(REQUEST)):

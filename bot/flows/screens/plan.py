@@ -40,9 +40,6 @@ class Plan(Screen):
     action = permissions.PLAN_MEETINGS
     opens_with: ClassVar[Mapping[str, Any]] = MappingProxyType({DRAFT: {"stage": WHO}})
 
-    def available(self, turn: Turn, core: Core) -> bool:
-        return turn.user.role == "coach"
-
     def view(self, turn: Turn, core: Core) -> View | None:
         _ = turn._
         draft = _draft(turn)
