@@ -20,6 +20,7 @@ registry that the walk does not reach."""
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -221,14 +222,17 @@ async def test_every_first_screen_is_translated_filled_and_fits(code: str, name:
 
 
 async def test_the_walk_finds_english_left_and_an_unfilled_placeholder(tmp_path: Path) -> None:
-    """A Dutch catalog with the menu's question untranslated and a translation that names a
+    """A Dutch catalog with the menu's question left in English and a translation that names a
     placeholder the code does not fill: the walk's check reports both."""
     locales = tmp_path / "locales"
     with po_path("nl").open("rb") as handle:
         catalog = read_po(handle, locale="nl")
-    catalog[MENU_PROMPT].string = ""
+    # Pasted in English (a catalog with a gap would not be offered at all).
+    catalog[MENU_PROMPT].string = f"👉 {MENU_PROMPT}"
     catalog["Thank you. You can change your mind at any time."].string = "Dank je, {name}."
     po_path("nl", locales).parent.mkdir(parents=True)
+    # With the template beside it, the catalog is complete and so offered.
+    shutil.copy(LOCALES / "bot.pot", locales / "bot.pot")
     with po_path("nl", locales).open("wb") as handle:
         write_po(handle, catalog)
     session = await Session.open(tmp_path / "walk.db")
@@ -239,5 +243,6 @@ async def test_the_walk_finds_english_left_and_an_unfilled_placeholder(tmp_path:
     finally:
         await session.close()
     found = problems(seen, english_left("nl", locales))
-    assert f"English left: {MENU_PROMPT!r}" in found
+    assert any(line.startswith("English left: ") and "👉 What do you want to do?" in line
+               for line in found)
     assert any(line.startswith("unfilled {name}: 'Dank je, {name}.") for line in found)

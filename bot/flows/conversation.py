@@ -119,7 +119,7 @@ class Conversation:
             user.seen_at = incoming.time
         effects.more_label = turn._("More ▶")
         if not effects.limits.numbered:
-            effects.wording = lambda text: without_number_hints(text, turn._)
+            effects.wording = self._without_number_hints(turn)
         if crisis.heard(turn, self.content.care) and turn.state.started:
             # Before anything else: people who can help. The words are never taken as an
             # answer: the same question comes again right after the helplines.
@@ -158,6 +158,23 @@ class Conversation:
         own = self.catalogs.get(user.language or self.catalogs.choose(incoming.language_hint))
         # Notes what it translates, for the Dutch line under each reply (bot/i18n/beside.py).
         return beside.noting(self.catalogs, own, effects.said)
+
+    def _without_number_hints(self, turn: Turn) -> Callable[[str], str]:
+        """The rewording for a channel without numbered buttons. It translates unnoted (in
+        the language of the moment: the turn may change it), and tells the noted texts of
+        the turn of each swap, so the Dutch line says the same."""
+        dutch, said = self.catalogs.get(beside.DUTCH), turn.effects.said
+
+        def reworded(text: str) -> str:
+            own = self.catalogs.get(turn.translator.code)
+
+            def swapped(numbered: str, plain: str) -> None:
+                said.reword(own.gettext(numbered), own.gettext(plain),
+                            dutch.gettext(numbered), dutch.gettext(plain))
+
+            return without_number_hints(text, own.gettext, swapped)
+
+        return reworded
 
     # Commands and navigation.
 

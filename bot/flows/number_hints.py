@@ -26,11 +26,15 @@ HINTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def without_number_hints(text: str, _: Callable[[str], str]) -> str:
-    """The text with every sentence about typing a number replaced by its twin."""
+def without_number_hints(text: str, _: Callable[[str], str],
+                         swapped: Callable[[str, str], None] | None = None) -> str:
+    """The text with every sentence about typing a number replaced by its twin; `swapped`
+    hears each pair of source sentences swapped (the Dutch line follows the same change)."""
     for numbered, plain in HINTS:
         said, instead = _(numbered), _(plain)
         # Both translated, or both not: never an English sentence inside another language.
         if (said == numbered) == (instead == plain) and said in text:
             text = text.replace(said, instead)
+            if swapped is not None:
+                swapped(numbered, plain)
     return text

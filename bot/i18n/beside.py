@@ -39,6 +39,12 @@ class Said:
     # The person wants the Dutch line (their setting, as it is at the end of the turn).
     wanted: bool = False
 
+    def reword(self, own: str, own_now: str, dutch: str, dutch_now: str) -> None:
+        """A sentence of the reply was changed after it was noted (bot/flows/number_hints.py):
+        the noted texts change with it, in both languages."""
+        self.pairs = [(text.replace(own, own_now), line.replace(dutch, dutch_now))
+                      for text, line in self.pairs]
+
 
 class _Recording(NullTranslations):
     """The person's translations, noting every message with its Dutch form. Anything not
@@ -163,7 +169,9 @@ def in_dutch(text: str, said: Said, labels: set[str] | None = None) -> str:
         out.append(dutch)
         last = end
     out.append(_between(text[last:]))
-    return re.sub(r"\n{2,}", "\n", "".join(out)).strip()
+    # Values copied from a right-to-left reply carry isolates; a Dutch line needs none.
+    dutch = "".join(out).replace("\u2068", "").replace("\u2069", "")
+    return re.sub(r"\n{2,}", "\n", dutch).strip()
 
 
 def _between(gap: str) -> str:
