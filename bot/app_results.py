@@ -45,7 +45,8 @@ def _send_results(ctx: Applying, event: ResultsAsked) -> None:
     results = read_results(ctx.repo.conn, found)
     files = ResultFiles.of(results, ctx.around.files, found.id, ctx.now)
     to, channel = ctx.incoming.user, ctx.incoming.channel
-    ctx.put(Outgoing(to=to, text=summary_text(results, translator.gettext, translator.locale),
+    text = summary_text(results, translator.gettext, translator.locale, translator.ngettext)
+    ctx.put(Outgoing(to=to, text=text,
                      channel=channel),
             *files.messages(to, channel, ctx._("The results as a table (CSV)")))
     ctx.after_commit.append(lambda: files.write(chart_labels(translator)))

@@ -459,7 +459,8 @@ def event_report(event_ref: str, csv_file: Path | None, chart_file: Path | None,
     results, translator = asyncio.run(go())
     if isinstance(results, str):
         raise click.ClickException(results)
-    click.echo(summary_text(results, translator.gettext, translator.locale))
+    click.echo(summary_text(results, translator.gettext, translator.locale,
+                            translator.ngettext))
     if csv_file is not None:
         write_csv(results, csv_file)
         click.echo(f"CSV written to {csv_file}", err=True)

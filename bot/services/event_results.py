@@ -171,7 +171,7 @@ def question_label(question: str, _: Callable[[str], str]) -> str:
 
 
 def _cell_lines(cells: tuple[Cell, ...], name: Callable[[str], str],
-                _: Callable[[str], str]) -> list[str]:
+                _: Callable[[str], str], ngettext: Callable[[str, str, int], str]) -> list[str]:
     lines = []
     for group in dict.fromkeys(cell.group for cell in cells):
         parts = []
@@ -186,14 +186,18 @@ def _cell_lines(cells: tuple[Cell, ...], name: Callable[[str], str],
                     f"{answer_label(cell.question, key, _)}: {count}"
                     for key, count in cell.counts))
             else:
-                parts.append(_("{question}: index {index} ({count} answers)").format(
+                parts.append(ngettext("{question}: index {index} ({count} answer)",
+                                      "{question}: index {index} ({count} answers)",
+                                      cell.answers or 0).format(
                     question=label, index=cell.index, count=cell.answers))
         lines.append(f"{name(group)}: " + "; ".join(parts))
     return lines
 
 
-def summary_text(results: EventResults, _: Callable[[str], str], locale: str) -> str:
-    """The results in a few plain lines, for reading aloud."""
+def summary_text(results: EventResults, _: Callable[[str], str], locale: str,
+                 ngettext: Callable[[str, str, int], str]) -> str:
+    """The results in a few plain lines, for reading aloud; counts of answers by the
+    language's plural rule (`ngettext`)."""
     figures = results.figures
     blocks = [
         _("Results of {title} ({date})").format(
@@ -217,15 +221,18 @@ def summary_text(results: EventResults, _: Callable[[str], str], locale: str) ->
         if question.index is None:
             blocks.append(f"{label}: {counts}")
         else:
-            blocks.append(_("{question}: index {index} of 100, from {count} answers.").format(
+            blocks.append(ngettext("{question}: index {index} of 100, from {count} answer.",
+                                   "{question}: index {index} of 100, from {count} answers.",
+                                   question.answers).format(
                 question=label, index=question.index, count=question.answers)
                 + f"\n{counts}")
     if results.by_language:
         blocks.append("\n".join([_("By language:"),
-                                 *_cell_lines(results.by_language, language_name, _)]))
+                                 *_cell_lines(results.by_language, language_name, _,
+                                             ngettext)]))
     if results.by_slot:
         blocks.append("\n".join([_("By time slot:"), *_cell_lines(
-            results.by_slot, lambda slot: slot or _("no time slot"), _)]))
+            results.by_slot, lambda slot: slot or _("no time slot"), _, ngettext)]))
     blocks.append(evaluation_text(results.evaluation, _))
     return "\n\n".join(blocks)
 
