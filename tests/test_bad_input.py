@@ -93,7 +93,7 @@ async def test_a_menu_press_from_long_ago_is_stale(session: Session) -> None:
     [out] = await session.press("amal", "Talk to a person")
     assert out["text"].startswith("That button belongs to an earlier message.")
     assert out["text"].endswith("Choose your language.")
-    assert labels(out)[:3] == ["English", "Nederlands", "العربية"]
+    assert labels(out)[:4] == ["English", "Nederlands", "Français", "العربية"]
 
 
 async def test_privacy_delete_needs_a_confirmation_and_then_forgets_everything(
@@ -128,7 +128,7 @@ async def test_words_of_danger_get_helplines_at_once_in_any_language(session: Se
     assert out[0]["text"].startswith("You are not alone.")
     assert "1813" in out[0]["text"] and "112" in out[0]["text"]
     assert "options" not in out[0]  # the helplines stand on their own
-    assert labels(out[-1])[:3] == ["English", "Nederlands", "العربية"]  # and the bot goes on
+    assert labels(out[-1])[:4] == ["English", "Nederlands", "Français", "العربية"]  # and the bot goes on
     await session.press("amal", "Nederlands")
     out = await session.say("amal", "ik denk aan ZELFMOORD")
     assert out[0]["text"].startswith("Je bent niet alleen.")

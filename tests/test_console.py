@@ -22,8 +22,8 @@ def chat(lines: list[str], data: Path, database: str = "") -> str:
 
 
 def test_a_terminal_conversation_by_number_and_by_label(tmp_path: Path) -> None:
-    out = chat(["3", "متابعة", "1", "/menu"], tmp_path)
-    assert "  1. English\n  2. Nederlands\n  3. العربية" in out
+    out = chat(["4", "متابعة", "1", "/menu"], tmp_path)
+    assert "  1. English\n  2. Nederlands\n  3. Français\n  4. العربية\n  5. دری" in out
     assert "أنا Brug" in out or "Brug" in out
     assert out.count("Brug: ") >= 5
     assert out.rstrip().endswith("Bye.")
