@@ -128,7 +128,8 @@ async def test_words_of_danger_get_helplines_at_once_in_any_language(session: Se
     assert out[0]["text"].startswith("You are not alone.")
     assert "1813" in out[0]["text"] and "112" in out[0]["text"]
     assert "options" not in out[0]  # the helplines stand on their own
-    assert labels(out[-1])[:4] == ["English", "Nederlands", "Français", "العربية"]  # and the bot goes on
+    # And the bot goes on.
+    assert labels(out[-1])[:4] == ["English", "Nederlands", "Français", "العربية"]
     await session.press("amal", "Nederlands")
     out = await session.say("amal", "ik denk aan ZELFMOORD")
     assert out[0]["text"].startswith("Je bent niet alleen.")

@@ -143,7 +143,7 @@ async def test_the_first_message_of_all_gets_the_helplines_and_the_start(session
     out = await session.say("amal", "ik wil dood")
     mine = [line for line in out if line["to"] == "amal"]
     assert mine[0]["text"].startswith(INTRO["nl"])  # the language the words were in
-    assert labels(mine[1])[:3] == ["English", "Nederlands", "العربية"]
+    assert labels(mine[1])[:4] == ["English", "Nederlands", "Français", "العربية"]
     assert len(await urgent_to(session, "sara")) == 1
 
 
