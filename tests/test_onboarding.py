@@ -18,7 +18,7 @@ async def stored_user(session: Session, name: str) -> dict[str, Any] | None:
 
 async def test_english_onboarding_ends_in_the_menu(session: Session) -> None:
     out = await session.say("amal", "/start", language_code="en")
-    assert labels(out[0])[:3] == ["English", "Nederlands", "العربية"]
+    assert labels(out[0])[:4] == ["English", "Nederlands", "Français", "العربية"]
     out = await session.press("amal", "English")
     assert "I am Brug, a chat bot" in out[0]["text"] and "not a person" in out[0]["text"]
     out = await session.press("amal", "Continue")
