@@ -135,7 +135,7 @@ async def test_the_poll_goes_out_at_the_end_and_a_pressed_face_is_stored_anonymo
 
         in_the_database(db, lambda conn: the_event_ends_now(conn, number))
         told = await said(fake, ORGANISER, f"The poll about {TITLE} goes out now")
-        assert told["text"].startswith(f"The poll about {TITLE} goes out now to the 1 people")
+        assert told["text"].startswith(f"The poll about {TITLE} goes out now to the 1 person")
         overall = await said(fake, AMAL, "", faces=True)
         assert TITLE in overall["text"]
         words = [button["text"][2:] for button in buttons(overall)[:4]]
