@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bot import app_assignment
-from bot.app_effects import Surroundings, apply_events
+from bot.app_effects import Surroundings, apply_events, to_others
 from bot.app_polls import POLL_REMINDER, PollSetup
 from bot.clock import Clock
 from bot.config import Settings
@@ -85,7 +85,8 @@ class Brug:
         return Surroundings(self.conversation.catalogs, self.settings.bot_username, self.files,
                             office_hours(self.settings.office_hours),
                             timedelta(minutes=self.settings.handoff_wait_minutes),
-                            self.settings.coach_capacity, self.polls)
+                            self.settings.coach_capacity, self.polls,
+                            self.conversation.content.glossary, self.conversation.limits)
 
     @property
     def polls(self) -> PollSetup:
@@ -322,7 +323,7 @@ class Brug:
             if coach_user.role != "coach":
                 raise LookupError(f"{coach} is not a coach (brug invite coach gives the role)")
             return app_assignment.assign(
-                repo, self.conversation.catalogs, found, coach_user, now=now, label=label,
+                repo, to_others(self.surroundings), found, coach_user, now=now, label=label,
                 capacity=self.settings.coach_capacity, force=force)
 
         return await self.store.run(work)
@@ -348,7 +349,7 @@ class Brug:
 
         def work(repo: SqlRepository) -> list[str]:
             [found] = _users(repo, channel, newcomer)
-            gone = app_assignment.unlink(repo, self.conversation.catalogs, found, now,
+            gone = app_assignment.unlink(repo, to_others(self.surroundings), found, now,
                                          self.files)
             return [coach.external_id for coach in gone]
 

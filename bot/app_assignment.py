@@ -12,11 +12,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from bot import app_unlink_tidy
+from bot.app_recipient import ToOthers
 from bot.flows import onboarding
 from bot.flows.assign_confirm import anyway_id
 from bot.flows.coach_link import SHARE_REQUEST
 from bot.flows.events import CoachAssigned, CoachUnlinked, Event
-from bot.i18n.catalogs import Catalogs
 from bot.storage import coach_care, coach_desk, handoffs
 from bot.storage.handoffs import Person
 from bot.storage.repository import SqlRepository, UserRecord
@@ -44,11 +44,12 @@ def _person(user: UserRecord) -> Person:
     return Person(user.id, user.channel, user.external_id, user.language, user.external_id)
 
 
-def tell(repo: SqlRepository, person: Person, text: str, now: datetime) -> None:
+def tell(repo: SqlRepository, others: ToOthers, person: Person, text: str,
+         now: datetime) -> None:
     """A message to someone through the outbox, sent once this transaction commits."""
     message = Outgoing(to=person.external_id, text=text, channel=person.channel)
-    repo.enqueue(person.user_id, person.channel, person.external_id, message.to_json(), now,
-                 now)
+    for part in others.finished(repo, person.user_id, message):
+        repo.enqueue(person.user_id, part.channel, part.to, part.to_json(), now, now)
 
 
 def coach_name(repo: SqlRepository, coach: Person) -> str:
@@ -57,7 +58,7 @@ def coach_name(repo: SqlRepository, coach: Person) -> str:
     return coach_care.known_name(repo.conn, coach.user_id) or coach.external_id
 
 
-def assign(repo: SqlRepository, catalogs: Catalogs, newcomer: UserRecord, coach: UserRecord, *,
+def assign(repo: SqlRepository, others: ToOthers, newcomer: UserRecord, coach: UserRecord, *,
            capacity: int, force: bool, now: datetime, label: str = "") -> Assignment:
     """Link the coach to the newcomer, who is asked whether the coach may see their profile
     (once they agreed that Brug keeps answers). `capacity` is the default for a coach an admin
@@ -72,14 +73,15 @@ def assign(repo: SqlRepository, catalogs: Catalogs, newcomer: UserRecord, coach:
         return Assignment(OVER, load, capacity)
     name = label or handoffs.name_for(conn, to_newcomer.user_id, None)
     repo.link(to_coach.user_id, to_newcomer.user_id, name, now)
-    _ = catalogs.get(newcomer.language).gettext
-    tell(repo, to_newcomer, _("An admin gave you a coach: {coach}. Your coach can answer your "
-                              "questions and plan meetings with you. You choose what your "
-                              "coach may see.").format(coach=coach_name(repo, to_coach)), now)
+    _ = others.gettext(newcomer.language)
+    tell(repo, others, to_newcomer, _(
+        "An admin gave you a coach: {coach}. Your coach can answer your questions and plan "
+        "meetings with you. You choose what your coach may see.").format(
+        coach=coach_name(repo, to_coach)), now)
     if onboarding.has_consent(newcomer):
         repo.schedule(to_newcomer.user_id, SHARE_REQUEST, now,
                       {"coach": str(to_coach.user_id)}, now)
-    to_them = catalogs.get(coach.language)
+    to_them = others.translator(coach.language)
     _ = to_them.gettext
     line = to_them.ngettext("An admin linked {name} to you. You have {count} newcomer now.",
                             "An admin linked {name} to you. You have {count} newcomers now.",
@@ -87,7 +89,7 @@ def assign(repo: SqlRepository, catalogs: Catalogs, newcomer: UserRecord, coach:
     if load + 1 > capacity:
         line += "\n" + _("That is more than your capacity of {capacity}. Tell an admin if it is "
                          "too much.").format(capacity=capacity)
-    tell(repo, to_coach, line, now)
+    tell(repo, others, to_coach, line, now)
     return Assignment(ASSIGNED, load + 1, capacity)
 
 
@@ -100,7 +102,7 @@ def capacity(repo: SqlRepository, coach_id: int, own: int | None, default: int,
             coach_care.newcomer_count(repo.conn, coach_id))
 
 
-def unlink(repo: SqlRepository, catalogs: Catalogs, newcomer: UserRecord, now: datetime,
+def unlink(repo: SqlRepository, others: ToOthers, newcomer: UserRecord, now: datetime,
            files: Path) -> list[Person]:
     """The newcomer is no longer linked to any coach; both sides are told. Their answers
     stay theirs; meetings still ahead with the coach are cancelled and an open conversation
@@ -111,18 +113,18 @@ def unlink(repo: SqlRepository, catalogs: Catalogs, newcomer: UserRecord, now: d
     gone = [p for p in (handoffs.person(conn, i)
                         for i in coach_care.unlink(conn, to_newcomer.user_id)) if p is not None]
     if gone:
-        _ = catalogs.get(newcomer.language).gettext
-        tell(repo, to_newcomer, _unlinked_text(_, [coach_name(repo, c) for c in gone]), now)
+        _ = others.gettext(newcomer.language)
+        tell(repo, others, to_newcomer, _unlinked_text(_, [coach_name(repo, c) for c in gone]), now)
     for coach in gone:
         repo.cancel_reminders(to_newcomer.user_id, SHARE_REQUEST, now)
-        tidied = app_unlink_tidy.tidy(repo, catalogs, files, coach, to_newcomer, now)
-        _ = catalogs.get(coach.language).gettext
+        tidied = app_unlink_tidy.tidy(repo, others, files, coach, to_newcomer, now)
+        _ = others.gettext(coach.language)
         line = _("An admin unlinked {name} from you. You no longer see their profile.").format(
             name=labels.get(coach.user_id, ""))
         if tidied:
             line += "\n" + _("Your meetings ahead with them are cancelled and your "
                              "conversation is closed. They are told.")
-        tell(repo, coach, line, now)
+        tell(repo, others, coach, line, now)
     return gone
 
 
@@ -160,7 +162,7 @@ def assigned_in_chat(ctx: Applying, event: CoachAssigned) -> None:
     newcomer, coach = found
     name = handoffs.name_for(ctx.repo.conn, event.newcomer, None)
     coach_shown = coach_name(ctx.repo, _person(coach))
-    done = assign(ctx.repo, ctx.around.catalogs, newcomer, coach, now=ctx.now,
+    done = assign(ctx.repo, ctx.to_others, newcomer, coach, now=ctx.now,
                   capacity=ctx.around.coach_capacity, force=event.force)
     if done.outcome == OVER:
         ctx.put(_own(ctx, ctx.ngettext(
@@ -185,7 +187,7 @@ def unlinked_in_chat(ctx: Applying, event: CoachUnlinked) -> None:
         ctx.put(_own(ctx, _("Only admins can do that.")))
         return
     name = handoffs.name_for(ctx.repo.conn, event.newcomer, None)
-    gone = unlink(ctx.repo, ctx.around.catalogs, found[0], ctx.now, ctx.around.files)
+    gone = unlink(ctx.repo, ctx.to_others, found[0], ctx.now, ctx.around.files)
     ctx.put(_own(ctx, _("Done: {name} has no coach now. Both sides are told.").format(name=name)
                  if gone else _("{name} has no coach.").format(name=name)))
 

@@ -23,6 +23,7 @@ from bot.app_gatherings import GATHERING_HANDLERS
 from bot.app_growth import GROWTH_HANDLERS
 from bot.app_handoffs import HANDOFF_HANDLERS
 from bot.app_polls import POLL_HANDLERS, PollSetup
+from bot.app_recipient import ToOthers
 from bot.app_results import RESULTS_HANDLERS
 from bot.flows import coach_link, coaching, deep_links
 from bot.flows.events import (
@@ -38,6 +39,7 @@ from bot.flows.events import (
     ReminderSet,
     UrgentAlert,
 )
+from bot.flows.glossary import Glossary
 from bot.i18n import beside
 from bot.i18n.beside import Said
 from bot.i18n.catalogs import Catalogs, Translator
@@ -45,7 +47,7 @@ from bot.services import data_export, quiet_hours, results_report
 from bot.services.office_hours import OFFICE_HOURS, OfficeHours
 from bot.storage import personal_data
 from bot.storage.repository import SqlRepository, UserRecord
-from bot.types import Incoming, Outgoing
+from bot.types import ChannelLimits, Incoming, Outgoing
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,14 @@ class Surroundings:
     coach_capacity: int = 2
     # The smiley poll's tokens, how long it is open, and its flow.
     polls: PollSetup | None = None
+    # Flemish terms and each channel's limits, for the messages to other people.
+    glossary: Glossary | None = None
+    limits: Mapping[str, ChannelLimits] = field(default_factory=dict)
+
+
+def to_others(around: Surroundings) -> ToOthers:
+    """How messages to other people are translated and finished, for one update or job."""
+    return ToOthers(around.catalogs, around.glossary, dict(around.limits))
 
 
 @dataclass
@@ -95,6 +105,8 @@ class Applying:
 
     # What the turn translated, for the Dutch line and the glossary (bot/i18n/beside.py).
     said: Said | None = None
+    # What is translated for other people, and how their messages are finished.
+    others: ToOthers | None = None
 
     @property
     def _(self) -> Callable[[str], str]:
@@ -112,9 +124,19 @@ class Applying:
         own = catalogs.get(self.user.language or catalogs.choose(self.incoming.language_hint))
         return own if self.said is None else beside.noting(catalogs, own, self.said)
 
+    @property
+    def to_others(self) -> ToOthers:
+        if self.others is None:
+            self.others = to_others(self.around)
+        return self.others
+
     def in_language(self, language: str | None) -> Callable[[str], str]:
         """Someone else's language, for a message to them (None: the default language)."""
-        return self.around.catalogs.get(language).gettext
+        return self.to_others.gettext(language)
+
+    def translator_of(self, language: str | None) -> Translator:
+        """Someone else's translator, for a message to them (None: the default language)."""
+        return self.to_others.translator(language)
 
     def put(self, *messages: Outgoing) -> None:
         """Messages to the person, where the event was emitted among the turn's replies."""
@@ -130,8 +152,8 @@ class Applying:
         """A message to someone else, through the outbox, sent once this update commits; in
         their quiet hours it waits until they end, unless it is `urgent`."""
         due = quiet_hours.due_for(self.repo.conn, user_id, self.now, urgent=urgent)
-        self.repo.enqueue(user_id, message.channel, message.to, message.to_json(), due,
-                          self.now)
+        for part in self.to_others.finished(self.repo, user_id, message):
+            self.repo.enqueue(user_id, part.channel, part.to, part.to_json(), due, self.now)
 
 
 Handler = Callable[[Applying, Any], None]
@@ -229,13 +251,15 @@ def apply_events(repo: SqlRepository, user: UserRecord, incoming: Incoming,
     the triggered flows to start in this update. Returns the work to do after the commit."""
     later: list[Callable[[], object]] = []
     added = 0
+    others = to_others(around)
     for position, event in emitted:
         handler = handlers.get(type(event))
         if handler is None:
             raise UnknownEffect(f"no handler applies {type(event).__name__}; add one to "
                                 "HANDLERS in bot/app_effects.py")
         ctx = Applying(repo, user, incoming, around, replies, min(position + added,
-                                                                 len(replies)), said=said)
+                                                                 len(replies)), said=said,
+                       others=others)
         before = len(replies)
         handler(ctx, event)
         added += len(replies) - before

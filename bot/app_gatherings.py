@@ -134,7 +134,7 @@ def _leave(ctx: Applying, event: GatheringLeft) -> None:
 def _move_up(ctx: Applying, found: Gathering, person: Attendee) -> None:
     """A place freed up: the person who waited longest has it, and hears so."""
     schedule_reminders(ctx.repo, person.user_id, found, ctx.now)
-    translator = ctx.around.catalogs.get(person.language)
+    translator = ctx.translator_of(person.language)
     text = translator.gettext(
         "Good news: a place freed up for {title} ({when}). You are on the list now. If you "
         "cannot come, open My events in the menu.").format(
@@ -165,7 +165,7 @@ def _cancel(ctx: Applying, event: GatheringCancelled) -> None:
         return
     told = store.attendees(found.id, (JOINED, WAITING))
     for person in told:
-        translator = ctx.around.catalogs.get(person.language)
+        translator = ctx.translator_of(person.language)
         text = translator.gettext(
             "Cancelled: {title} ({when}) does not take place. I am sorry.").format(
                 title=found.title, when=when(found.starts_at, found.ends_at, translator))

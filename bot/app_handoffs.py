@@ -279,7 +279,7 @@ def _coach_of(ctx: Applying, found: Handoff) -> bool:
 
 def _phrase(ctx: Applying, event: HandoffPhraseSent, language: str | None) -> str:
     """A phrase in someone's language, with its day written their way."""
-    translator = ctx.around.catalogs.get(language)
+    translator = ctx.translator_of(language)
     day = ""
     if event.day:
         day = formats.full_date(date.fromisoformat(event.day), translator.code, year=False)

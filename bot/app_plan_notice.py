@@ -26,7 +26,7 @@ def tell_attendees(ctx: Applying, event: Gathering, plan: tuple[str, ...]) -> in
     """One message to each person who holds a place; how many were told."""
     told = ctx.repo.gatherings().attendees(event.id, (JOINED,))
     for person in told:
-        translator = ctx.around.catalogs.get(person.language)
+        translator = ctx.translator_of(person.language)
         _ = translator.gettext
         text = "\n".join((
             _("The organiser changed the reminders for {title} ({when}).").format(

@@ -16,7 +16,6 @@ from bot.flows.events import Event, PollAnswered, PollSendAsked, PollSendGoesOn
 from bot.flows.poll_sending import POLL_DUE, POLL_MORE
 from bot.flows.triggers import schedule_for
 from bot.i18n import formats
-from bot.i18n.formats import BRUSSELS
 from bot.services.poll_token import PollTokens
 from bot.storage import poll_sends
 from bot.storage.gatherings import Gathering
@@ -52,7 +51,7 @@ def ends(event: Gathering) -> datetime:
 def slot(event: Gathering) -> str:
     """The event's time slot for the breakdowns: its start, Brussels time ("14:00"), so an
     organiser who runs one event in two slots sees each apart."""
-    return event.starts_at.astimezone(BRUSSELS).strftime("%H:%M")
+    return formats.time_of_day(event.starts_at, None)
 
 
 def schedule_poll(repo: SqlRepository, organiser_id: int, event: Gathering,

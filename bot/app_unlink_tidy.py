@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
+from bot.app_recipient import ToOthers
 from bot.flows import appointments as appts
-from bot.i18n.catalogs import Catalogs
 from bot.services.calendar_file import cancellation_file, write
 from bot.storage import appointments, handoffs
 from bot.storage.appointments import CANCELLED
@@ -22,32 +22,33 @@ from bot.types import Outgoing
 BY_UNLINK = "unlink"
 
 
-def _tell(repo: SqlRepository, person: Person, message: Outgoing, now: datetime) -> None:
-    repo.enqueue(person.user_id, person.channel, person.external_id, message.to_json(), now,
-                 now)
+def _tell(repo: SqlRepository, others: ToOthers, person: Person, message: Outgoing,
+          now: datetime) -> None:
+    for part in others.finished(repo, person.user_id, message):
+        repo.enqueue(person.user_id, part.channel, part.to, part.to_json(), now, now)
 
 
-def tidy(repo: SqlRepository, catalogs: Catalogs, files: Path, coach: Person,
+def tidy(repo: SqlRepository, others: ToOthers, files: Path, coach: Person,
          newcomer: Person, now: datetime) -> bool:
     """Cancel the pair's meetings ahead and close their open conversation; True if there
     was anything to tidy. The calendar files are written at once: a file of a transaction
     that rolls back is never sent, and only takes a little room."""
     conn = repo.conn
-    _ = catalogs.get(newcomer.language).gettext
+    _ = others.gettext(newcomer.language)
     ahead = appointments.ahead_between(conn, coach.user_id, newcomer.user_id, now)
     for appointment in ahead:
         appointments.set_status(conn, appointment.id, CANCELLED, now)
         kind = appts.reminder_kind(appointment.id)
         for person in (coach.user_id, newcomer.user_id):
             repo.cancel_reminders(person, kind, now)
-        _tell(repo, newcomer, Outgoing(
+        _tell(repo, others, newcomer, Outgoing(
             to=newcomer.external_id, channel=newcomer.channel,
             text=_("This meeting does not take place:") + "\n"
             + appts.card(_, appointment, newcomer.language or "en")), now)
         path = files / f"appointment-{appointment.id}-cancel-{newcomer.user_id}.ics"
         write(path, cancellation_file(f"brug-appointment-{appointment.id}@brug",
                                       appointment.starts_at, _("Meeting with your coach"), now))
-        _tell(repo, newcomer, Outgoing(
+        _tell(repo, others, newcomer, Outgoing(
             to=newcomer.external_id, text="", kind="document", file=str(path),
             caption=_("This takes the meeting out of your calendar."),
             channel=newcomer.channel), now)
@@ -56,7 +57,7 @@ def tidy(repo: SqlRepository, catalogs: Catalogs, files: Path, coach: Person,
         and talk.coach.user_id == coach.user_id \
         and handoffs.close(conn, talk.id, BY_UNLINK, now, coach_id=coach.user_id)
     if closed:
-        _tell(repo, newcomer, Outgoing(
+        _tell(repo, others, newcomer, Outgoing(
             to=newcomer.external_id, channel=newcomer.channel,
             text=_("The conversation has ended. You are back with Brug.")), now)
     return bool(ahead) or closed

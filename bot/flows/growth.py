@@ -60,7 +60,8 @@ def event_line(turn: Turn, point: GrowthPoint) -> str:
     if point.event_at is None:
         return point.event_title
     day = formats.long_date(point.event_at, turn.translator.code)
-    return f"{point.event_title}, {day}"
+    # A template, so a right-to-left reader gets the Dutch title and the date isolated.
+    return turn._("{event}, {day}").format(event=point.event_title, day=day)
 
 
 def by_event(turn: Turn, points: Sequence[GrowthPoint]) -> str:

@@ -80,6 +80,11 @@ def short_date(day: date | datetime, code: str | None) -> str:
     return format_skeleton("MMMEd", day, locale=locale_for(code))
 
 
+def typed_date(moment: datetime) -> str:
+    """'03-03-2027': a day in Brussels as a person types it (day-month-year), any language."""
+    return _local(moment).strftime("%d-%m-%Y")
+
+
 def time_of_day(moment: datetime, code: str | None) -> str:
     """'14:00' in Brussels."""
     return format_time(moment, _TIME, tzinfo=BRUSSELS, locale=locale_for(code))

@@ -15,6 +15,7 @@ from bot.flows.gathering_kinds import GATHERING_KINDS
 from bot.flows.gathering_text import SPOKEN
 from bot.flows.screens.base import Core, Screen, View
 from bot.flows.turn import Turn
+from bot.i18n import formats
 from bot.types import Option
 
 # State key of the question being asked.
@@ -51,7 +52,7 @@ class EventNew(Screen):
             return View(_("What kind of event is it?"), tuple(
                 Option(kind, _(label)) for kind, label in GATHERING_KINDS.items()))
         if field == "date":
-            example = (turn.incoming.time + timedelta(days=14)).strftime("%d-%m-%Y")
+            example = formats.typed_date(turn.incoming.time + timedelta(days=14))
             return View(_("On what day? Type the date as day-month-year, for example "
                           "{example}.").format(example=example))
         if field == "start":
