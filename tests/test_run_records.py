@@ -123,3 +123,20 @@ async def test_a_run_on_a_step_the_flow_no_longer_has_brings_the_menu(
     assert MENU_AGAIN in texts(out)
     out = await session.press("amal", "My data")
     assert "  - Age: Over 50" in out[0]["text"]  # what was answered is kept
+
+
+async def test_answers_of_the_wrong_type_do_not_break_my_data_or_the_summary(
+    session: Session,
+) -> None:
+    await session.onboard("amal")
+    stored = await state_of(session, "amal")
+    odd = {"step": "done", "answers": {"age_group": 5, "time_in_belgium": ["x"],
+                                       "household": "alone", "urgent": None}}
+    await store_state(session, "amal", {**stored, "flows": {**stored["flows"], "intake_you": odd}})
+    out = await session.press("amal", "My data")
+    assert "- Your answers about: You and your life now" in out[0]["text"]
+    await session.say("amal", "/menu")
+    await session.press("amal", "My profile")
+    out = await session.press("amal", "You and your life now")
+    assert out[-1]["text"].startswith("You and your life now: this is what you told me.")
+    assert "✏ Age" in labels(out[-1])
