@@ -93,6 +93,10 @@ def test_a_damaged_run_reads_as_no_value_field_by_field() -> None:
                        "editing": "no", "values": [1, 2], "day": 5},
         "intake_work": ["not", "a", "run"]}})
     assert state.runs == {"intake_you": FlowRunRecord(step="")}
+    # A number a reminder carried is read as text, as the trigger's values always were.
+    assert load({"version": 2, "instances": {"reflection": {"7": {"step": "done",
+                "values": {"event": 7, "title": "Job fair", "odd": [1]}}}}}
+                ).instances["reflection"]["7"].values == {"event": "7", "title": "Job fair"}
 
 
 async def test_a_damaged_run_brings_the_menu_with_a_kind_line(session: Session) -> None:

@@ -256,15 +256,16 @@ def _run(raw: Mapping[str, Any]) -> FlowRunRecord:
     step = raw.get("step")
     pending = raw.get("pending")
     if isinstance(pending, list):
-        pending = [str(pick) for pick in pending if isinstance(pick, str)]
+        pending = [pick for pick in pending if isinstance(pick, str)]
     return FlowRunRecord(
         step=step if step is None or isinstance(step, str) else "",
         answers={str(k): v for k, v in _mapping(raw.get("answers")).items()},
         history=[step for step in _list(raw.get("history")) if isinstance(step, str)],
         pending=pending if isinstance(pending, str | list) else None,
         editing=raw.get("editing") is True,
-        values={str(k): v for k, v in _mapping(raw.get("values")).items()
-                if isinstance(v, str)},
+        # Reminder data may have carried a number: read as text, as `triggered` is.
+        values={str(k): str(v) for k, v in _mapping(raw.get("values")).items()
+                if v is not None and not isinstance(v, dict | list)},
         day=_text(raw.get("day")),
     )
 
