@@ -37,7 +37,7 @@ def test_an_old_stored_state_loads_into_the_typed_structure() -> None:
     assert state.roadmap.job_start == "2026-01-12" and state.roadmap.sector == ""
     assert state.roadmap.items == {"first_job": "done"}
     # The check-ins of the job became runs of the check-in flow, one per check-in.
-    assert {key: (run["day"], run["answers"]) for key, run
+    assert {key: (run.day, run.answers) for key, run
             in state.instances["job_checkin"].items()} == {
         "2026-01-12/job_day1": ("2026-01-12", {"how": 4}),
         "2026-01-12/menu": ("2026-01-20", {"how": 2})}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from bot.flows import runs
 from bot.flows.appointment_time import shown
 from bot.flows.turn import Turn
 from bot.storage.appointments import Appointment
@@ -65,9 +66,7 @@ FOLLOW_UP_OF, AROUND = "follow_up", "around"
 
 
 def wants_follow_up(turn: Turn) -> bool:
-    run = turn.state.runs.get(FOLLOW_UP_FLOW) or {}
-    answers = run.get("answers")
-    return isinstance(answers, dict) and answers.get(FOLLOW_UP_STEP) == "yes"
+    return runs.answers(turn.state, FOLLOW_UP_FLOW).get(FOLLOW_UP_STEP) == "yes"
 
 
 def follow_up_kind(newcomer_id: int) -> str:

@@ -34,7 +34,7 @@ from bot.flows.content import (
     StepSpec,
 )
 from bot.flows.effects import Effects
-from bot.flows.engine import END, FlowMachine, FlowRun
+from bot.flows.engine import FlowMachine, FlowRun
 from bot.flows.events import (
     ConsentChanged,
     ConsentGiven,
@@ -328,10 +328,12 @@ class Conversation:
     @staticmethod
     def _left_onboarding(turn: Turn) -> bool:
         run = runs.stored(turn.state, ONBOARDING, None)
-        return run is not None and bool(run) and run.get("step") != END
+        return run is not None and run.unfinished
 
     def _in_flow(self, turn: Turn) -> bool:
-        return place.flow_of(turn, self.content.flows) is not None
+        # A run on a step its flow no longer has is left: the screens show the menu.
+        return place.flow_of(turn, self.content.flows) is not None \
+            and not self._load_run(turn)[1].lost
 
     def _load_run(self, turn: Turn) -> tuple[FlowSpec, FlowRun]:
         spec = self.content.flows[place.flow_of(turn, self.content.flows) or ""]
@@ -341,7 +343,7 @@ class Conversation:
     def store_run(self, turn: Turn, run: FlowRun) -> None:
         if run.instance is not None and run.answers:
             run.day = turn.incoming.time.date().isoformat()
-        runs.store(turn.state, run.spec.name, run.instance, run.to_json())
+        runs.store(turn.state, run.spec.name, run.instance, run.record())
 
     def start_flow(self, turn: Turn, name: str) -> None:
         spec = self.content.flows[name]
@@ -352,8 +354,7 @@ class Conversation:
             return
         previous = runs.stored(turn.state, name, None)
         # Flows that keep answers go on where the person left them; settings start afresh.
-        resume = spec.requires_consent and previous is not None and bool(previous) \
-            and previous.get("step") != END
+        resume = spec.requires_consent and previous is not None and previous.unfinished
         run = FlowRun(spec, previous if resume else None)
         place.enter_flow(turn, name)
         self.store_run(turn, run)
@@ -375,7 +376,7 @@ class Conversation:
         if carried:
             turn.state.triggered[spec.name] = carried
         previous = runs.stored(turn.state, spec.name, instance)
-        resume = previous is not None and bool(previous) and previous.get("step") != END
+        resume = previous is not None and previous.unfinished
         run = FlowRun(spec, previous if resume else None, instance)
         if not resume:
             run.values = dict(values)

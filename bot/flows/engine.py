@@ -8,9 +8,9 @@ from typing import Any
 from transitions import EventData, Machine
 
 from bot.flows.content import Condition, FlowSpec, StepSpec
+from bot.flows.state import END as END
+from bot.flows.state import FlowRunRecord
 
-# The step a finished run is on.
-END = "done"
 # What a run of an anonymous flow keeps of an answer: that it was given, not what it was.
 ANSWERED = "answered"
 
@@ -18,22 +18,24 @@ ANSWERED = "answered"
 class FlowRun:
     """One person's place in one flow, for the length of one update."""
 
-    def __init__(self, spec: FlowSpec, data: dict[str, Any] | None = None,
+    def __init__(self, spec: FlowSpec, record: FlowRunRecord | None = None,
                  instance: str | None = None) -> None:
-        data = data or {}
+        if record is None:
+            record = FlowRunRecord()
         self.spec = spec
         # The instance of a triggered flow this run belongs to (None: the flow's one run).
         self.instance = instance
-        self.state: str = data.get("step") or spec.steps[0].id
-        self.answers: dict[str, Any] = dict(data.get("answers") or {})
-        self.history: list[str] = list(data.get("history") or [])
-        self.pending: Any = data.get("pending")
-        # Changing one answer from the summary: go on only through questions not yet answered.
-        self.editing: bool = bool(data.get("editing"))
-        # What the trigger that started this run carried (an event's name, a date).
-        self.values: dict[str, str] = dict(data.get("values") or {})
-        # The day of the latest answer, for runs kept per instance (the latest one wins).
-        self.day: str | None = data.get("day")
+        first = spec.steps[0].id
+        step = first if record.step is None else record.step
+        # Stored on a step this flow no longer has (or a damaged one): it cannot go on there.
+        self.lost = step != END and all(known.id != step for known in spec.steps)
+        self.state: str = first if self.lost else step
+        self.answers: dict[str, Any] = dict(record.answers)
+        self.history: list[str] = list(record.history)
+        self.pending: Any = record.pending
+        self.editing: bool = record.editing
+        self.values: dict[str, str] = dict(record.values)
+        self.day: str | None = record.day
         self.chosen: Any = None
 
     def known(self) -> dict[str, Any]:
@@ -52,23 +54,15 @@ class FlowRun:
         """(number of this question, number of questions), both counted from 1."""
         return self.spec.index(self.state) + 1, len(self.spec.steps)
 
-    def to_json(self) -> dict[str, Any]:
+    def record(self) -> FlowRunRecord:
+        """The run as kept until the next update."""
         # An anonymous flow's answers went elsewhere (bot/flows/anonymous.py): the run keeps
         # only which questions were answered, so they are not asked again.
         answers = dict.fromkeys(self.answers, ANSWERED) if self.spec.anonymous \
-            else self.answers
-        data: dict[str, Any] = {"step": self.state, "answers": answers}
-        if self.history:
-            data["history"] = self.history
-        if self.pending is not None:
-            data["pending"] = self.pending
-        if self.editing:
-            data["editing"] = True
-        if self.values:
-            data["values"] = self.values
-        if self.day is not None:
-            data["day"] = self.day
-        return data
+            else dict(self.answers)
+        return FlowRunRecord(step=self.state, answers=answers, history=list(self.history),
+                             pending=self.pending, editing=self.editing,
+                             values=dict(self.values), day=self.day)
 
 
 def _chose(option_id: str) -> Any:

@@ -52,8 +52,8 @@ def summary(turn: Turn, flow_titles: dict[str, str], flows: Mapping[str, FlowSpe
             line = _("- On {date}, you said no: I do not keep your answers.")
         lines.append(line.format(date=when))
     lines += consent_lines(turn, purposes)
-    for name, data in turn.state.runs.items():
-        answers = data.get("answers")
+    for name, run in turn.state.runs.items():
+        answers = run.answers
         if name in PRIVATE_FLOWS or not answers or name not in flow_titles:
             continue
         spec = flows.get(name)
@@ -62,7 +62,7 @@ def summary(turn: Turn, flow_titles: dict[str, str], flows: Mapping[str, FlowSpe
         lines += ["  " + line for line in given]
     # Flows run per instance (a reflection per event): named once, with how many were answered.
     for name, instances in turn.state.instances.items():
-        count = sum(bool(run.get("answers")) for run in instances.values())
+        count = sum(bool(run.answers) for run in instances.values())
         # An anonymous flow's answers are not kept with the person (only that they answered).
         anonymous = name in flows and flows[name].anonymous
         if name in flow_titles and name not in PRIVATE_FLOWS and count and not anonymous:

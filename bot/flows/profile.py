@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from bot.flows.content import FlowSpec, StepSpec
-from bot.flows.engine import END
 from bot.flows.state import ConversationState
 from bot.flows.steps.scale import FACES
 from bot.flows.turn import Turn
@@ -21,10 +20,10 @@ NEXT_PART = "next_part"
 
 def status(spec: FlowSpec, state: ConversationState) -> str:
     """'done', 'started' or 'new' for one section."""
-    data = state.runs.get(spec.name)
-    if not data:
+    run = state.runs.get(spec.name)
+    if run is None or run.is_empty():
         return "new"
-    return "done" if data.get("step") == END else "started"
+    return "done" if run.finished else "started"
 
 
 def overview(turn: Turn, sections: list[FlowSpec]) -> tuple[str, tuple[Option, ...]]:

@@ -219,10 +219,10 @@ def for_coach(turn: Turn, roadmap: Roadmap, state: ConversationState) -> str:
         line = _("First workday: {date}").format(date=day(turn, started))
         # The check-in of this job answered last (each check-in is an instance of its own).
         last = runs.latest(state, JOB_CHECKIN_FLOW, prefix=f"{started}/")
-        score = (last or {}).get("answers", {}).get(JOB_CHECKIN_SCORE)
+        score = last.answers.get(JOB_CHECKIN_SCORE) if last is not None else None
         if last is not None and isinstance(score, int) and 1 <= score <= len(FACES):
             line += "\n" + _("How it goes: {face} {score} on {date}").format(
-                face=FACES[score - 1], score=score, date=day(turn, str(last["day"])))
+                face=FACES[score - 1], score=score, date=day(turn, str(last.day)))
         parts.append(line)
     needs = help_lines(turn, roadmap, state)
     if needs:

@@ -4,31 +4,33 @@ instance never overwrite the first."""
 
 from __future__ import annotations
 
-from bot.flows.state import ConversationState, RunData
+from typing import Any
+
+from bot.flows.state import ConversationState, FlowRunRecord
 
 
-def stored(state: ConversationState, flow: str, instance: str | None) -> RunData | None:
+def stored(state: ConversationState, flow: str, instance: str | None) -> FlowRunRecord | None:
     """The stored run of this flow (and instance, for a triggered flow), if any."""
     if instance is None:
         return state.runs.get(flow)
     return state.instances.get(flow, {}).get(instance)
 
 
-def store(state: ConversationState, flow: str, instance: str | None, data: RunData) -> None:
+def store(state: ConversationState, flow: str, instance: str | None, run: FlowRunRecord) -> None:
     if instance is None:
-        state.runs[flow] = data
+        state.runs[flow] = run
     else:
-        state.instances.setdefault(flow, {})[instance] = data
+        state.instances.setdefault(flow, {})[instance] = run
 
 
-def answers(state: ConversationState, flow: str) -> dict[str, object]:
+def answers(state: ConversationState, flow: str) -> dict[str, Any]:
     """The answers of a flow's one run (nothing if it never ran)."""
-    found: dict[str, object] = (state.runs.get(flow) or {}).get("answers") or {}
-    return found
+    run = state.runs.get(flow)
+    return run.answers if run is not None else {}
 
 
-def latest(state: ConversationState, flow: str, *, prefix: str = "") -> RunData | None:
+def latest(state: ConversationState, flow: str, *, prefix: str = "") -> FlowRunRecord | None:
     """The run of this flow answered last (among instances whose key starts with `prefix`)."""
     answered = [run for key, run in state.instances.get(flow, {}).items()
-                if key.startswith(prefix) and run.get("answers")]
-    return max(answered, key=lambda run: str(run.get("day") or ""), default=None)
+                if key.startswith(prefix) and run.answers]
+    return max(answered, key=lambda run: run.day or "", default=None)

@@ -14,11 +14,46 @@ from typing import Any
 # Version 1: the untyped dict of before (no "version" key). Version 2: this structure.
 SCHEMA_VERSION = 2
 
-# A stored run of a flow, as the flow engine writes it (bot/flows/engine.py FlowRun.to_json).
-RunData = dict[str, Any]
+# The step a finished run is on.
+END = "done"
 # What the screen on show needs to show itself again (the roadmap step, the item, a coach's
 # draft of a meeting, ...): JSON values by key.
 Shown = dict[str, Any]
+
+
+@dataclass
+class FlowRunRecord:
+    """One run of a flow as kept between updates; the flow engine (bot/flows/engine.py
+    FlowRun) moves it during one."""
+
+    # The step it is on: a step id, END, or None before the first (a run stored empty). A
+    # step the flow no longer has, or "" for a stored step that was no text at all, cannot
+    # go on (the conversation shows the menu).
+    step: str | None = None
+    # Question id -> the answer (text, a number, option ids, an ISO date).
+    answers: dict[str, Any] = field(default_factory=dict)
+    # The steps passed, for going back.
+    history: list[str] = field(default_factory=list)
+    # An answer still being made: a multi-choice's picks so far, a date to confirm.
+    pending: str | list[str] | None = None
+    # Changing one answer from the summary: go on only through questions not yet answered.
+    editing: bool = False
+    # What the trigger that started this run carried (an event's name, a date).
+    values: dict[str, str] = field(default_factory=dict)
+    # The day of the latest answer (ISO date), for runs kept per instance: the latest wins.
+    day: str | None = None
+
+    @property
+    def finished(self) -> bool:
+        return self.step == END
+
+    @property
+    def unfinished(self) -> bool:
+        """Begun and not finished: a flow that keeps answers goes on here."""
+        return not self.is_empty() and not self.finished
+
+    def is_empty(self) -> bool:
+        return self == FlowRunRecord()
 
 
 @dataclass
@@ -70,8 +105,8 @@ class ConversationState:
     options_page: int = 0
     shown: Shown = field(default_factory=dict)
     # Runs of flows: one per flow, and one per instance for triggered flows.
-    runs: dict[str, RunData] = field(default_factory=dict)
-    instances: dict[str, dict[str, RunData]] = field(default_factory=dict)
+    runs: dict[str, FlowRunRecord] = field(default_factory=dict)
+    instances: dict[str, dict[str, FlowRunRecord]] = field(default_factory=dict)
     # The values the trigger of each triggered flow carried last (for the menu).
     triggered: dict[str, dict[str, str]] = field(default_factory=dict)
     # Measured answers with their dates: question id -> [[ISO date, answer], ...].
@@ -109,10 +144,8 @@ def load(stored: Mapping[str, Any] | None) -> ConversationState:
         options_page=_number(raw.get("options_page")),
         shown={str(k): v for k, v in (raw.get("shown") or {}).items()
                if v is not None and not isinstance(v, bool)},
-        runs={str(k): dict(v) for k, v in (raw.get("flows") or {}).items()
-              if isinstance(v, dict)},
-        instances={str(flow): {str(k): dict(v) for k, v in runs.items() if isinstance(v, dict)}
-                   for flow, runs in (raw.get("instances") or {}).items()
+        runs=_runs(raw.get("flows")),
+        instances={str(flow): _runs(runs) for flow, runs in _mapping(raw.get("instances")).items()
                    if isinstance(runs, dict)},
         triggered={str(flow): {str(k): str(v) for k, v in values.items()}
                    for flow, values in (raw.get("triggered") or {}).items()
@@ -141,8 +174,10 @@ def dump(state: ConversationState) -> dict[str, Any]:
             stored[key] = value
     if state.options_page:
         stored["options_page"] = state.options_page
-    parts: dict[str, Any] = {"shown": state.shown, "flows": state.runs,
-                             "instances": state.instances, "triggered": state.triggered,
+    parts: dict[str, Any] = {"shown": state.shown, "flows": _runs_json(state.runs),
+                             "instances": {flow: _runs_json(runs)
+                                           for flow, runs in state.instances.items()},
+                             "triggered": state.triggered,
                              "measures": state.measures}
     stored.update({key: value for key, value in parts.items() if value})
     if state.kept is not None:
@@ -208,6 +243,61 @@ def _from_version_1(raw: dict[str, Any]) -> dict[str, Any]:
     # "coaches" (who shares with whom) is left out: the coach links table holds it.
     return {**raw, **moved, "shown": shown, "roadmap": road, "instances": instances,
             "triggered": triggered, "version": SCHEMA_VERSION}
+
+
+def _runs(raw: Any) -> dict[str, FlowRunRecord]:
+    """Stored runs by flow or instance key; what is not a run at all is left out."""
+    return {str(key): _run(run) for key, run in _mapping(raw).items() if isinstance(run, dict)}
+
+
+def _run(raw: Mapping[str, Any]) -> FlowRunRecord:
+    """A stored run, of any version (they only ever gained keys). A value of the wrong type
+    reads as none, so a damaged run cannot break the person's turn."""
+    step = raw.get("step")
+    pending = raw.get("pending")
+    if isinstance(pending, list):
+        pending = [pick for pick in pending if isinstance(pick, str)]
+    return FlowRunRecord(
+        step=step if step is None or isinstance(step, str) else "",
+        answers={str(k): v for k, v in _mapping(raw.get("answers")).items()},
+        history=[step for step in _list(raw.get("history")) if isinstance(step, str)],
+        pending=pending if isinstance(pending, str | list) else None,
+        editing=raw.get("editing") is True,
+        # Reminder data may have carried a number: read as text, as `triggered` is.
+        values={str(k): str(v) for k, v in _mapping(raw.get("values")).items()
+                if v is not None and not isinstance(v, dict | list)},
+        day=_text(raw.get("day")),
+    )
+
+
+def _runs_json(runs: Mapping[str, FlowRunRecord]) -> dict[str, dict[str, Any]]:
+    return {key: _run_json(run) for key, run in runs.items()}
+
+
+def _run_json(run: FlowRunRecord) -> dict[str, Any]:
+    """A run as stored: what has no value is left out, as it always was."""
+    stored: dict[str, Any] = {"answers": run.answers}
+    if run.step is not None:
+        stored["step"] = run.step
+    if run.history:
+        stored["history"] = run.history
+    if run.pending is not None:
+        stored["pending"] = run.pending
+    if run.editing:
+        stored["editing"] = True
+    if run.values:
+        stored["values"] = run.values
+    if run.day is not None:
+        stored["day"] = run.day
+    return stored
+
+
+def _mapping(value: Any) -> Mapping[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
 
 
 def _talk(raw: Mapping[str, Any]) -> CoachTalk:

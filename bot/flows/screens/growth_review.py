@@ -10,6 +10,7 @@ from typing import Any
 from bot.flows import growth, runs
 from bot.flows.events import GrowthPointKept
 from bot.flows.screens.base import FINISHED_FLOW, FINISHED_INSTANCE, Core, Screen, View
+from bot.flows.state import FlowRunRecord
 from bot.flows.turn import Turn
 from bot.types import Option
 
@@ -49,13 +50,13 @@ class GrowthReview(Screen):
     place = "growth_review"
 
     @staticmethod
-    def _run(turn: Turn) -> dict[str, Any]:
+    def _run(turn: Turn) -> FlowRunRecord:
         shown = turn.state.shown
         return runs.stored(turn.state, str(shown.get(FINISHED_FLOW, "")),
-                           str(shown.get(FINISHED_INSTANCE, ""))) or {}
+                           str(shown.get(FINISHED_INSTANCE, ""))) or FlowRunRecord()
 
     def _proposed(self, turn: Turn) -> list[str]:
-        return growth.proposals(self._run(turn).get("answers") or {})
+        return growth.proposals(self._run(turn).answers)
 
     def view(self, turn: Turn, core: Core) -> View | None:
         _ = turn._
@@ -97,9 +98,9 @@ class GrowthReview(Screen):
         return True
 
     def _keep(self, turn: Turn, core: Core, text: str) -> None:
-        values = self._run(turn).get("values") or {}
-        turn.effects.emit(GrowthPointKept(str(values.get("event", "")),
-                                          str(values.get("title", "")), text))
+        values = self._run(turn).values
+        turn.effects.emit(GrowthPointKept(values.get("event", ""), values.get("title", ""),
+                                          text))
         turn.effects.say(turn._("Kept: {point}").format(point=text))
         progress = _progress(turn)
         self._next(turn, core, replace(progress, kept=progress.kept + 1))
