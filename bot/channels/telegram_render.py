@@ -37,10 +37,6 @@ def parse_callback(data: str | None) -> tuple[int | None, str | None]:
     return (int(turn) if is_turn else None), (option or None)
 
 
-# orjson writes compact JSON, Arabic labels as UTF-8 rather than \u escapes (half the bytes
-# or less), several times faster than the standard library.
-
-
 def keyboard(message: Outgoing) -> str | None:
     """The buttons as the JSON text Telegram reads: answers one per row (two if short),
     navigation together on the last row. Built as plain JSON, not aiogram's pydantic objects,
@@ -57,6 +53,7 @@ def keyboard(message: Outgoing) -> str | None:
         rows.append([_button(message, o) for o in answers[start : start + width]])
     if nav:
         rows.append([_button(message, o) for o in nav])
+    # Compact, and Arabic labels as UTF-8 rather than \u escapes: half the bytes or less.
     return orjson.dumps({"inline_keyboard": rows}).decode()
 
 

@@ -33,8 +33,7 @@ CAPTION_LIMIT = 1024
 def _set_up(self: BotContextController, context: Any, /) -> None:
     """What aiogram's BotContextController.model_post_init does. Declared on each class below,
     so that pydantic sets up the private attributes once per call object: inherited, its
-    wrapper runs again for every class of the hierarchy (four times, about half of building
-    the call)."""
+    wrapper runs again for every class of the hierarchy (four times)."""
     self._bot = context.get("bot") if context else None
 
 
