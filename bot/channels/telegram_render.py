@@ -3,10 +3,10 @@ stay in bot/channels/telegram*; nothing else sees them."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
+import orjson
 from aiogram.types import CallbackQuery, Message, User
 
 from bot.channels.commands import parse_command
@@ -37,10 +37,6 @@ def parse_callback(data: str | None) -> tuple[int | None, str | None]:
     return (int(turn) if is_turn else None), (option or None)
 
 
-# Compact, and Arabic labels as UTF-8 rather than \u escapes: half the bytes or less.
-_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
-
-
 def keyboard(message: Outgoing) -> str | None:
     """The buttons as the JSON text Telegram reads: answers one per row (two if short),
     navigation together on the last row. Built as plain JSON, not aiogram's pydantic objects,
@@ -57,7 +53,8 @@ def keyboard(message: Outgoing) -> str | None:
         rows.append([_button(message, o) for o in answers[start : start + width]])
     if nav:
         rows.append([_button(message, o) for o in nav])
-    return _JSON.encode({"inline_keyboard": rows})
+    # Compact, and Arabic labels as UTF-8 rather than \u escapes: half the bytes or less.
+    return orjson.dumps({"inline_keyboard": rows}).decode()
 
 
 def _button(message: Outgoing, option: Option) -> dict[str, str]:

@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from aiogram import Bot
+from aiogram.client.context_controller import BotContextController
 from aiogram.exceptions import (
     TelegramBadRequest,
     TelegramForbiddenError,
@@ -28,17 +30,28 @@ TEXT_LIMIT = 4096
 CAPTION_LIMIT = 1024
 
 
+def _set_up(self: BotContextController, context: Any, /) -> None:
+    """What aiogram's BotContextController.model_post_init does. Declared on each class below,
+    so that pydantic sets up the private attributes once per call object: inherited, its
+    wrapper runs again for every class of the hierarchy (four times)."""
+    self._bot = context.get("bot") if context else None
+
+
 # aiogram parses every answer into a whole Message (for an edit, Message | bool, which costs
 # more than the rest of the call). The channel needs nothing of the answer but that the call
 # worked, so its calls are declared with just the fields it sends and the message id back.
 class Sent(TelegramObject):
     """What is parsed of a message Telegram sent or edited: its id."""
 
+    model_post_init = _set_up
+
     message_id: int
 
 
 class SendScreen(TelegramMethod[Sent]):
     """sendMessage: plain text (never parsed as HTML or Markdown), maybe with buttons."""
+
+    model_post_init = _set_up
 
     __returning__ = Sent
     __api_method__ = "sendMessage"
@@ -51,6 +64,8 @@ class SendScreen(TelegramMethod[Sent]):
 class EditScreen(TelegramMethod[Sent | bool]):
     """editMessageText without reply_markup: the new text, and the buttons taken away."""
 
+    model_post_init = _set_up
+
     __returning__ = Sent | bool
     __api_method__ = "editMessageText"
 
@@ -61,6 +76,8 @@ class EditScreen(TelegramMethod[Sent | bool]):
 
 class SendPicture(TelegramMethod[Sent]):
     """sendPhoto: a picture (a file here, a URL or a Telegram file id), maybe with a caption."""
+
+    model_post_init = _set_up
 
     __returning__ = Sent
     __api_method__ = "sendPhoto"
@@ -73,6 +90,8 @@ class SendPicture(TelegramMethod[Sent]):
 
 class SendFile(TelegramMethod[Sent]):
     """sendDocument: a file (here, a URL or a Telegram file id), maybe with a caption."""
+
+    model_post_init = _set_up
 
     __returning__ = Sent
     __api_method__ = "sendDocument"
@@ -87,6 +106,8 @@ class CopyMessage(TelegramMethod[Sent]):
     """copyMessage: a person's photo, voice message or file, passed on to someone else as it
     is (without "forwarded from"), with a caption that says whose it is."""
 
+    model_post_init = _set_up
+
     __returning__ = Sent
     __api_method__ = "copyMessage"
 
@@ -100,6 +121,8 @@ class CopyMessage(TelegramMethod[Sent]):
 class AnswerPress(TelegramMethod[bool]):
     """answerCallbackQuery with the two fields the channel uses: the press stops spinning,
     maybe with a short text (aiogram's own method resolves five defaults on every press)."""
+
+    model_post_init = _set_up
 
     __returning__ = bool
     __api_method__ = "answerCallbackQuery"

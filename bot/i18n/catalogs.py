@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog, Message
@@ -101,6 +101,9 @@ def present(locales: Path = LOCALES) -> list[str]:
     return sorted(codes, key=picker_key)
 
 
+RESOLVED_AT_MOST = 1024
+
+
 @dataclass(frozen=True)
 class _Loaded:
     translations: NullTranslations
@@ -152,12 +155,19 @@ class Catalogs:
             self._translators[code] = Translator(language(code, complete), loaded.translations,
                                                  loaded.drafts)
         self._known = frozenset(self._translators)
+        # Codes as asked, resolved: every update asks several times (a few phones' codes).
+        self._codes: dict[str | None, str] = {}
 
     @property
     def languages(self) -> list[Language]:
         """The languages on offer, in picker order: English and every complete catalog."""
+        return list(self._offered)
+
+    @cached_property
+    def _offered(self) -> tuple[Language, ...]:
+        # Sorted once: every update's context asks for them.
         offered = [t.language for t in self._translators.values() if t.language.complete]
-        return sorted(offered, key=lambda lang: picker_key(lang.code))
+        return tuple(sorted(offered, key=lambda lang: picker_key(lang.code)))
 
     @property
     def all_languages(self) -> list[Language]:
@@ -166,7 +176,12 @@ class Catalogs:
                       key=lambda lang: picker_key(lang.code))
 
     def code_for(self, code: str | None) -> str:
-        return resolve(code, self._known)
+        found = self._codes.get(code)
+        if found is None:
+            found = resolve(code, self._known)
+            if len(self._codes) < RESOLVED_AT_MOST:  # anyone may send any code
+                self._codes[code] = found
+        return found
 
     def supports(self, code: str | None) -> bool:
         return self.code_for(code) in self._known

@@ -41,6 +41,7 @@ from sqlalchemy import Connection, create_engine, event, make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import StaticPool
 
+from bot.storage import fast_json
 from bot.storage.repository import SqlRepository
 
 log = logging.getLogger(__name__)
@@ -99,7 +100,9 @@ class SqliteStore:
     process goes through it."""
 
     def __init__(self, path: str) -> None:
-        self.engine = create_engine(f"sqlite+pysqlite:///{path}", poolclass=StaticPool)
+        self.engine = create_engine(f"sqlite+pysqlite:///{path}", poolclass=StaticPool,
+                                    json_serializer=fast_json.dumps,
+                                    json_deserializer=fast_json.loads)
         _prepare_sqlite(self.engine)
         self._path = path
         self._conn: Connection | None = None
