@@ -34,7 +34,7 @@ from bot.flows.handoff_talk import (
     tag,
     taken_text,
 )
-from bot.flows.screens import handoff_ask, handoff_rating
+from bot.flows.screens import handoff_ask, handoff_rating, typed_answer
 from bot.flows.screens.base import Core
 from bot.flows.turn import Turn
 from bot.storage.handoffs import Handoff
@@ -62,7 +62,8 @@ class HandoffMode:
             return self._reminder(turn, core)
         if incoming.kind not in ("text", "media"):
             return False
-        if turn.user.role in STAFF and turn.user.id is not None and self._coach_writes(turn):
+        if turn.user.role in STAFF and turn.user.id is not None \
+                and not typed_answer.awaited(turn) and self._coach_writes(turn):
             return True
         if turn.state.talk.open:
             return self._newcomer_writes(turn)

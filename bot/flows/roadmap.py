@@ -16,6 +16,7 @@ from bot.flows.state import ConversationState, RoadmapProgress
 from bot.flows.steps.scale import FACES
 from bot.flows.turn import Turn
 from bot.i18n import NP_, formats
+from bot.i18n.bidi import RLM, is_rtl
 from bot.types import Option
 
 MARK_DONE, MARK_BUSY, MARK_NOT_YET, MARK_HELP = "done", "busy", "not_yet", "help"
@@ -137,8 +138,10 @@ def item_screen(turn: Turn, item: Item, can_mark: bool) -> tuple[str, tuple[Opti
     parts = [f"{_(item.title)}", _(item.text)]
     if item.bring:
         parts.append(_("Bring or prepare:") + "\n" + _(item.bring))
+    # A link line starts with its label, often a Latin name: marked so it reads right to left.
+    lead = RLM if is_rtl(turn.translator.code) else ""
     parts.append(_("More information:") + "\n" + "\n".join(
-        f"- {_(link.label)}: {link.url}" for link in item.links))
+        f"{lead}- {_(link.label)}: {link.url}" for link in item.links))
     if item.review:
         parts.append(_("⚠ Rules change often. Last checked: {date}. Ask the organisation "
                        "before you act.").format(date=day(turn, item.checked.isoformat())))

@@ -18,6 +18,8 @@ from babel import Locale, UnknownLocaleError
 
 FSI = "\u2068"  # first strong isolate: the value's first letter decides its direction
 PDI = "\u2069"  # pop directional isolate
+# Right-to-left mark: a line that begins with a Latin name (VDAB, CV) still reads right to left.
+RLM = "\u200f"
 
 # Each arrow and its mirror image, both ways.
 _ARROW_PAIRS: tuple[tuple[str, str], ...] = tuple(
