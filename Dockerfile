@@ -1,5 +1,13 @@
 # Brug on Telegram: `docker build -t brug . && docker run -e BRUG_TELEGRAM_TOKEN=... -v brug-data:/app/data brug`
 
+# The runtime dependencies pyproject.toml names, one a line. Only this list and the lock reach
+# the dependency layer below: an edit elsewhere in pyproject.toml (version, tool settings)
+# leaves the installed dependencies cached.
+FROM python:3.11-slim AS requirements
+COPY pyproject.toml /tmp/
+RUN python -c "import tomllib; print(*tomllib.load(open('/tmp/pyproject.toml', 'rb'))['project']['dependencies'], sep='\n')" \
+        > /requirements.txt
+
 # The package, built as a wheel (content/ and the catalogs inside it).
 FROM python:3.11-slim AS build
 WORKDIR /src
@@ -15,10 +23,9 @@ WORKDIR /app
 
 # The dependencies first, in a layer of their own, at the versions of the lock: a change to the
 # code or the content does not install them again.
-COPY pyproject.toml constraints.txt /tmp/lock/
-RUN python -c "import tomllib; print(*tomllib.load(open('/tmp/lock/pyproject.toml', 'rb'))['project']['dependencies'], sep='\n')" \
-        > /tmp/lock/requirements.txt \
-    && pip install --no-cache-dir -r /tmp/lock/requirements.txt -c /tmp/lock/constraints.txt \
+COPY --from=requirements /requirements.txt /tmp/lock/
+COPY constraints.txt /tmp/lock/
+RUN pip install --no-cache-dir -r /tmp/lock/requirements.txt -c /tmp/lock/constraints.txt \
     && rm -rf /tmp/lock \
     && useradd --create-home brug && mkdir -p /app/data && chown brug /app/data
 
