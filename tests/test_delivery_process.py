@@ -15,7 +15,7 @@ import pytest
 from bot.channels.telegram import run_telegram
 from bot.config import Settings
 from tests.brug_process import BrugProcess, brug_env, committed_replies, stored
-from tests.fake_telegram.botapi import FakeBotApi
+from tests.fake_telegram.botapi import FakeBotApi, Failure
 
 SECRET = "0123456789abcdefghijklmnopqrstuvwxyz-_"
 
@@ -123,3 +123,30 @@ async def test_a_forged_webhook_update_is_refused_and_changes_nothing(
     finally:
         assert await bot.stop() == 0, bot.stderr()
     assert fake.chat(attacker) == []
+
+
+async def test_a_start_while_telegram_cannot_be_reached_waits_for_it(
+    fake: FakeBotApi, tmp_path: Path
+) -> None:
+    # Telegram answers the first calls with a 502, then drops one: the bot waits and tries
+    # again instead of ending with a traceback, then serves as usual.
+    fake.failures += [Failure("getMe", "502", times=2), Failure("getMe", "drop")]
+    bot = await BrugProcess.start(brug_env(fake.token, fake.api_base, tmp_path))
+    try:
+        assert [method for method, _when in fake.calls].count("getMe") == 4
+        assert "Telegram cannot be reached" in bot.stderr()
+        fake.send_text(78, "/start")
+        await fake.next_messages(78, 0, timeout=60)
+    finally:
+        assert await bot.stop() == 0, bot.stderr()
+
+
+async def test_a_stop_while_telegram_cannot_be_reached_ends_at_once(
+    fake: FakeBotApi, tmp_path: Path
+) -> None:
+    fake.failures.append(Failure("getMe", "502", times=1000))
+    bot = await BrugProcess.start(brug_env(fake.token, fake.api_base, tmp_path), wait=False)
+    await fake.wait_for(lambda: any(method == "getMe" for method, _when in fake.calls),
+                        timeout=120)
+    assert await bot.stop() == 0, bot.stderr()
+    assert "stopped" in bot.stderr()

@@ -16,13 +16,20 @@ import logging
 import re
 import signal
 import sys
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
 from aiogram import Bot, Dispatcher, Router
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.exceptions import TelegramBadRequest, TelegramUnauthorizedError
+from aiogram.exceptions import (
+    ClientDecodeError,
+    TelegramBadRequest,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
 from aiogram.methods.base import Response
 from aiogram.types import (
     BotCommand,
@@ -241,8 +248,12 @@ async def run_telegram(settings: Settings, *, webhook: bool = False) -> None:
     for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     try:
-        await channel.learn_username()
-        await channel.set_commands(app.conversation.catalogs)
+        async def first_calls() -> None:
+            await channel.learn_username()
+            await channel.set_commands(app.conversation.catalogs)
+
+        if not await _until_reachable(first_calls, stop):
+            return
         # Everything built so far lives as long as the process: keep it out of the collector's
         # full passes, which otherwise take over 100 ms here and land on some update's reply.
         gc.collect()
@@ -270,6 +281,28 @@ async def run_telegram(settings: Settings, *, webhook: bool = False) -> None:
         await bot.session.close()
         await app.close()
         log.info("stopped")
+
+
+async def _until_reachable(first_call: Callable[[], Awaitable[None]],
+                           stop: asyncio.Event) -> bool:
+    """The first call to Telegram, tried again while Telegram cannot be reached (a network
+    that comes up after the bot, a 5xx), with a wait that doubles up to a minute; False if
+    the process is told to stop meanwhile. A refused token still ends the start."""
+    wait = 1.0
+    while True:
+        try:
+            await first_call()
+            return True
+        except TelegramRetryAfter as error:
+            wait = float(error.retry_after)
+        except (TelegramNetworkError, TelegramServerError, ClientDecodeError) as error:
+            # ClientDecodeError: a proxy's HTML error page (a 502) instead of Telegram's JSON.
+            log.warning("Telegram cannot be reached (%s); trying again in %.0f s", error, wait)
+        try:
+            await asyncio.wait_for(stop.wait(), timeout=wait)
+            return False
+        except TimeoutError:
+            wait = min(wait * 2, 60.0)
 
 
 def _ready(mode: str) -> None:
