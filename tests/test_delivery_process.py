@@ -15,7 +15,7 @@ import pytest
 from bot.channels.telegram import run_telegram
 from bot.config import Settings
 from tests.brug_process import BrugProcess, brug_env, committed_replies, stored
-from tests.fake_telegram.botapi import FakeBotApi, Failure
+from tests.fake_telegram.botapi import Failure, FakeBotApi
 
 SECRET = "0123456789abcdefghijklmnopqrstuvwxyz-_"
 
