@@ -96,3 +96,19 @@ async def test_numbers_in_an_arabic_roadmap_step_are_isolated(session: Session) 
 @pytest.mark.parametrize("code", ["fa_AF", "ps"])
 def test_dari_and_pashto_templates_isolate_values_too(code: str) -> None:
     assert shape_for(code, "{n} ➡").format(n=12) == f"{FSI}12{PDI} ⬅"
+
+
+async def test_an_arabic_reader_gets_lists_joined_with_the_arabic_comma(
+    session: Session,
+) -> None:
+    await make_organiser(session)
+    two_languages = [answer for answer in ONLINE_EVENT if answer != ("press", "Done")]
+    two_languages.insert(two_languages.index(("press", "Nederlands")) + 1, ("press", "English"))
+    two_languages.insert(two_languages.index(("press", "English")) + 1, ("press", "Done"))
+    payload, _ = await make_event(session, answers=two_languages)
+    await session.say("amal", f"/start {payload}", language_code="ar")
+    await session.press("amal", "العربية")
+    await session.press("amal", 1)
+    out = await session.press("amal", 1)
+    [spoken] = [line for line in out[-1]["text"].split("\n") if line.startswith("🗣")]
+    assert spoken == f"🗣 اللغات: {FSI}English، Nederlands{PDI}"

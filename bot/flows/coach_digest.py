@@ -16,6 +16,7 @@ from bot.flows.handoff_talk import tag
 from bot.flows.screens.base import Core
 from bot.flows.screens.my_newcomers import upcoming
 from bot.flows.turn import Turn
+from bot.i18n.lists import grouped, listed
 from bot.services.weekly_digest import DIGEST, next_digest, week_of
 from bot.storage.repository import LinkedNewcomer
 
@@ -72,9 +73,9 @@ def compose(turn: Turn, core: Core, before: dict[str, int], now: datetime
             line += " " + _("(+{count} this week)").format(count=gained)
         if asked:
             line += "\n  " + _("🙋 Asked for help with: {items}").format(
-                items=", ".join(_(title) for title in asked))
+                items=listed((_(title) for title in asked), _))
         if grown:
-            line += "\n  " + _("🌱 New growth points: {points}").format(points="; ".join(grown))
+            line += "\n  " + _("🌱 New growth points: {points}").format(points=grouped(grown, _))
         news.append(line)
     parts = []
     if news:

@@ -10,6 +10,7 @@ from bot.flows import coaching, roadmap
 from bot.flows.content import Content
 from bot.flows.state import load
 from bot.flows.turn import Turn
+from bot.i18n.lists import listed
 from bot.storage.repository import LinkedNewcomer
 
 
@@ -65,5 +66,5 @@ def line(turn: Turn, seen: Glance) -> str:
         name=seen.label, done=seen.done, total=seen.total)
     if seen.help:
         text += " " + _("🙋 Needs help with: {items}").format(
-            items=", ".join(_(title) for title, _since in seen.help))
+            items=listed((_(title) for title, _since in seen.help), _))
     return text

@@ -9,6 +9,7 @@ from bot.flows.gathering_kinds import GATHERING_KINDS
 from bot.i18n import formats
 from bot.i18n.catalogs import Translator
 from bot.i18n.languages import PICKER_ORDER, language
+from bot.i18n.lists import listed
 from bot.storage.gatherings import Counts, Gathering, NewGathering
 
 # Languages an event may be held in: the ones Brug speaks, by their own names.
@@ -34,7 +35,7 @@ def describe(event: Gathering | NewGathering, translator: Translator) -> str:
     else:
         lines.append(_("📍 Where: {place}").format(place=event.place or ""))
     lines.append(_("🗣 Spoken: {languages}").format(
-        languages=", ".join(SPOKEN.get(code, code) for code in event.languages)))
+        languages=listed((SPOKEN.get(code, code) for code in event.languages), _)))
     if event.bring:
         lines.append(_("🎒 Bring: {bring}").format(bring=event.bring))
     return "\n".join(lines)

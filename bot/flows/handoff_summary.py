@@ -12,6 +12,7 @@ from bot.flows import onboarding, profile, roadmap, runs
 from bot.flows.content import Content, FlowSpec, StepSpec
 from bot.flows.turn import Turn
 from bot.i18n import N_
+from bot.i18n.lists import listed
 
 PROGRESS, HELP = "progress", "help"
 # Intake sections a coach gets only when the newcomer ticks them: urgent needs and how they
@@ -58,7 +59,7 @@ def items(turn: Turn, content: Content) -> list[Item]:
         if asked:
             found.append(Item(HELP, N_("I need help"), (
                 _("- You asked for help with: {items}").format(
-                    items=", ".join(_(title) for title in asked)),), True))
+                    items=listed((_(title) for title in asked), _)),), True))
     for spec, answers in _sections(turn, content):
         found.append(Item(spec.name, spec.title,
                           tuple(profile.answer_lines(turn, spec, answers)),

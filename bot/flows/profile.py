@@ -12,6 +12,7 @@ from bot.flows.state import ConversationState
 from bot.flows.steps.scale import FACES
 from bot.flows.turn import Turn
 from bot.i18n import formats
+from bot.i18n.lists import listed
 from bot.types import Option
 
 EDIT = "edit_"
@@ -77,7 +78,7 @@ def display(turn: Turn, step: StepSpec, value: Any) -> str:
     if step.type in ("choice", "consent"):
         return labels.get(str(value), str(value))
     if step.type == "multi_choice":
-        return ", ".join(labels.get(str(v), str(v)) for v in value) or _("(none)")
+        return listed((labels.get(str(v), str(v)) for v in value), _) or _("(none)")
     if step.type == "date":
         return formats.long_date(date.fromisoformat(str(value)), turn.translator.code)
     if step.type == "scale" and not step.options and str(value).isdigit():

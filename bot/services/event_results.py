@@ -13,6 +13,7 @@ from datetime import datetime
 
 from bot.i18n import N_, formats
 from bot.i18n.languages import native_name
+from bot.i18n.lists import grouped, listed
 from bot.storage.event_review import Evaluation
 from bot.storage.poll_answers import PollAnswer
 
@@ -182,15 +183,15 @@ def _cell_lines(cells: tuple[Cell, ...], name: Callable[[str], str],
             if cell.hidden:
                 parts.append(_("{question}: fewer than 5 answers").format(question=label))
             elif cell.index is None:
-                parts.append(f"{label}: " + ", ".join(
-                    f"{answer_label(cell.question, key, _)}: {count}"
-                    for key, count in cell.counts))
+                parts.append(f"{label}: " + listed(
+                    (f"{answer_label(cell.question, key, _)}: {count}"
+                     for key, count in cell.counts), _))
             else:
                 parts.append(ngettext("{question}: index {index} ({count} answer)",
                                       "{question}: index {index} ({count} answers)",
                                       cell.answers or 0).format(
                     question=label, index=cell.index, count=cell.answers))
-        lines.append(f"{name(group)}: " + "; ".join(parts))
+        lines.append(f"{name(group)}: " + grouped(parts, _))
     return lines
 
 
@@ -216,8 +217,8 @@ def summary_text(results: EventResults, _: Callable[[str], str], locale: str,
         if question.answers == 0:
             blocks.append(_("{question}: no answers yet.").format(question=label))
             continue
-        counts = ", ".join(f"{answer_label(question.key, key, _)}: {count}"
-                           for key, count in question.counts)
+        counts = listed((f"{answer_label(question.key, key, _)}: {count}"
+                          for key, count in question.counts), _)
         if question.index is None:
             blocks.append(f"{label}: {counts}")
         else:

@@ -13,6 +13,7 @@ from bot.flows.screens.base import Core, Screen, View
 from bot.flows.screens.event_new import ORGANISERS
 from bot.flows.screens.event_view import EVENT_KEY
 from bot.flows.turn import Turn
+from bot.i18n.lists import listed
 from bot.storage.gatherings import Gathering
 from bot.types import Option
 
@@ -51,8 +52,8 @@ class EventAdmin(Screen):
         counts = turn.lookup.gatherings().counts(event.id)
         lines = [describe(event, turn.translator),
                  counts_line(counts, event.capacity, turn.translator),
-                 _("Reminders: {points}").format(points=", ".join(
-                     _(POINTS[point][0]) for point in event.reminder_plan if point in POINTS)
+                 _("Reminders: {points}").format(points=listed(
+                     (_(POINTS[point][0]) for point in event.reminder_plan if point in POINTS), _)
                      or _("none"))]
         if event.cancelled:
             lines.append(_("This event was cancelled."))
