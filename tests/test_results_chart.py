@@ -35,13 +35,13 @@ def joined_letters(text: str) -> bool:
         "\u0621" <= char <= "\u064a" for char in text)
 
 
-async def an_event_with_answers(session: Session, organiser: str) -> None:
+async def an_event_with_answers(session: Session, organiser: str, title: str = TITLE) -> None:
     def add(repo: Any) -> None:
         owner = repo.conn.execute(select(users.c.id).where(
             users.c.external_id == organiser)).scalar_one()
         now = session.clock.now()
         event = Gatherings(repo.conn).add(owner, NewGathering(
-            title=TITLE, kind="jobdate", starts_at=now + timedelta(hours=1),
+            title=title, kind="jobdate", starts_at=now + timedelta(hours=1),
             ends_at=now + timedelta(hours=3), place="Vrijhavenstraat 1, Oostende",
             online_url=None, languages=("ar",), capacity=40, bring="", reminder_plan=()),
             now)
