@@ -6,7 +6,7 @@ chart of a Tigrinya speaker is labelled in English and the message says so in Ti
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,7 @@ from bot.services import chart_fonts, results_chart
 from bot.services.chart_text import on_chart
 from tests.harness import Session
 from tests.test_events import invite
-from tests.test_results_chart import an_event_with_answers
+from tests.test_results_chart import an_event_with_answers, keep_figures
 
 # An event title in each language's own script.
 TITLES = {
@@ -34,23 +34,23 @@ TITLES = {
 }
 
 
+@pytest.fixture
+async def session(tmp_path: Path) -> AsyncIterator[Session]:
+    """On SQLite only: what the chart draws does not depend on the database."""
+    sim = await Session.open(f"sqlite:///{tmp_path / 'brug.db'}")
+    yield sim
+    await sim.close()
+
+
 def _clear_font_caches() -> None:
-    for found in (chart_fonts.font_files, chart_fonts._characters, chart_fonts.families):
+    for found in (chart_fonts.font_files, chart_fonts._characters, chart_fonts.families,
+                  results_chart._all_drawable):
         found.cache_clear()
 
 
 @pytest.fixture
 def figures(monkeypatch: pytest.MonkeyPatch) -> list[Figure]:
-    """The charts drawn, kept to look at their texts."""
-    kept: list[Figure] = []
-    draw = results_chart.chart_figure
-
-    def keep(*args: Any) -> Figure:
-        kept.append(draw(*args))
-        return kept[-1]
-
-    monkeypatch.setattr(results_chart, "chart_figure", keep)
-    return kept
+    return keep_figures(monkeypatch)
 
 
 def missing_glyphs(figure: Figure) -> list[str]:

@@ -53,9 +53,8 @@ async def an_event_with_answers(session: Session, organiser: str, title: str = T
     await session.app.store.run(add)
 
 
-async def test_an_arabic_speaking_organiser_gets_a_chart_labelled_in_joined_arabic(
-    session: Session, monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def keep_figures(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The charts drawn from now on, kept to look at their texts."""
     figures: list[Any] = []
     draw = results_chart.chart_figure
 
@@ -64,6 +63,13 @@ async def test_an_arabic_speaking_organiser_gets_a_chart_labelled_in_joined_arab
         return figures[-1]
 
     monkeypatch.setattr(results_chart, "chart_figure", keep)
+    return figures
+
+
+async def test_an_arabic_speaking_organiser_gets_a_chart_labelled_in_joined_arabic(
+    session: Session, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    figures = keep_figures(monkeypatch)
     payload = await invite(session)
     await session.onboard("amina", "العربية")
     await session.say("amina", f"/start {payload}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,10 +55,16 @@ def _english(text: str) -> str:
     return text
 
 
+@cache
+def _all_drawable(words: tuple[str, ...]) -> bool:
+    # Once per language: laying Arabic script out takes a while, and this runs in the update.
+    return all(drawable(on_chart(word)) for word in words)
+
+
 def chart_labels(translator: Translator) -> ChartLabels:
     """In the person's language when the chart's fonts have its letters (chart_png lays
     right-to-left text out for drawing), else in English and saying so."""
-    if all(drawable(on_chart(translator.gettext(word))) for word in CHART_WORDS):
+    if _all_drawable(tuple(translator.gettext(word) for word in CHART_WORDS)):
         return ChartLabels(translator.gettext)
     return ChartLabels(_english, translator.gettext(IN_ENGLISH))
 
