@@ -20,6 +20,9 @@ FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1 \
     BRUG_DATA_DIR=/app/data BRUG_WEBHOOK_HOST=0.0.0.0
 WORKDIR /app
+# Fonts for the results chart's Ethiopic (Tigrinya) letters and Pashto's ۍ.
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-sil-abyssinica \
+        fonts-sil-scheherazade && rm -rf /var/lib/apt/lists/*
 
 # The dependencies first, in a layer of their own, at the versions of the lock: a change to the
 # code or the content does not install them again.

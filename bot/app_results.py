@@ -46,10 +46,11 @@ def _send_results(ctx: Applying, event: ResultsAsked) -> None:
     files = ResultFiles.of(results, ctx.around.files, found.id, ctx.now)
     to, channel = ctx.incoming.user, ctx.incoming.channel
     text = summary_text(results, translator.gettext, translator.locale, translator.ngettext)
-    ctx.put(Outgoing(to=to, text=text,
+    labels = chart_labels(translator)
+    ctx.put(Outgoing(to=to, text="\n\n".join(filter(None, (text, labels.note))),
                      channel=channel),
             *files.messages(to, channel, ctx._("The results as a table (CSV)")))
-    ctx.after_commit.append(lambda: files.write(chart_labels(translator)))
+    ctx.after_commit.append(lambda: files.write(labels.translate))
 
 
 def _tick(ctx: Applying, event: AttendanceTicked) -> None:

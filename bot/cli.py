@@ -465,8 +465,11 @@ def event_report(event_ref: str, csv_file: Path | None, chart_file: Path | None,
         write_csv(results, csv_file)
         click.echo(f"CSV written to {csv_file}", err=True)
     if chart_file is not None:
-        write_chart(results, chart_labels(translator), chart_file)
+        labels = chart_labels(translator)
+        write_chart(results, labels.translate, chart_file)
         click.echo(f"chart written to {chart_file}", err=True)
+        if labels.note:
+            click.echo(labels.note, err=True)
 
 
 @main.group()

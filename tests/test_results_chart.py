@@ -35,13 +35,13 @@ def joined_letters(text: str) -> bool:
         "\u0621" <= char <= "\u064a" for char in text)
 
 
-async def an_event_with_answers(session: Session, organiser: str) -> None:
+async def an_event_with_answers(session: Session, organiser: str, title: str = TITLE) -> None:
     def add(repo: Any) -> None:
         owner = repo.conn.execute(select(users.c.id).where(
             users.c.external_id == organiser)).scalar_one()
         now = session.clock.now()
         event = Gatherings(repo.conn).add(owner, NewGathering(
-            title=TITLE, kind="jobdate", starts_at=now + timedelta(hours=1),
+            title=title, kind="jobdate", starts_at=now + timedelta(hours=1),
             ends_at=now + timedelta(hours=3), place="Vrijhavenstraat 1, Oostende",
             online_url=None, languages=("ar",), capacity=40, bring="", reminder_plan=()),
             now)
@@ -53,9 +53,8 @@ async def an_event_with_answers(session: Session, organiser: str) -> None:
     await session.app.store.run(add)
 
 
-async def test_an_arabic_speaking_organiser_gets_a_chart_labelled_in_joined_arabic(
-    session: Session, monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def keep_figures(monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """The charts drawn from now on, kept to look at their texts."""
     figures: list[Any] = []
     draw = results_chart.chart_figure
 
@@ -64,6 +63,13 @@ async def test_an_arabic_speaking_organiser_gets_a_chart_labelled_in_joined_arab
         return figures[-1]
 
     monkeypatch.setattr(results_chart, "chart_figure", keep)
+    return figures
+
+
+async def test_an_arabic_speaking_organiser_gets_a_chart_labelled_in_joined_arabic(
+    session: Session, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    figures = keep_figures(monkeypatch)
     payload = await invite(session)
     await session.onboard("amina", "العربية")
     await session.say("amina", f"/start {payload}")
