@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from bot.flows.glossary import Glossary
 from bot.flows.reply_text import touched
+from bot.flows.state import load as load_state
 from bot.i18n import beside
 from bot.i18n.beside import Said
 from bot.i18n.catalogs import Catalogs, Translator
@@ -47,9 +48,9 @@ class ToOthers:
         if row is None:
             return [message]
         translator = self.catalogs.get(row.language)
-        state = row.state if isinstance(row.state, dict) else {}
+        stored = row.state if isinstance(row.state, dict) else None
         said = replace(self.said, pairs=list(self.said.pairs),
-                       wanted=state.get("dutch_beside") is True
+                       wanted=load_state(stored).dutch_beside
                        and translator.code != beside.DUTCH)
         labels = {option.label for option in message.options}
         limit = self.limits.get(message.channel, ChannelLimits()).text

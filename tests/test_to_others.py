@@ -85,6 +85,11 @@ async def test_a_coachs_phrase_comes_with_the_dutch_line(session: Session) -> No
     assert text_to(out, "amal") == ("💬 \u2068Sara\u2069 (المرشد):\nمن فضلك أرسل صورة للرسالة."
                                     "\n\n🇳🇱 💬 Sara (coach):\n"
                                     "Stuur een foto van de brief, alsjeblieft.")
+    # Words the coach types are not repeated in Dutch, and a line with only "Sara (coach):"
+    # would say nothing: none comes.
+    out = await session.say("sara", "Ik bel je morgen om tien uur.", name="Sara")
+    assert text_to(out, "amal").endswith("Ik bel je morgen om tien uur.")
+    assert "🇳🇱" not in text_to(out, "amal")
 
 
 async def test_an_admin_assigning_a_coach_tells_the_newcomer_with_the_dutch_line(

@@ -41,7 +41,9 @@ def touched(reply: Outgoing, said: Said, glossary: Glossary | None, _: Callable[
         # A part of a message that was split to fit: it stays one part without them.
         text = reply.text
     dutch = in_dutch(reply.text, said, labels) if said.wanted else ""
-    if dutch and dutch != reply.text.strip():
+    # A Dutch line that only introduces what follows ("💬 Sara (coach):") would announce a
+    # person's own words, which it never repeats: no line is better than that.
+    if dutch and dutch != reply.text.strip() and not dutch.endswith(":"):
         text = f"{text}\n\n{MARK}{dutch}"
     if text == reply.text:
         return [reply]
