@@ -142,6 +142,23 @@ def test_check_fails_on_a_button_label_over_the_channel_limit(tmp_path: Path) ->
     assert not any(flag.startswith(MAX_LENGTH) for flag in template["Welcome back!"].flags)
 
 
+def test_roadmap_titles_leave_room_for_the_marks_beside_them_on_their_buttons(
+    tmp_path: Path,
+) -> None:
+    # An item's button reads "⬜ <title>", a step's "9. <title> · 10/12".
+    template = read_catalog(LOCALES / "bot.pot")
+    assert f"{MAX_LENGTH}38" in template["Register with VDAB"].flags
+    assert f"{MAX_LENGTH}29" in template["Orientation"].flags
+
+    def too_long(catalog: Catalog) -> None:
+        catalog["Register with VDAB"].string = "ق" * 39
+        catalog["Orientation"].string = "ق" * 30
+
+    assert failing(tmp_path, too_long) == (
+        "  button label longer than 29 characters: 'Orientation'\n"
+        "  button label longer than 38 characters: 'Register with VDAB'")
+
+
 def test_check_fails_on_a_message_over_telegrams_limit(tmp_path: Path) -> None:
     def too_long(catalog: Catalog) -> None:
         # 2 049 emoji: 2 049 characters, but 4 098 UTF-16 units as Telegram counts them.

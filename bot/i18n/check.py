@@ -47,11 +47,12 @@ def extract(root: Path = ROOT, limits: ChannelLimits | None = None) -> Catalog:
     """Every translatable string in the code and the content, with where it is shown, a note
     for the translator, and `max-length` on button labels."""
     limit = (limits or ChannelLimits()).label
-    label_note = LABEL_NOTE.format(limit=limit)
+    # "A button label, at most N characters": N is the label's room (less on roadmap titles).
+    label_note = re.compile(re.escape(LABEL_NOTE).replace(r"\{limit\}", r"(\d+)"))
     catalog = Catalog(project=PROJECT, version=VERSION, domain=DOMAIN, charset="utf-8",
                       msgid_bugs_address=BUGS_TO, copyright_holder=TEAM)
     notes: dict[str, dict[tuple[str | None, str], code_notes.Note]] = {}
-    labels: set[tuple[str | None, str]] = set()
+    labels: dict[tuple[str | None, str], int] = {}
     for filename, lineno, message, comments, context in extract_from_dir(
         root, METHOD_MAP, options_map={"content/**.yaml": {"label_limit": str(limit)}},
         keywords=KEYWORDS, comment_tags=("TRANSLATORS:",), strip_comment_tags=True,
@@ -67,16 +68,18 @@ def extract(root: Path = ROOT, limits: ChannelLimits | None = None) -> Catalog:
             if note is not None:
                 comments.append(code_notes.describe(note, limit))
                 if note.label:
-                    labels.add(key)
-        elif any(comment.startswith(label_note) for comment in comments):
-            labels.add(key)
+                    labels[key] = min(labels.get(key, limit), limit)
+        else:
+            for comment in comments:
+                if found := label_note.match(comment):
+                    labels[key] = min(labels.get(key, limit), int(found.group(1)))
         catalog.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
     for entry in catalog:
         if not entry.id:
             continue
         entry.auto_comments = _fewer(entry.auto_comments)
         if message_key(entry) in labels:
-            entry.flags.add(f"{MAX_LENGTH}{limit}")
+            entry.flags.add(f"{MAX_LENGTH}{labels[message_key(entry)]}")
     return catalog
 
 

@@ -43,6 +43,18 @@ def clean(value: str) -> str:
     return value.strip()
 
 
+# Roadmap titles are shown on buttons with marks around them: an item as "⬜ <title>", a step
+# as "9. <title> · 10/12". Their room is the label's less those marks.
+_ROADMAP_MARKS = {("roadmap", "steps"): len("9. ") + len(" · 10/12"),
+                  ("roadmap", "steps", "items"): len("⬜ ")}
+
+
+def roadmap_button_room(key: str, parents: tuple[str, ...], label_limit: int) -> int | None:
+    """The room a roadmap step's or item's title has on its button, if it is one."""
+    marks = _ROADMAP_MARKS.get(parents) if key == "title" else None
+    return None if marks is None else label_limit - marks
+
+
 def is_button(key: str, parents: tuple[str, ...]) -> bool:
     """A content field shown on a button (a menu item, an answer, a phrase, a sector)."""
     return key == "button" or (key == "label" and bool(parents) and parents[-1] in BUTTON_LISTS)
@@ -54,6 +66,8 @@ def describe(key: str, parents: tuple[str, ...], ids: tuple[str, ...], label_lim
         kind = {"items": "a menu item", "options": "an answer to the question",
                 "phrases": "a coach's phrase", "sectors": "a work sector"}.get(parents[-1])
         what = LABEL_NOTE.format(limit=label_limit) + (f" ({kind})" if kind else "")
+    elif (room := roadmap_button_room(key, parents, label_limit)) is not None:
+        what = LABEL_NOTE.format(limit=room) + " (a roadmap title, with its marks beside it)"
     elif key == "label":
         what = "The name of a link, shown before its web address"
     else:
