@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.i18n.bidi import FSI, PDI, is_rtl, isolate, mirror_arrows, shape_for
+from bot.i18n.bidi import FSI, PDI, RLM, is_rtl, isolate, mirror_arrows, shape_for
 from bot.i18n.catalogs import Catalogs
 from tests.harness import Session, labels
 from tests.test_events import make_event, make_organiser
@@ -112,3 +112,22 @@ async def test_an_arabic_reader_gets_lists_joined_with_the_arabic_comma(
     out = await session.press("amal", 1)
     [spoken] = [line for line in out[-1]["text"].split("\n") if line.startswith("🗣")]
     assert spoken == f"🗣 اللغات: {FSI}English، Nederlands{PDI}"
+
+
+async def test_an_arabic_reader_gets_my_events_lines_in_their_direction(
+    session: Session,
+) -> None:
+    await make_organiser(session)
+    payload, _ = await make_event(session, answers=ONLINE_EVENT)
+    await session.say("amal", f"/start {payload}", language_code="ar")
+    await session.press("amal", "العربية")
+    await session.press("amal", 1)
+    await session.press("amal", 1)
+    await session.press("amal", 1)  # joins
+    await session.say("amal", "/menu")
+    out = await session.press("amal", "فعالياتي")
+    text = "\n".join(reply.get("text", "") for reply in out)
+    [line] = [line for line in text.split("\n") if "Jobdate Gent" in line]
+    # The line begins with a Latin title: a right-to-left mark keeps it the reader's way,
+    # and the title and the date are each kept whole.
+    assert line == f"{RLM}• {FSI}Jobdate Gent{PDI}، {FSI}20 يناير، 14:00{PDI}"

@@ -15,6 +15,7 @@ from bot.flows.screens.event_view import EVENT_KEY
 from bot.flows.screens.event_view import SCREEN as EVENT
 from bot.flows.turn import Turn
 from bot.i18n import formats
+from bot.i18n.bidi import RLM, is_rtl
 from bot.storage.gatherings import Gathering
 from bot.types import Option
 
@@ -40,7 +41,6 @@ class MyEvents(Screen):
         assert turn.user.id is not None  # a person with a screen was saved before
         store = turn.lookup.gatherings()
         since = turn.incoming.time - SHOWN_AFTER_START
-        locale = turn.translator.code
         lines: list[str] = []
         options: list[Option] = []
 
@@ -57,7 +57,7 @@ class MyEvents(Screen):
             lines.append(_("Events you joined:"))
             for event, status in joined:
                 mark = " ⏳" if status == "waiting" else ""
-                lines.append(f"• {event.title}{mark}, {short_when(event.starts_at, locale)}")
+                lines.append(listed_event(turn, f"{event.title}{mark}", event.starts_at))
                 options.append(Option(f"att{event.id}", f"📅 {event.title}"))
         elif turn.user.role not in ORGANISERS:
             lines.append(_("You have not joined any events yet. To join one, open the link "
@@ -77,10 +77,18 @@ def short_when(starts_at: datetime, code: str) -> str:
     return formats.short_date_time(starts_at, code)
 
 
+def listed_event(turn: Turn, title: str, starts_at: datetime) -> str:
+    """"• title, start": a template, so a right-to-left reader gets the title and the date
+    isolated, and the line marked as their direction (it would begin with a Latin title)."""
+    lead = RLM if is_rtl(turn.translator.code) else ""
+    return lead + "• " + turn._("{event}, {day}").format(
+        event=title, day=short_when(starts_at, turn.translator.code))
+
+
 def organiser_line(turn: Turn, event: Gathering) -> str:
     """An event as its organiser (or an admin) sees it in a list: title, start, counts."""
     mark = turn._(" (cancelled)") if event.cancelled else ""
-    return (f"• {event.title}{mark}, {short_when(event.starts_at, turn.translator.code)}\n  "
+    return (listed_event(turn, f"{event.title}{mark}", event.starts_at) + "\n  "
             + counts_line(turn.lookup.gatherings().counts(event.id), event.capacity,
                           turn.translator))
 
