@@ -3,6 +3,8 @@ names kept whole in Unicode isolates, and arrows pointing the way the reader rea
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from bot.i18n.bidi import FSI, PDI, RLM, is_rtl, isolate, mirror_arrows, shape_for
@@ -65,15 +67,21 @@ async def test_an_arabic_reader_sees_the_back_button_pointing_right(session: Ses
     assert labels(out[-1]) == ["Verder", "⬅ Terug"]
 
 
-async def test_an_arabic_newcomer_reads_an_event_with_its_date_link_and_dutch_name(
-    session: Session,
-) -> None:
+async def amal_opens_the_event(session: Session, answers: list[tuple[str, str]]
+                               ) -> list[dict[str, Any]]:
+    """An organiser makes the event; Amal opens its link in Arabic, agrees, and sees it."""
     await make_organiser(session)
-    payload, _ = await make_event(session, answers=ONLINE_EVENT)
+    payload, _ = await make_event(session, answers=answers)
     await session.say("amal", f"/start {payload}", language_code="ar")
     await session.press("amal", "العربية")
     await session.press("amal", 1)
-    out = await session.press("amal", 1)
+    return await session.press("amal", 1)
+
+
+async def test_an_arabic_newcomer_reads_an_event_with_its_date_link_and_dutch_name(
+    session: Session,
+) -> None:
+    out = await amal_opens_the_event(session, ONLINE_EVENT)
     lines = out[-1]["text"].split("\n")
     # The title is a line of its own: its direction is its own, nothing to isolate.
     assert lines[2:5] == ["Jobdate Gent", "لقاء توظيف", ""]
@@ -101,15 +109,10 @@ def test_dari_and_pashto_templates_isolate_values_too(code: str) -> None:
 async def test_an_arabic_reader_gets_lists_joined_with_the_arabic_comma(
     session: Session,
 ) -> None:
-    await make_organiser(session)
     two_languages = [answer for answer in ONLINE_EVENT if answer != ("press", "Done")]
     two_languages.insert(two_languages.index(("press", "Nederlands")) + 1, ("press", "English"))
     two_languages.insert(two_languages.index(("press", "English")) + 1, ("press", "Done"))
-    payload, _ = await make_event(session, answers=two_languages)
-    await session.say("amal", f"/start {payload}", language_code="ar")
-    await session.press("amal", "العربية")
-    await session.press("amal", 1)
-    out = await session.press("amal", 1)
+    out = await amal_opens_the_event(session, two_languages)
     [spoken] = [line for line in out[-1]["text"].split("\n") if line.startswith("🗣")]
     assert spoken == f"🗣 اللغات: {FSI}English، Nederlands{PDI}"
 
@@ -117,12 +120,7 @@ async def test_an_arabic_reader_gets_lists_joined_with_the_arabic_comma(
 async def test_an_arabic_reader_gets_my_events_lines_in_their_direction(
     session: Session,
 ) -> None:
-    await make_organiser(session)
-    payload, _ = await make_event(session, answers=ONLINE_EVENT)
-    await session.say("amal", f"/start {payload}", language_code="ar")
-    await session.press("amal", "العربية")
-    await session.press("amal", 1)
-    await session.press("amal", 1)
+    await amal_opens_the_event(session, ONLINE_EVENT)
     await session.press("amal", 1)  # joins
     await session.say("amal", "/menu")
     out = await session.press("amal", "فعالياتي")
