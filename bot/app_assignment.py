@@ -48,8 +48,7 @@ def tell(repo: SqlRepository, others: ToOthers, person: Person, text: str,
          now: datetime) -> None:
     """A message to someone through the outbox, sent once this transaction commits."""
     message = Outgoing(to=person.external_id, text=text, channel=person.channel)
-    for part in others.finished(repo, person.user_id, message):
-        repo.enqueue(person.user_id, part.channel, part.to, part.to_json(), now, now)
+    others.enqueue(repo, person.user_id, message, now, now)
 
 
 def coach_name(repo: SqlRepository, coach: Person) -> str:

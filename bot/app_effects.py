@@ -152,8 +152,7 @@ class Applying:
         """A message to someone else, through the outbox, sent once this update commits; in
         their quiet hours it waits until they end, unless it is `urgent`."""
         due = quiet_hours.due_for(self.repo.conn, user_id, self.now, urgent=urgent)
-        for part in self.to_others.finished(self.repo, user_id, message):
-            self.repo.enqueue(user_id, part.channel, part.to, part.to_json(), due, self.now)
+        self.to_others.enqueue(self.repo, user_id, message, due, self.now)
 
 
 Handler = Callable[[Applying, Any], None]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 
 from sqlalchemy import select
 
@@ -55,3 +56,10 @@ class ToOthers:
         labels = {option.label for option in message.options}
         limit = self.limits.get(message.channel, ChannelLimits()).text
         return touched(message, said, self.glossary, translator.gettext, labels, limit)
+
+    def enqueue(self, repo: SqlRepository, user_id: int, message: Outgoing, due: datetime,
+                now: datetime) -> None:
+        """The message, finished for its reader, into the outbox: sent once this update's
+        transaction commits, not before `due`."""
+        for part in self.finished(repo, user_id, message):
+            repo.enqueue(user_id, part.channel, part.to, part.to_json(), due, now)

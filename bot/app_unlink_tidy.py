@@ -24,8 +24,7 @@ BY_UNLINK = "unlink"
 
 def _tell(repo: SqlRepository, others: ToOthers, person: Person, message: Outgoing,
           now: datetime) -> None:
-    for part in others.finished(repo, person.user_id, message):
-        repo.enqueue(person.user_id, part.channel, part.to, part.to_json(), now, now)
+    others.enqueue(repo, person.user_id, message, now, now)
 
 
 def tidy(repo: SqlRepository, others: ToOthers, files: Path, coach: Person,
