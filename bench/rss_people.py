@@ -44,7 +44,7 @@ async def measure(people: int, early: int, with_fsm: bool) -> None:
         app = await build_app(Settings(), SystemClock(), f"sqlite:///{folder}/bench.db")
         session = InstantSession()
         bot = Bot(TOKEN, session=session)
-        channel = TelegramChannel(app, bot)
+        channel = TelegramChannel(app, bot, post=session.post)
         if with_fsm:
             dispatcher = channel.dispatcher
             dispatcher.update.outer_middleware(dispatcher.fsm)

@@ -42,6 +42,7 @@ from aiogram.types import (
 
 from bot.app import Brug, build_app
 from bot.channels.monitoring import start_monitoring
+from bot.channels.telegram_calls import BotCalls, Post
 from bot.channels.telegram_polling import AnotherPoller, Poller
 from bot.channels.telegram_render import (
     CHANNEL,
@@ -79,11 +80,12 @@ def make_bot(settings: Settings) -> Bot:
 class TelegramChannel:
     """Feeds Telegram updates to the core and sends its answers."""
 
-    def __init__(self, app: Brug, bot: Bot) -> None:
+    def __init__(self, app: Brug, bot: Bot, post: Post | None = None) -> None:
         self.app = app
         self.bot = bot
         app.use_limits(CHANNEL, LIMITS)
-        self.delivery = TelegramDelivery(bot)
+        self.calls = BotCalls(bot, post)  # the network unless a benchmark stands in for it
+        self.delivery = TelegramDelivery(bot, self.calls)
         self.sender: OutboxSender = app.sender({CHANNEL: self.delivery})
         # pydantic holds these generic classes weakly and rebuilds them after each collection
         # (a ~3 ms stall); one strong reference keeps them (see shared notes on performance).
@@ -144,7 +146,7 @@ class TelegramChannel:
     async def _answer_query(self, query: CallbackQuery, text: str | None = None) -> None:
         # The press stops spinning; a failure here never holds back the replies.
         try:
-            await self.bot(AnswerPress(callback_query_id=query.id, text=text))
+            await self.calls.call(AnswerPress, callback_query_id=query.id, text=text)
         except Exception as error:
             log.info("could not answer a press: %r", error)
 

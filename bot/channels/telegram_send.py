@@ -19,6 +19,7 @@ from aiogram.exceptions import (
 from aiogram.methods import TelegramMethod
 from aiogram.types import FSInputFile, InputFile, TelegramObject
 
+from bot.channels.telegram_calls import BotCalls
 from bot.channels.telegram_render import keyboard
 from bot.i18n.text import split_text, utf16_length
 from bot.services.outbox import Blocked, RetryAfter, Undeliverable
@@ -144,8 +145,9 @@ def _file(reference: str) -> InputFile | str:
 class TelegramDelivery:
     """The outbox's transport for Telegram (`deliver`), and the cosmetic edit of a question."""
 
-    def __init__(self, bot: Bot) -> None:
-        self.bot = bot
+    def __init__(self, bot: Bot, calls: BotCalls) -> None:
+        self.bot = bot  # files go through aiogram, which uploads them
+        self.calls = calls
 
     async def deliver(self, chat: str, message: Outgoing) -> None:
         try:
@@ -167,7 +169,7 @@ class TelegramDelivery:
 
     async def _send_text(self, chat_id: int, text: str, markup: str | None) -> None:
         try:
-            await self.bot(SendScreen(chat_id=chat_id, text=text, reply_markup=markup))
+            await self.calls.call(SendScreen, chat_id=chat_id, text=text, reply_markup=markup)
         except TelegramBadRequest as error:
             if "too long" not in error.message.lower():
                 raise
@@ -205,23 +207,23 @@ class TelegramDelivery:
         if caption and utf16_length(caption) > CAPTION_LIMIT:
             caption = None
         try:
-            await self.bot(CopyMessage(chat_id=chat_id, from_chat_id=int(from_chat),
-                                       message_id=int(message_id), caption=caption,
-                                       reply_markup=keyboard(message)))
+            await self.calls.call(CopyMessage, chat_id=chat_id, from_chat_id=int(from_chat),
+                                  message_id=int(message_id), caption=caption,
+                                  reply_markup=keyboard(message))
         except TelegramBadRequest as error:
             # Some messages take no caption (a sticker, a location): copied bare, then the
             # line that says whose it is, with the buttons.
             if "caption" not in error.message.lower():
                 raise
-            await self.bot(CopyMessage(chat_id=chat_id, from_chat_id=int(from_chat),
-                                       message_id=int(message_id)))
+            await self.calls.call(CopyMessage, chat_id=chat_id, from_chat_id=int(from_chat),
+                                  message_id=int(message_id))
             await self._send_text(chat_id, message.text, keyboard(message))
 
     async def edit(self, chat_id: int, message_id: int, text: str) -> None:
         """Change a question's text and take its buttons away. Cosmetic: a failure is logged,
         and "message is not modified" (it shows this already) is no failure at all."""
         try:
-            await self.bot(EditScreen(chat_id=chat_id, message_id=message_id, text=text))
+            await self.calls.call(EditScreen, chat_id=chat_id, message_id=message_id, text=text)
         except TelegramBadRequest as error:
             if "not modified" not in error.message.lower():
                 log.info("could not edit the answered question: %s", error.message)

@@ -300,6 +300,11 @@ def buttons(message: dict[str, Any]) -> list[dict[str, str]]:
 
 
 async def _params(request: web.Request, uploads: dict[str, bytes]) -> dict[str, Any]:
+    if request.content_type == "application/json":
+        # Read as a form would give it: nested objects (a keyboard) as their JSON text.
+        body = await request.json()
+        return {key: value if isinstance(value, str) else json.dumps(value)
+                for key, value in body.items()}
     form = await request.post()
     params: dict[str, Any] = {}
     for key, value in form.items():
