@@ -43,7 +43,7 @@ from bot.flows.events import (
     ReminderSet,
 )
 from bot.flows.lookup import Lookup
-from bot.flows.number_hints import without_number_hints
+from bot.flows.number_hints import reworded, swaps
 from bot.flows.paging import MORE
 from bot.flows.screens import network, place, summary
 from bot.flows.screens.base import after_flow
@@ -86,6 +86,9 @@ class Conversation:
         self.machines = {name: FlowMachine(spec) for name, spec in content.flows.items()}
         self.flow_titles = {name: spec.title for name, spec in content.flows.items()}
         self.screens = Dispatch(self, SCREENS)
+        # The number hints' swaps of each language, translated once (bot/flows/number_hints.py).
+        self._swaps = {lang.code: swaps(catalogs.get(lang.code).gettext)
+                       for lang in catalogs.all_languages}
 
     # The one door in.
 
@@ -165,16 +168,17 @@ class Conversation:
         the turn of each swap, so the Dutch line says the same."""
         dutch, said = self.catalogs.get(beside.DUTCH), turn.effects.said
 
-        def reworded(text: str) -> str:
+        def rewording(text: str) -> str:
             own = self.catalogs.get(turn.translator.code)
 
             def swapped(numbered: str, plain: str) -> None:
                 said.reword(own.gettext(numbered), own.gettext(plain),
                             dutch.gettext(numbered), dutch.gettext(plain))
 
-            return without_number_hints(text, own.gettext, swapped)
+            pairs = self._swaps.get(own.code)
+            return reworded(text, swaps(own.gettext) if pairs is None else pairs, swapped)
 
-        return reworded
+        return rewording
 
     # Commands and navigation.
 

@@ -26,14 +26,34 @@ HINTS: tuple[tuple[str, str], ...] = (
 )
 
 
+# (the sentence as said in one language, its twin there, and both as written in the source).
+Swap = tuple[str, str, str, str]
+
+
+def swaps(_: Callable[[str], str]) -> tuple[Swap, ...]:
+    """The pairs of one language that may be swapped, translated: made once per language,
+    not for every text of every turn (ten translations each time)."""
+    found = []
+    for numbered, plain in HINTS:
+        said, instead = _(numbered), _(plain)
+        # Both translated, or both not: never an English sentence inside another language.
+        if (said == numbered) == (instead == plain):
+            found.append((said, instead, numbered, plain))
+    return tuple(found)
+
+
 def without_number_hints(text: str, _: Callable[[str], str],
                          swapped: Callable[[str, str], None] | None = None) -> str:
     """The text with every sentence about typing a number replaced by its twin; `swapped`
     hears each pair of source sentences swapped (the Dutch line follows the same change)."""
-    for numbered, plain in HINTS:
-        said, instead = _(numbered), _(plain)
-        # Both translated, or both not: never an English sentence inside another language.
-        if (said == numbered) == (instead == plain) and said in text:
+    return reworded(text, swaps(_), swapped)
+
+
+def reworded(text: str, pairs: tuple[Swap, ...],
+             swapped: Callable[[str, str], None] | None = None) -> str:
+    """`without_number_hints` with the language's `swaps` made already."""
+    for said, instead, numbered, plain in pairs:
+        if said in text:
             text = text.replace(said, instead)
             if swapped is not None:
                 swapped(numbered, plain)
