@@ -42,19 +42,14 @@ def swaps(_: Callable[[str], str]) -> tuple[Swap, ...]:
     return tuple(found)
 
 
-def without_number_hints(text: str, _: Callable[[str], str],
-                         swapped: Callable[[str, str], None] | None = None) -> str:
-    """The text with every sentence about typing a number replaced by its twin; `swapped`
-    hears each pair of source sentences swapped (the Dutch line follows the same change)."""
-    return reworded(text, swaps(_), swapped)
-
-
 def reworded(text: str, pairs: tuple[Swap, ...],
-             swapped: Callable[[str, str], None] | None = None) -> str:
-    """`without_number_hints` with the language's `swaps` made already."""
-    for said, instead, numbered, plain in pairs:
+             swapped: Callable[[Swap], None] | None = None) -> str:
+    """The text with every sentence about typing a number replaced by its twin, from the
+    language's `swaps`; `swapped` hears each swap made (the Dutch line follows the change)."""
+    for swap in pairs:
+        said, instead = swap[0], swap[1]
         if said in text:
             text = text.replace(said, instead)
             if swapped is not None:
-                swapped(numbered, plain)
+                swapped(swap)
     return text
