@@ -31,7 +31,7 @@ class FlowRun:
         first = spec.steps[0].id
         step = first if record.step is None else record.step
         # Stored on a step this flow no longer has (or a damaged one): it cannot go on there.
-        self.lost = step != END and all(known.id != step for known in spec.steps)
+        self.lost = step != END and not spec.has_step(step)
         self.state: str = first if self.lost else step
         self.answers: dict[str, Any] = dict(record.answers)
         self.history: list[str] = list(record.history)
