@@ -57,6 +57,8 @@ class UtcDateTime(TypeDecorator[datetime]):
         def process(value: datetime | None) -> str | None:
             if value is None:
                 return None
+            if value.tzinfo is UTC:  # the clock's times: the same text less "+00:00"
+                return value.isoformat(" ", "microseconds")[:26]
             if value.tzinfo is None:
                 raise ValueError("naive datetimes are not stored; use the injected clock")
             return value.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
