@@ -5,6 +5,7 @@ from __future__ import annotations
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -204,10 +205,19 @@ class FlowSpec:
         return chosen[0].text if chosen else None
 
     def step(self, step_id: str) -> StepSpec:
-        for step in self.steps:
-            if step.id == step_id:
-                return step
-        raise KeyError(step_id)
+        found = self._by_id.get(step_id)
+        if found is None:
+            raise KeyError(step_id)
+        return found
+
+    def has_step(self, step_id: str) -> bool:
+        return step_id in self._by_id
+
+    @cached_property
+    def _by_id(self) -> dict[str, StepSpec]:
+        # Once per flow: every update looks its run's step up, several times. The first step
+        # of an id wins, as a search from the start would find it.
+        return {step.id: step for step in reversed(self.steps)}
 
     def index(self, step_id: str) -> int:
         return [s.id for s in self.steps].index(step_id)

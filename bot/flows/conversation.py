@@ -43,7 +43,7 @@ from bot.flows.events import (
     ReminderSet,
 )
 from bot.flows.lookup import Lookup
-from bot.flows.number_hints import without_number_hints
+from bot.flows.number_hints import Swap, reworded, swaps
 from bot.flows.paging import MORE
 from bot.flows.screens import network, place, summary
 from bot.flows.screens.base import after_flow
@@ -86,6 +86,9 @@ class Conversation:
         self.machines = {name: FlowMachine(spec) for name, spec in content.flows.items()}
         self.flow_titles = {name: spec.title for name, spec in content.flows.items()}
         self.screens = Dispatch(self, SCREENS)
+        # The number hints' swaps of each language, translated once (bot/flows/number_hints.py).
+        self._swaps = {lang.code: swaps(catalogs.get(lang.code).gettext)
+                       for lang in catalogs.all_languages}
 
     # The one door in.
 
@@ -165,16 +168,16 @@ class Conversation:
         the turn of each swap, so the Dutch line says the same."""
         dutch, said = self.catalogs.get(beside.DUTCH), turn.effects.said
 
-        def reworded(text: str) -> str:
+        def swapped(swap: Swap) -> None:
+            own, own_now, numbered, plain = swap
+            said.reword(own, own_now, dutch.gettext(numbered), dutch.gettext(plain))
+
+        def rewording(text: str) -> str:
             own = self.catalogs.get(turn.translator.code)
+            pairs = self._swaps.get(own.code)
+            return reworded(text, swaps(own.gettext) if pairs is None else pairs, swapped)
 
-            def swapped(numbered: str, plain: str) -> None:
-                said.reword(own.gettext(numbered), own.gettext(plain),
-                            dutch.gettext(numbered), dutch.gettext(plain))
-
-            return without_number_hints(text, own.gettext, swapped)
-
-        return reworded
+        return rewording
 
     # Commands and navigation.
 
@@ -264,14 +267,15 @@ class Conversation:
         nav = incoming.choice if incoming.choice in (NAV_BACK, NAV_SKIP, NAV_MENU) else None
         if nav is None and incoming.kind == "text":
             nav = self._typed_nav(turn)
-        if nav != NAV_MENU and self._in_flow(turn) and anonymous.closed(
+        in_flow = self._in_flow(turn)  # read once: nothing changes the run before a branch
+        if nav != NAV_MENU and in_flow and anonymous.closed(
                 self._load_run(turn)[1].values, incoming.time):
             # A poll that closed: a kind line, and nothing of the reply is taken.
             turn.effects.say(anonymous.closed_line(turn))
             self.show_menu(turn)
         elif nav:
             self._navigate(turn, nav)
-        elif self._in_flow(turn):
+        elif in_flow:
             self._answer(turn, returning)
         else:
             self.screens.reply(turn)

@@ -26,15 +26,30 @@ HINTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def without_number_hints(text: str, _: Callable[[str], str],
-                         swapped: Callable[[str, str], None] | None = None) -> str:
-    """The text with every sentence about typing a number replaced by its twin; `swapped`
-    hears each pair of source sentences swapped (the Dutch line follows the same change)."""
+# (the sentence as said in one language, its twin there, and both as written in the source).
+Swap = tuple[str, str, str, str]
+
+
+def swaps(_: Callable[[str], str]) -> tuple[Swap, ...]:
+    """The pairs of one language that may be swapped, translated: made once per language,
+    not for every text of every turn (ten translations each time)."""
+    found = []
     for numbered, plain in HINTS:
         said, instead = _(numbered), _(plain)
         # Both translated, or both not: never an English sentence inside another language.
-        if (said == numbered) == (instead == plain) and said in text:
+        if (said == numbered) == (instead == plain):
+            found.append((said, instead, numbered, plain))
+    return tuple(found)
+
+
+def reworded(text: str, pairs: tuple[Swap, ...],
+             swapped: Callable[[Swap], None] | None = None) -> str:
+    """The text with every sentence about typing a number replaced by its twin, from the
+    language's `swaps`; `swapped` hears each swap made (the Dutch line follows the change)."""
+    for swap in pairs:
+        said, instead = swap[0], swap[1]
+        if said in text:
             text = text.replace(said, instead)
             if swapped is not None:
-                swapped(numbered, plain)
+                swapped(swap)
     return text

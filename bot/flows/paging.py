@@ -14,7 +14,9 @@ def fit(options: tuple[Option, ...], limits: ChannelLimits, page: int, more: str
         ) -> tuple[Option, ...]:
     """The options of page `page` (counted from 0, wrapping round); navigation options such
     as Back and Menu stay on every page, after the answers."""
-    options = tuple(Option(o.id, shorten(o.label, limits.label), o.kind) for o in options)
+    # Only a label too long is made anew: most fit, and every question passes here.
+    options = tuple(o if len(o.label) <= limits.label
+                    else Option(o.id, shorten(o.label, limits.label), o.kind) for o in options)
     if len(options) <= limits.options:
         return options
     answers = [o for o in options if o.kind != "nav"]

@@ -35,8 +35,10 @@ def touched(reply: Outgoing, said: Said, glossary: Glossary | None, _: Callable[
     grows too long for the channel (`limit`) is split, its buttons on the last part."""
     if reply.kind != "message" or not reply.text:
         return [reply]
-    text = reply.text if glossary is None else glossary.explain(
-        reply.text, _, translated_parts(reply.text, said, labels))
+    # Most messages name no term: then there is nothing to explain, and no need to find
+    # where the translated words stand in them.
+    text = reply.text if glossary is None or glossary.pattern.search(reply.text) is None \
+        else glossary.explain(reply.text, _, translated_parts(reply.text, said, labels))
     if utf16_length(text) > limit:
         # A part of a message that was split to fit: it stays one part without them.
         text = reply.text

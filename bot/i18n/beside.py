@@ -11,7 +11,7 @@ texts too (a flow's title inside "You were at: {flow}")."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from babel.support import NullTranslations
@@ -81,8 +81,8 @@ def recording(translator: Translator, dutch: Translator | None, said: Said) -> T
     """The translator of a turn, noting what it translates (for Dutch speakers, and without
     a Dutch catalog, the Dutch form is their own)."""
     other = dutch if dutch is not None and translator.code != DUTCH else translator
-    return replace(translator, translations=_Recording(translator.translations,
-                                                       other.translations, said))
+    return translator.with_translations(_Recording(translator.translations,
+                                                   other.translations, said))
 
 
 def noting(catalogs: Catalogs, translator: Translator, said: Said) -> Translator:

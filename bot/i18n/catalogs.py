@@ -76,6 +76,11 @@ class Translator:
         for the source language: the English is the original)."""
         return (context, message) in self.drafts
 
+    def with_translations(self, translations: NullTranslations) -> Translator:
+        """This language with other translations (a turn's noting ones): built directly, as
+        `dataclasses.replace` looks its fields up again on each of these, one a turn."""
+        return Translator(self.language, translations, self.drafts)
+
     @property
     def code(self) -> str:
         return self.language.code

@@ -10,6 +10,8 @@ _SENTENCE_END = re.compile(r"(?<=[.!?؟۔।።])\s+|\n+")
 
 def utf16_length(text: str) -> int:
     """Telegram counts message length in UTF-16 code units."""
+    if text.isascii():  # one unit a character; known without encoding (every reply asks)
+        return len(text)
     return len(text.encode("utf-16-le")) // 2
 
 

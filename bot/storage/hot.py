@@ -11,21 +11,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Dialect, Select
 from sqlalchemy.sql.dml import UpdateBase
 
-_Processor = Callable[[Any], Any] | None
-
 
 @dataclass(frozen=True)
 class _Compiled:
     sql: str
-    names: tuple[str, ...]  # the parameters in the order of the SQL's placeholders
-    binds: tuple[_Processor, ...]
+    # The parameters' values in the order of the SQL's placeholders, as a tuple.
+    values: Callable[[Mapping[str, Any]], tuple[Any, ...]]
+    # Only the values that need converting through their column type, by position, and
+    # only the result's columns that do, by name: most are texts and numbers, passed as
+    # they are, and every update runs these statements several times.
+    binds: tuple[tuple[int, Callable[[Any], Any]], ...]
     keys: tuple[str, ...]  # the result's columns
-    results: tuple[_Processor, ...]
+    results: tuple[tuple[str, Callable[[Any], Any]], ...]
     # Values written into the statement (`status != "left"`, `limit(1)`), by parameter name;
     # a value given at execution wins, as with `Connection.execute`.
     defaults: Mapping[str, Any]
@@ -33,12 +36,16 @@ class _Compiled:
     def args(self, params: Mapping[str, Any]) -> list[Any]:
         if self.defaults:
             params = {**self.defaults, **params}
-        return [bind(params[name]) if bind else params[name]
-                for name, bind in zip(self.names, self.binds, strict=True)]
+        values = list(self.values(params))
+        for index, bind in self.binds:
+            values[index] = bind(values[index])
+        return values
 
     def mapping(self, row: tuple[Any, ...]) -> dict[str, Any]:
-        return {key: process(value) if process else value
-                for key, process, value in zip(self.keys, self.results, row, strict=True)}
+        found = dict(zip(self.keys, row, strict=True))
+        for key, process in self.results:
+            found[key] = process(found[key])
+        return found
 
 
 class HotStatement:
@@ -102,16 +109,31 @@ class HotStatement:
 def _compile(statement: Select[Any] | UpdateBase, dialect: Dialect) -> _Compiled:
     compiled = statement.compile(dialect=dialect)
     names = tuple(compiled.positiontup or ())
-    binds = tuple(compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
-                  for name in names)
+    binds = (compiled.binds[name].type.dialect_impl(dialect).bind_processor(dialect)
+             for name in names)
     columns = list(statement.exported_columns)  # what a SELECT or a RETURNING gives back
+    keys = tuple(str(column.key) for column in columns)
+    results = (column.type.dialect_impl(dialect).result_processor(dialect, None)
+               for column in columns)
     return _Compiled(
         sql=compiled.string,
-        names=names,
-        binds=binds,
-        keys=tuple(str(column.key) for column in columns),
-        results=tuple(column.type.dialect_impl(dialect).result_processor(dialect, None)
-                      for column in columns),
+        values=_values(names),
+        binds=tuple((index, bind) for index, bind in enumerate(binds) if bind),
+        keys=keys,
+        # A name given twice takes the last column's value, and so its conversion.
+        results=tuple((key, process) for key, process
+                      in dict(zip(keys, results, strict=True)).items() if process),
         defaults={name: compiled.binds[name].effective_value for name in names
                   if not compiled.binds[name].required},
     )
+
+
+def _values(names: tuple[str, ...]) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    """Picks the named values out of the parameters, in order (`itemgetter` gives a single
+    value alone, not in a tuple)."""
+    if len(names) > 1:
+        return itemgetter(*names)
+    if names:
+        one = itemgetter(names[0])
+        return lambda params: (one(params),)
+    return lambda params: ()
