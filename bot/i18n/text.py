@@ -12,7 +12,7 @@ def utf16_length(text: str) -> int:
     """Telegram counts message length in UTF-16 code units."""
     if text.isascii():  # one unit a character; known without encoding (every reply asks)
         return len(text)
-    return len(text.encode("utf-16-le")) // 2
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2  # half an emoji counts too
 
 
 def split_text(text: str, limit: int = 4096) -> list[str]:
