@@ -1,7 +1,9 @@
 """Onboarding through the real app and Telegram channel, against a bare aiogram echo bot.
 
-Both get pre-built aiogram Updates through Dispatcher.feed_update with a Bot whose session
-answers at once (no network), so the figures are the bot's own in-process cost per update.
+Both get pre-built aiogram Updates, the echo through its Dispatcher.feed_update and the app
+through TelegramChannel.feed (as polling and the webhook hand them over), with a Bot whose
+session answers at once (no network), so the figures are the bot's own in-process cost per
+update.
 Run from the repository root: .venv/bin/python bench/onboarding_vs_echo.py --users 200
 """
 
@@ -14,9 +16,10 @@ import json
 import statistics
 import tempfile
 import time
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import orjson
@@ -136,7 +139,9 @@ def button(message: dict[str, Any], label: str) -> str:
 class Target:
     """One system under test; app is None for the echo bot."""
 
-    dispatcher: Dispatcher
+    # Takes one update and returns once it is handled (for the channel: also the task
+    # sending its replies, which `feed` waits for).
+    feed: Callable[[Update], Awaitable[Any]]
     bot: Bot
     session: InstantSession
     app: Brug | None = None
@@ -166,7 +171,7 @@ async def full_flow(synchronous: str = "NORMAL") -> AsyncIterator[Target]:
         channel = TelegramChannel(app, bot, post=session.post)
         frozen = freeze_heap()
         try:
-            yield Target(channel.dispatcher, bot, session, app)
+            yield Target(channel.feed, bot, session, app)
         finally:
             frozen.close()
             await channel.flush()  # the last confirmations are written
@@ -195,7 +200,7 @@ async def echo() -> AsyncIterator[Target]:
     keep_alive = Response[Message]
     frozen = freeze_heap()
     try:
-        yield Target(dispatcher, bot, session)
+        yield Target(partial(dispatcher.feed_update, bot), bot, session)
     finally:
         frozen.close()
         del keep_alive
@@ -209,7 +214,7 @@ def schedule(users: int) -> list[tuple[int, int]]:
 async def feed_one(target: Target, update_id: int, chat: int, step: int) -> float:
     update = next_update(target.session, target.bot, update_id, chat, step, target.app is not None)
     cpu = time.thread_time()  # read outside the wall time, which it would add to
-    start = time.perf_counter()  # only feed_update is timed
+    start = time.perf_counter()  # only the handling is timed
     await feed(target, update)
     seconds = time.perf_counter() - start
     CPU_SECONDS[0] += time.thread_time() - cpu
@@ -217,8 +222,8 @@ async def feed_one(target: Target, update_id: int, chat: int, step: int) -> floa
 
 
 async def feed(target: Target, update: Update) -> None:
-    """feed_update and, for the channel, the sending of the replies it starts."""
-    sending = await target.dispatcher.feed_update(target.bot, update)
+    """The update handled and, for the channel, the sending of the replies it starts."""
+    sending = await target.feed(update)
     if isinstance(sending, asyncio.Future):
         await sending
 
@@ -353,6 +358,38 @@ async def sequential_only(users: int, repeats: int) -> None:
           f"{min(cpu_echo):.3f} to {max(cpu_echo):.3f}), echo/full {echo_cpu / full_cpu:.3f}")
 
 
+async def interleaved(users: int, repeats: int, block: int) -> None:
+    """The shipped flow and the echo side by side in one process, one at a time, taking
+    turns every `block` updates (the same kinds of update for both; which goes first
+    alternates): a machine whose speed drifts from one second to the next slows both alike.
+    Prints the ratio of each repeat and the median of the blocks' ratios."""
+    overall, medians = [], []
+    for _ in range(repeats):
+        async with full_flow("NORMAL") as full, echo() as bare:
+            gc.collect()
+            times: dict[str, float] = {"full": 0.0, "echo": 0.0}
+            blocks: list[float] = []
+            order = list(enumerate(schedule(users)))
+            for number, first in enumerate(range(0, len(order), block)):
+                part = order[first:first + block]
+                spent: dict[str, float] = {}
+                turns = (("full", full), ("echo", bare))
+                for name, target in turns if number % 2 == 0 else turns[::-1]:
+                    spent[name] = sum([await feed_one(target, FIRST_UPDATE_ID + i, chat, step)
+                                       for i, (step, chat) in part])
+                    times[name] += spent[name]
+                blocks.append(spent["echo"] / spent["full"])
+            await check_consent(full, users)
+        overall.append(times["echo"] / times["full"])
+        medians.append(statistics.median(blocks))
+        print(f"full {len(order) / times['full']:6.0f}/s   echo {len(order) / times['echo']:6.0f}/s"
+              f"   ratio {overall[-1]:.3f}   median of {len(blocks)} blocks {medians[-1]:.3f} "
+              f"(blocks {min(blocks):.3f} to {max(blocks):.3f})", flush=True)
+    print(f"median of {repeats}: ratio {statistics.median(overall):.3f} (runs {min(overall):.3f}"
+          f" to {max(overall):.3f}), median of the blocks' medians "
+          f"{statistics.median(medians):.3f}")
+
+
 async def main(users: int, repeats: int, width: int, profile: bool) -> None:
     modes = ("NORMAL", "FULL")  # synced on a timer (now), and every commit synced (before)
     full_runs: dict[str, list[Figures]] = {mode: [] for mode in modes}
@@ -418,8 +455,13 @@ if __name__ == "__main__":
     parser.add_argument("--sequential", action="store_true",
                         help="only the shipped flow and the echo, one at a time, every run "
                              "printed")
+    parser.add_argument("--interleaved", type=int, metavar="BLOCK", default=0,
+                        help="only the shipped flow and the echo, one at a time, in one "
+                             "process, taking turns every BLOCK updates")
     args = parser.parse_args()
-    if args.sequential:
+    if args.interleaved:
+        asyncio.run(interleaved(args.users, args.repeats, args.interleaved))
+    elif args.sequential:
         asyncio.run(sequential_only(args.users, args.repeats))
     else:
         asyncio.run(main(args.users, args.repeats, args.width, args.profile))

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from aiogram.types import CallbackQuery, Message, Update
+from aiogram.types import CallbackQuery, Message
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -42,8 +42,8 @@ class SequentialChannel(TelegramChannel):
     """The channel before: answer the press, then mark the question, then send the replies,
     each call waiting for the one before."""
 
-    async def on_callback(self, query: CallbackQuery, event_update: Update) -> Sending | None:
-        incoming = from_callback(query, event_update.update_id, self.app.clock.now())
+    async def on_callback(self, query: CallbackQuery, update_id: int) -> Sending | None:
+        incoming = from_callback(query, update_id, self.app.clock.now())
         handled = await self.app.handle(incoming, record=True)
         await self._answer_query(query)
         label = chosen_label(query)

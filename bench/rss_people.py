@@ -1,11 +1,11 @@
 """Memory of the Telegram channel as more and more distinct people write to it.
 
-Each person sends /start once through the real TelegramChannel's dispatcher and the real
-app on a SQLite file (the Bot's session answers at once, see onboarding_vs_echo.py), 50 at a
-time. The resident set size (RSS) is read after 1 000 people and after 100 000, each time
-after a full garbage collection. Every variant runs in a fresh process of its own: as
-`brug run` builds it (no FSM), and with aiogram's default FSM middleware added back (what
-the dispatcher did before).
+Each person sends /start once through the real TelegramChannel and the real app on a SQLite
+file (the Bot's session answers at once, see onboarding_vs_echo.py), 50 at a time. The
+resident set size (RSS) is read after 1 000 people and after 100 000, each time after a full
+garbage collection. Every variant runs in a fresh process of its own: as `brug run` builds it
+(no aiogram Dispatcher, so no FSM), and through an aiogram Dispatcher with its default FSM
+middleware (what the channel did at first).
 Run from the repository root: .venv/bin/python bench/rss_people.py --people 100000
 """
 
@@ -17,9 +17,12 @@ import gc
 import subprocess
 import sys
 import tempfile
+from collections.abc import Awaitable, Callable
+from functools import partial
 from pathlib import Path
 
-from aiogram import Bot
+from aiogram import Bot, Dispatcher, Router
+from aiogram.types import CallbackQuery, Message, Update
 from onboarding_vs_echo import TOKEN, InstantSession, freeze_heap, next_update
 
 from bot.app import build_app
@@ -45,9 +48,7 @@ async def measure(people: int, early: int, with_fsm: bool) -> None:
         session = InstantSession()
         bot = Bot(TOKEN, session=session)
         channel = TelegramChannel(app, bot, post=session.post)
-        if with_fsm:
-            dispatcher = channel.dispatcher
-            dispatcher.update.outer_middleware(dispatcher.fsm)
+        feed = channel.feed if not with_fsm else with_aiogram_fsm(channel)
         frozen = freeze_heap()
         figures = []
         try:
@@ -59,8 +60,7 @@ async def measure(people: int, early: int, with_fsm: bool) -> None:
                                            True) for n in wave]
                     # The benchmark's fake Telegram remembers each chat's last message: that
                     # is the benchmark's memory, not the bot's.
-                    await asyncio.gather(*(channel.dispatcher.feed_update(bot, update)
-                                           for update in updates))
+                    await asyncio.gather(*(feed(update) for update in updates))
                     session.last.clear()
                     session.keyboard.clear()
                     done = wave.stop
@@ -75,8 +75,25 @@ async def measure(people: int, early: int, with_fsm: bool) -> None:
           f"{rss2 / rss1:>8.3f}", flush=True)
 
 
+def with_aiogram_fsm(channel: TelegramChannel) -> Callable[[Update], Awaitable[object]]:
+    """The channel behind an aiogram Dispatcher with its default FSM, as it began."""
+
+    async def on_message(message: Message, event_update: Update) -> object:
+        return await channel.on_message(message, event_update.update_id)
+
+    async def on_callback(query: CallbackQuery, event_update: Update) -> object:
+        return await channel.on_callback(query, event_update.update_id)
+
+    router = Router(name="brug")
+    router.message.register(on_message)
+    router.callback_query.register(on_callback)
+    dispatcher = Dispatcher()  # FSM on, as aiogram's default
+    dispatcher.include_router(router)
+    return partial(dispatcher.feed_update, channel.bot)
+
+
 def main(people: int, early: int) -> None:
-    print(f"{'dispatcher':<24}{'people':>9}{'RSS MiB':>9}{'objects':>11}{'people':>9}"
+    print(f"{'channel':<24}{'people':>9}{'RSS MiB':>9}{'objects':>11}{'people':>9}"
           f"{'RSS MiB':>9}{'objects':>11}{'ratio':>8}", flush=True)
     for with_fsm in (False, True):
         # A fresh process for each: RSS is the process's, and memory once taken stays.

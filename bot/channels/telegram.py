@@ -1,4 +1,5 @@
-"""`brug run`: the Telegram channel on aiogram 3. aiogram routes updates to two handlers; the
+"""`brug run`: the Telegram channel on aiogram 3's Bot and types. The channel routes the two
+kinds of update it asks Telegram for (a message, a press) to its handlers itself; the
 conversation lives in the core, never in aiogram's FSM.
 
 An update is acknowledged (the next getUpdates offset, or the webhook's HTTP answer) only once
@@ -19,7 +20,7 @@ import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
-from aiogram import Bot, Dispatcher, Router
+from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.exceptions import (
@@ -90,11 +91,6 @@ class TelegramChannel:
         # pydantic holds these generic classes weakly and rebuilds them after each collection
         # (a ~3 ms stall); one strong reference keeps them (see shared notes on performance).
         self._keep_alive = (Response[bool], Response[Sent], Response[Sent | bool], KEEP_ALIVE)
-        self.dispatcher = Dispatcher(disable_fsm=True)  # no FSM: no record per person in memory
-        router = Router(name="brug")
-        router.message.register(self.on_message)
-        router.callback_query.register(self.on_callback)
-        self.dispatcher.include_router(router)
         # Sends under way, and the last one per chat, so one chat's messages keep their order.
         self._sending: set[Sending] = set()
         self._last_send: dict[str, Sending] = {}
@@ -103,31 +99,40 @@ class TelegramChannel:
         """Handle one update. Returns once its effects and replies are committed and on the
         disk, so it may be acknowledged; the replies are on their way at the commit already
         (see `flush`)."""
-        await self.dispatcher.feed_update(self.bot, update)
+        await self.feed(update)
         # A power loss may undo the last few milliseconds of commits: never one Telegram was
         # told about (bot/storage/db.py). The sync is shared with every update around.
         await self.app.store.durable()
 
-    # The handlers return the task sending the replies (aiogram's feed_update hands it back),
-    # for whoever wants to wait for them.
+    async def feed(self, update: Update) -> Sending | None:
+        """Handle one update and start sending its replies; returns the task sending them,
+        for whoever wants to wait for them. Only messages and presses come (allowed_updates).
+        No aiogram Dispatcher: its routing and middlewares, which Brug does not use, cost
+        about a fifth of an update's time (BENCHMARKS.md); nor its FSM, which kept a record
+        of every person in memory."""
+        if update.message is not None:
+            return await self.on_message(update.message, update.update_id)
+        if update.callback_query is not None:
+            return await self.on_callback(update.callback_query, update.update_id)
+        return None
 
-    async def on_message(self, message: Message, event_update: Update) -> Sending | None:
+    async def on_message(self, message: Message, update_id: int) -> Sending | None:
         if not _private(message.chat, message.from_user):
             if message.text and message.text.startswith("/"):
                 await self._elsewhere(message.chat.id, message.from_user)
             return None
-        incoming = from_message(message, event_update.update_id, self.app.clock.now())
+        incoming = from_message(message, update_id, self.app.clock.now())
         if incoming is None:
             return None
         handled = await self.app.handle(incoming, record=True)
         return self._send_in_order(incoming.user, self.sender.send_now(handled.deliveries))
 
-    async def on_callback(self, query: CallbackQuery, event_update: Update) -> Sending | None:
+    async def on_callback(self, query: CallbackQuery, update_id: int) -> Sending | None:
         chat = query.message.chat if query.message is not None else None
         if chat is None or not _private(chat, query.from_user):
             self._background(self._answer_query(query, self._elsewhere_text(query.from_user)))
             return None
-        incoming = from_callback(query, event_update.update_id, self.app.clock.now())
+        incoming = from_callback(query, update_id, self.app.clock.now())
         handled = await self.app.handle(incoming, record=True)
         # Answering the press, marking the question and sending the next one need no order
         # between them: sent together, the next question arrives after one round trip.
