@@ -312,6 +312,38 @@ async def test_groups_get_one_line_and_change_nothing(telegram: Running) -> None
         processed_updates)) == handled
 
 
+async def test_updates_of_other_kinds_are_acknowledged_and_change_nothing(
+    telegram: Running
+) -> None:
+    """Brug asks Telegram for messages and presses only; anything else that comes (an edited
+    message, a post in a channel, a change of the bot's membership) is taken off the queue
+    with no reply and no change, and what comes after it is answered as usual."""
+    consent = await onboard(telegram)
+    people = await query(telegram.app, select(users.c.external_id, users.c.state))
+    handled = await query(telegram.app, select(func.count()).select_from(processed_updates))
+    edited = {"message_id": 1, "date": 0, "edit_date": 1, "text": "/privacy",
+              "chat": {"id": CHAT, "type": "private", "first_name": "P"},
+              "from": {"id": CHAT, "is_bot": False, "first_name": "P"}}
+    telegram.fake.add_update("edited_message", edited)
+    telegram.fake.add_update("channel_post", {"message_id": 2, "date": 0, "text": "/start",
+                                        "chat": {"id": -100_5, "type": "channel"}})
+    member = {"status": "member", "user": {"id": 1, "is_bot": True, "first_name": "Brug"}}
+    telegram.fake.add_update("my_chat_member", {
+        "chat": {"id": CHAT, "type": "private", "first_name": "P"},
+        "from": {"id": CHAT, "is_bot": False, "first_name": "P"}, "date": 0,
+        "old_chat_member": {**member, "status": "kicked", "until_date": 0},
+        "new_chat_member": member})
+    await telegram.fake.wait_for(telegram.fake.all_acknowledged)
+    await telegram.channel.flush()
+    assert len(telegram.fake.chat(CHAT)) == 3  # nothing more: language, intro, consent
+    assert await query(telegram.app, select(users.c.external_id, users.c.state)) == people
+    assert await query(telegram.app, select(func.count()).select_from(
+        processed_updates)) == handled
+    telegram.fake.press(CHAT, consent, "Yes, I agree")
+    [menu] = await telegram.fake.next_messages(CHAT, 3)
+    assert buttons(menu), menu["text"]
+
+
 async def test_images_and_documents_are_sent_with_their_caption(
     telegram: Running, tmp_path: Path
 ) -> None:

@@ -144,6 +144,10 @@ class FakeBotApi:
         finally:
             self._polling -= 1
 
+    def add_update(self, kind: str, body: dict[str, Any]) -> int:
+        """An update of any kind (`message`, `edited_message`, `channel_post`, ...) as given."""
+        return self._add(kind, body)
+
     def _add(self, kind: str, body: dict[str, Any]) -> int:
         update_id = next(self._ids)
         self.history[update_id] = {"update_id": update_id, kind: body}
