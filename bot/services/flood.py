@@ -9,7 +9,6 @@ pause are what matter here; the counting itself is a few lines."""
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Literal
@@ -21,12 +20,14 @@ TRACKED = 10_000
 
 @dataclass
 class FloodGuard:
-    """Per person (a channel and a user id), in this process's memory."""
+    """Per person (a channel and a user id), in this process's memory: the times of their
+    recent messages in a list (a deque would take ten times the memory, for lists of at most
+    `limit` + 1 times)."""
 
     limit: int = 20
     window: timedelta = timedelta(seconds=10)
     pause: timedelta = timedelta(seconds=30)
-    _recent: dict[tuple[str, str], deque[datetime]] = field(default_factory=dict, repr=False)
+    _recent: dict[tuple[str, str], list[datetime]] = field(default_factory=dict, repr=False)
     _paused: dict[tuple[str, str], datetime] = field(default_factory=dict, repr=False)
 
     def check(self, who: tuple[str, str], now: datetime) -> Verdict:
@@ -38,10 +39,12 @@ class FloodGuard:
             if now < until:
                 return "quiet"
             del self._paused[who]
-        recent = self._recent.setdefault(who, deque())
+        recent = self._recent.setdefault(who, [])
         recent.append(now)
-        while recent and recent[0] <= now - self.window:
-            recent.popleft()
+        gone, since = 0, now - self.window
+        while gone < len(recent) and recent[gone] <= since:
+            gone += 1
+        del recent[:gone]
         if len(recent) > self.limit:
             recent.clear()
             self._paused[who] = now + self.pause
