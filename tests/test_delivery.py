@@ -326,7 +326,7 @@ async def test_updates_of_other_kinds_are_acknowledged_and_change_nothing(
               "from": {"id": CHAT, "is_bot": False, "first_name": "P"}}
     telegram.fake.add_update("edited_message", edited)
     telegram.fake.add_update("channel_post", {"message_id": 2, "date": 0, "text": "/start",
-                                        "chat": {"id": -100_5, "type": "channel"}})
+                                             "chat": {"id": -100_5, "type": "channel"}})
     member = {"status": "member", "user": {"id": 1, "is_bot": True, "first_name": "Brug"}}
     telegram.fake.add_update("my_chat_member", {
         "chat": {"id": CHAT, "type": "private", "first_name": "P"},
